@@ -1,0 +1,1 @@
+"""The PJD decision service: FastAPI app, persistence and wiring."""

@@ -1,0 +1,24 @@
+"""Settings from the environment (PJD_*), built by a function, never at import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class Settings(BaseSettings):
+    """Service settings; every field can be set as PJD_<NAME>."""
+
+    model_config = SettingsConfigDict(env_prefix="PJD_", extra="ignore")
+
+    database_url: str = f"sqlite:///{ROOT / 'var' / 'pjd.db'}"
+    policy_dir: Path = ROOT / "policies" / "pjd"
+    engine: str = "cedar"
+
+
+def get_settings(**overrides: object) -> Settings:
+    """Read the settings from the environment, with explicit overrides on top."""
+    return Settings(**overrides)  # type: ignore[arg-type]

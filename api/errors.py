@@ -1,0 +1,67 @@
+"""Domain errors and their HTTP mapping, in one place.
+
+400 — bad input (validation, malformed attestation, a request the engine cannot take as asked),
+always naming the field; 503 — the service cannot decide at all (no policy pack loaded).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import ValidationError
+
+from engine import AttestationError, RequestError
+
+
+class ServiceUnavailable(Exception):
+    """The service cannot decide at all (e.g. no policy pack loaded)."""
+
+
+def field_path(loc: tuple[int | str, ...]) -> str:
+    """A pydantic error location as a dotted path (`documents[0].source`)."""
+    out = ""
+    for part in loc:
+        if part == "body":
+            continue
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "body"
+
+
+def bad_request(field: str, message: str) -> JSONResponse:
+    """The one shape of every 400 answer."""
+    body = {"error": "bad_request", "field": field, "message": f"{field}: {message}"}
+    return JSONResponse(status_code=400, content=body)
+
+
+def _validation(errors: list[Any]) -> JSONResponse:
+    first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
+    if first.get("type") == "json_invalid":
+        return bad_request("body", f"the body is not valid JSON ({first.get('msg', '')})")
+    return bad_request(field_path(tuple(first.get("loc", ()))), str(first.get("msg", "invalid")))
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Map domain errors to HTTP answers."""
+
+    @app.exception_handler(RequestValidationError)
+    async def _request_invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return _validation(list(exc.errors()))
+
+    @app.exception_handler(ValidationError)
+    async def _model_invalid(_: Request, exc: ValidationError) -> JSONResponse:
+        return _validation(list(exc.errors()))
+
+    @app.exception_handler(AttestationError)
+    async def _attestation(_: Request, exc: AttestationError) -> JSONResponse:
+        return bad_request(exc.field, exc.message)
+
+    @app.exception_handler(RequestError)
+    async def _request(_: Request, exc: RequestError) -> JSONResponse:
+        return bad_request(exc.field, exc.message)
+
+    @app.exception_handler(ServiceUnavailable)
+    async def _unavailable(_: Request, exc: ServiceUnavailable) -> JSONResponse:
+        return JSONResponse(status_code=503, content={"error": "unavailable", "message": str(exc)})

@@ -1,0 +1,40 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request, Response
+from starlette.middleware.base import RequestResponseEndpoint
+
+from api.config import Settings, get_settings
+from api.errors import install_error_handlers
+from api.routes import authzen, health, pjd, registry
+from api.runtime import Runtime, start_runtime
+
+
+async def _echo_request_id(request: Request, call_next: RequestResponseEndpoint) -> Response:
+    response = await call_next(request)
+    request_id = request.headers.get("x-request-id")
+    if request_id:
+        response.headers["X-Request-ID"] = request_id
+    return response
+
+
+def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
+    """Build the app; the runtime (policy pack, database) is started here unless given."""
+    the_runtime = runtime or start_runtime(settings or get_settings())
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        the_runtime.db.dispose()
+
+    app = FastAPI(title="PJD tilgangstjeneste", version="0.1.0", lifespan=lifespan)
+    app.state.runtime = the_runtime
+    install_error_handlers(app)
+    app.middleware("http")(_echo_request_id)
+    for module in (health, pjd, registry, authzen):
+        app.include_router(module.router)
+    return app

@@ -1,0 +1,304 @@
+"""The registry store: organisations, source grants and the GP list (rules R2, R3, R9).
+
+The registry travels as one JSON body (`RegistryBody`), replaced as a whole and exported in the
+same shape. Every period is half-open: `active_from`/`from` is the first day active and
+`active_to`/`to` (exclusive) the first day no longer active, or null when open.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
+from sqlalchemy import delete, insert, or_, text
+from sqlmodel import Session, SQLModel, col, select
+
+from api.models import GpListEntry, Organisation, SourceGrant
+from engine.model import Consumer, Period, RegistryFacts, Source
+
+ConsumerCategory = Literal[
+    "helseforetak", "avtalespesialist", "legevakt", "sykehjem", "okd", "fastlege", "kommune_annet"
+]
+GrantCategory = Literal[ConsumerCategory, "innbygger"]
+CONSUMER_CATEGORIES: tuple[str, ...] = get_args(ConsumerCategory)
+GRANT_CATEGORIES: tuple[str, ...] = get_args(GrantCategory)
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_CONSUMER_COLUMNS = {  # ConsumerIn field -> Organisation column
+    "helsenett_member": "helsenett_member",
+    "pjd_terms": "pjd_terms",
+    "active_from": "consumer_active_from",
+    "active_to": "consumer_active_to",
+}
+_SOURCE_COLUMNS = {"active_from": "source_active_from", "active_to": "source_active_to"}
+_LOCK = "LOCK TABLE organisation, source_grant, gp_list_entry IN EXCLUSIVE MODE"
+
+
+def _iso_day(value: object) -> object:
+    """Let through only a `date` or a `YYYY-MM-DD` string (no timestamps, no datetimes)."""
+    is_day = isinstance(value, date) and not isinstance(value, datetime)
+    if is_day or (isinstance(value, str) and _ISO_DAY.fullmatch(value)):
+        return value
+    raise PydanticCustomError("iso_date", "Input should be a date as YYYY-MM-DD")
+
+
+Day = Annotated[date, BeforeValidator(_iso_day)]
+Orgnr = Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9]{9}$")]
+PatientId = Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9]{11}$")]
+HprNumber = Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9]{6,9}$")]
+Name = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
+
+
+def _not_before(end: date | None, start: object) -> date | None:
+    """Reject an (exclusive) end date before the period's start."""
+    if end is not None and isinstance(start, date) and end < start:
+        message = "End date (exclusive) must not be before the start date {start}"
+        raise PydanticCustomError("period_order", message, {"start": start.isoformat()})
+    return end
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class _PeriodIn(_In):
+    """A half-open period: `active_to` is exclusive, the first day no longer active."""
+
+    @field_validator("active_to", check_fields=False)
+    @classmethod
+    def _end_not_before_start(cls, end: date | None, info: ValidationInfo) -> date | None:
+        return _not_before(end, info.data.get("active_from"))
+
+
+class ConsumerIn(_PeriodIn):
+    """Consumer onboarding (R2); `active_to` is exclusive: the first day no longer active."""
+
+    helsenett_member: StrictBool
+    pjd_terms: StrictBool
+    active_from: Day
+    active_to: Day | None = None
+
+
+class GrantIn(_In):
+    """A source's two switches for one category: may list, may read (R3)."""
+
+    list: StrictBool
+    read: StrictBool
+
+
+class SourceIn(_PeriodIn):
+    """A source and its grants per category (R3); `active_to` is exclusive."""
+
+    active_from: Day
+    active_to: Day | None = None
+    grants: dict[GrantCategory, GrantIn] = Field(default_factory=dict)
+
+
+class OrganisationIn(_In):
+    """An organisation by org.nr; `consumer` and `source` are absent when it is not one."""
+
+    orgnr: Orgnr
+    name: Name
+    category: ConsumerCategory
+    consumer: ConsumerIn | None = None
+    source: SourceIn | None = None
+
+
+class GpEntryIn(_In):
+    """A patient's GP from `from` (inclusive) to `to` (exclusive, the first day not the GP)."""
+
+    model_config = ConfigDict(validate_by_name=True, serialize_by_alias=True)
+
+    patient: PatientId
+    gp_hpr: HprNumber
+    start: Day = Field(alias="from")
+    end: Day | None = Field(default=None, alias="to")
+
+    @field_validator("end")
+    @classmethod
+    def _end_not_before_start(cls, end: date | None, info: ValidationInfo) -> date | None:
+        return _not_before(end, info.data.get("start"))
+
+
+class RegistryBody(_In):
+    """The whole registry; both lists are required (an empty body must not wipe it by mistake)."""
+
+    organisations: list[OrganisationIn]
+    gp_list: list[GpEntryIn]
+
+    @model_validator(mode="after")
+    def _unique_orgnr(self) -> RegistryBody:
+        seen: set[str] = set()
+        for i, org in enumerate(self.organisations):
+            if org.orgnr in seen:
+                error = PydanticCustomError(
+                    "duplicate_orgnr", "Duplicate orgnr {orgnr}", {"orgnr": org.orgnr}
+                )
+                details = InitErrorDetails(
+                    type=error, loc=("organisations", i, "orgnr"), input=org.orgnr
+                )
+                raise ValidationError.from_exception_data("RegistryBody", [details])
+            seen.add(org.orgnr)
+        return self
+
+
+def load_registry_file(path: str | Path) -> RegistryBody:
+    """Read a registry JSON file and validate it."""
+    return RegistryBody.model_validate_json(Path(path).read_bytes())
+
+
+def replace_registry(session: Session, body: RegistryBody) -> None:
+    """Replace the whole registry with `body` in one transaction; on any error nothing changes."""
+    try:
+        if session.get_bind().dialect.name == "postgresql":
+            session.connection().execute(text(_LOCK))  # serialise concurrent replaces
+        for table in (SourceGrant, GpListEntry, Organisation):
+            session.exec(delete(table))
+        _insert(session, Organisation, [_organisation_row(org) for org in body.organisations])
+        _insert(
+            session, SourceGrant, [row for org in body.organisations for row in _grant_rows(org)]
+        )
+        _insert(session, GpListEntry, [entry.model_dump(by_alias=False) for entry in body.gp_list])
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+
+
+def _insert(session: Session, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:
+    if rows:
+        session.exec(insert(model), params=rows)
+
+
+def _organisation_row(org: OrganisationIn) -> dict[str, Any]:
+    row: dict[str, Any] = {"orgnr": org.orgnr, "name": org.name, "category": org.category}
+    row |= {"is_consumer": org.consumer is not None, "is_source": org.source is not None}
+    for part, columns in ((org.consumer, _CONSUMER_COLUMNS), (org.source, _SOURCE_COLUMNS)):
+        row |= {column: getattr(part, field, None) for field, column in columns.items()}
+    return row
+
+
+def _grant_rows(org: OrganisationIn) -> list[dict[str, Any]]:
+    grants = org.source.grants if org.source else {}
+    return [
+        {"orgnr": org.orgnr, "category": category, "list": grant.list, "read": grant.read}
+        for category, grant in grants.items()
+    ]
+
+
+def export_registry(session: Session) -> RegistryBody:
+    """The registry as a `RegistryBody`, sorted by orgnr and by (patient, from), to round-trip."""
+    grants: dict[str, dict[str, GrantIn]] = {}
+    for grant in session.exec(select(SourceGrant)).all():
+        grants.setdefault(grant.orgnr, {})[grant.category] = GrantIn(
+            list=grant.list, read=grant.read
+        )
+    organisations = sorted(session.exec(select(Organisation)).all(), key=lambda org: org.orgnr)
+    entries = sorted(session.exec(select(GpListEntry)).all(), key=_gp_sort_key)
+    return RegistryBody.model_validate(
+        {
+            "organisations": [
+                _organisation_out(org, grants.get(org.orgnr, {})) for org in organisations
+            ],
+            "gp_list": [
+                {"patient": e.patient, "gp_hpr": e.gp_hpr, "from": e.start, "to": e.end}
+                for e in entries
+            ],
+        }
+    )
+
+
+def _gp_sort_key(entry: GpListEntry) -> tuple[str, date, str, date]:
+    return (entry.patient, entry.start, entry.gp_hpr, entry.end or date.max)
+
+
+def _organisation_out(org: Organisation, grants: dict[str, GrantIn]) -> dict[str, Any]:
+    consumer = {field: getattr(org, column) for field, column in _CONSUMER_COLUMNS.items()}
+    source = {field: getattr(org, column) for field, column in _SOURCE_COLUMNS.items()}
+    return {
+        "orgnr": org.orgnr,
+        "name": org.name,
+        "category": org.category,
+        "consumer": consumer if org.is_consumer else None,
+        "source": source | {"grants": dict(sorted(grants.items()))} if org.is_source else None,
+    }
+
+
+def registry_facts(
+    session: Session,
+    consumer_orgnr: str | None,
+    source_orgnrs: Iterable[str],
+    patient: str,
+    at: datetime,
+) -> RegistryFacts:
+    """What the registry knows for one request, in at most three queries (R2, R3, R9)."""
+    source_ids = set(source_orgnrs)
+    wanted = source_ids | ({consumer_orgnr} if consumer_orgnr is not None else set())
+    orgs: dict[str, Organisation] = {}
+    if wanted:
+        query = select(Organisation).where(col(Organisation.orgnr).in_(sorted(wanted)))
+        orgs = {org.orgnr: org for org in session.exec(query).all()}
+    consumer_org = orgs.get(consumer_orgnr) if consumer_orgnr is not None else None
+    source_orgs = [orgs[orgnr] for orgnr in sorted(source_ids & orgs.keys())]
+    grants = _grants(session, [org.orgnr for org in source_orgs if org.is_source])
+    sources = (_source(org, grants.get(org.orgnr, frozenset())) for org in source_orgs)
+    return RegistryFacts(
+        consumer=_consumer(consumer_org) if consumer_org is not None else None,
+        sources={source.orgnr: source for source in sources if source is not None},
+        patient_gps=_patient_gps(session, patient, at.date()),
+    )
+
+
+def _grants(session: Session, orgnrs: list[str]) -> dict[str, frozenset[tuple[str, str]]]:
+    if not orgnrs:
+        return {}
+    switched_on: dict[str, set[tuple[str, str]]] = {orgnr: set() for orgnr in orgnrs}
+    for grant in session.exec(select(SourceGrant).where(col(SourceGrant.orgnr).in_(orgnrs))):
+        switches = (("list", grant.list), ("read", grant.read))
+        switched_on[grant.orgnr] |= {(grant.category, action) for action, on in switches if on}
+    return {orgnr: frozenset(pairs) for orgnr, pairs in switched_on.items()}
+
+
+def _consumer(org: Organisation) -> Consumer | None:
+    start = org.consumer_active_from
+    if not org.is_consumer or start is None:
+        return None
+    return Consumer(
+        orgnr=org.orgnr,
+        category=org.category,
+        helsenett_member=bool(org.helsenett_member),
+        pjd_terms=bool(org.pjd_terms),
+        active=Period(start, org.consumer_active_to),
+    )
+
+
+def _source(org: Organisation, grants: frozenset[tuple[str, str]]) -> Source | None:
+    start = org.source_active_from
+    if not org.is_source or start is None:
+        return None
+    return Source(orgnr=org.orgnr, active=Period(start, org.source_active_to), grants=grants)
+
+
+def _patient_gps(session: Session, patient: str, day: date) -> frozenset[str]:
+    query = select(GpListEntry.gp_hpr).where(
+        col(GpListEntry.patient) == patient,
+        col(GpListEntry.start) <= day,
+        or_(col(GpListEntry.end).is_(None), col(GpListEntry.end) > day),
+    )
+    return frozenset(session.exec(query).all())

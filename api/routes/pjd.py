@@ -1,0 +1,22 @@
+"""POST /v1/pjd/decisions — one call per document list or document fetch."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from api import service
+from api.deps import get_runtime
+from api.runtime import Runtime
+from api.schemas import PjdDecisionIn, PjdDecisionOut
+
+router = APIRouter(tags=["pjd"])
+
+
+@router.post("/v1/pjd/decisions", response_model=PjdDecisionOut)
+def decide(
+    body: PjdDecisionIn, runtime: Annotated[Runtime, Depends(get_runtime)]
+) -> PjdDecisionOut:
+    """Decide each document of the request: permit or deny, with the deciding rules."""
+    return service.decide(runtime, body)

@@ -1,0 +1,50 @@
+"""What the running service holds: the policy engine (last good set) and the database."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine
+
+from api.config import Settings
+from api.db import init_db, make_engine
+from engine import CedarEngine, PolicyError, load_pack
+
+
+@dataclass
+class Runtime:
+    """The loaded policy engine and database engine; a failed reload keeps the last good set."""
+
+    settings: Settings
+    db: Engine
+    engine: CedarEngine | None = None
+    loaded_at: datetime | None = None
+    load_error: str | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def is_pjd(self) -> bool:
+        return self.engine is not None and self.engine.pack.namespace == "PJD"
+
+    def reload(self) -> bool:
+        """Load the pack again; keep the previous engine when the new one does not load."""
+        try:
+            engine = CedarEngine(load_pack(self.settings.policy_dir))
+        except (PolicyError, OSError) as exc:
+            with self._lock:
+                self.load_error = str(exc)
+            return False
+        with self._lock:
+            self.engine, self.loaded_at, self.load_error = engine, datetime.now(UTC), None
+        return True
+
+
+def start_runtime(settings: Settings) -> Runtime:
+    """Open the database, create tables and load the policy pack."""
+    db = make_engine(settings.database_url)
+    init_db(db)
+    runtime = Runtime(settings=settings, db=db)
+    runtime.reload()
+    return runtime

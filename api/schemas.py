@@ -1,0 +1,119 @@
+"""The PJD endpoint's request and response bodies (JSON field names in English)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+PATHS = {
+    "kjernejournalforskriften": "kjernejournalforskriften",
+    "hpl45": "hpl45",
+    "nhn:phr/mhd/read-documentreferences/kjernejournalforskriften": "kjernejournalforskriften",
+    "nhn:phr/mhd/read-documentreferences": "hpl45",
+    "nhn:phr/mhd/read-document": "hpl45",
+}
+PERSON_ID = r"^\d{11}$"
+ORGNR = r"^\d{9}$"
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class IdentityIn(_In):
+    """Verified HelseID claims about the logged-in health worker."""
+
+    pid: str = Field(pattern=PERSON_ID)
+    security_level: str = Field(min_length=1, max_length=8)
+    hpr_number: str | None = Field(default=None, pattern=r"^\d{6,9}$")
+
+    @field_validator("security_level", mode="before")
+    @classmethod
+    def _level_as_text(cls, value: object) -> object:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _moment(value: object) -> object:
+    """RFC 3339 with offset, or a plain date (midnight UTC); a naive date-time is refused."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return date.fromisoformat(value)
+    if (
+        isinstance(value, str)
+        and "T" in value.upper()
+        and not re.search(r"(Z|[+-]\d\d:?\d\d)$", value, re.I)
+    ):
+        raise ValueError("a date-time needs an offset (Z or ±hh:mm)")
+    return value
+
+
+class DocumentIn(_In):
+    """One document's metadata as the source registered it."""
+
+    id: str = Field(min_length=1, max_length=256)
+    source: str = Field(pattern=ORGNR)
+    class_code: str = Field(min_length=1, max_length=32)
+    type_code: str = Field(default="", max_length=32)
+    confidentiality: list[str] = Field(default_factory=list, max_length=16)
+    service_time: datetime | date | None = None
+    created: datetime | date | None = None
+
+    _times = field_validator("service_time", "created", mode="before")(_moment)
+
+
+class PjdDecisionIn(_In):
+    """A list or document fetch by a health worker, to be decided per document."""
+
+    action: Literal["list", "read"]
+    path: str | None = None
+    access_basis: Literal["samtykke", "akutt", "unntak"] | None = None
+    patient: str = Field(pattern=PERSON_ID)
+    identity: IdentityIn
+    attestation: dict[str, Any] | str
+    documents: list[DocumentIn] = Field(min_length=1, max_length=1000)
+    at: datetime | None = None
+
+    @field_validator("path")
+    @classmethod
+    def _known_path(cls, value: str | None) -> str | None:
+        if value is not None and value not in PATHS:
+            raise ValueError(f"path must be one of {sorted(PATHS)}")
+        return PATHS[value] if value else None
+
+    @field_validator("at", mode="before")
+    @classmethod
+    def _aware(cls, value: object) -> object:
+        if isinstance(value, str) and not re.search(r"(Z|[+-]\d\d:?\d\d)$", value, re.I):
+            raise ValueError("at must be RFC 3339 with an offset (Z or ±hh:mm)")
+        return value
+
+
+class ReasonOut(BaseModel):
+    rule: str
+    title: str
+    legal_basis: str
+
+
+class ObligationOut(BaseModel):
+    id: str
+    rule: str
+
+
+class ResultOut(BaseModel):
+    document: str
+    decision: Literal["permit", "deny"]
+    reasons: list[ReasonOut]
+    obligations: list[ObligationOut]
+
+
+class PjdDecisionOut(BaseModel):
+    """The answer: one result per document in request order, plus the hidden count."""
+
+    decision_id: str
+    policy_revision: str
+    engine: str
+    at: datetime
+    results: list[ResultOut]
+    hidden_count: int

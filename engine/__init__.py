@@ -1,0 +1,52 @@
+"""Pure decision logic for PJD: no I/O beyond reading a pack at load, no clock, no database.
+
+Public surface: what others may import from `engine`.
+"""
+
+from engine.attestation import Attestation, AttestationError, parse_attestation
+from engine.catalogue import EVALUATION_ERROR, NO_BASIS, build_catalogue
+from engine.cedar_engine import CedarEngine, Query
+from engine.errors import EngineError, PolicyError, RequestError
+from engine.model import (
+    Consumer,
+    Decision,
+    DecisionRequest,
+    Document,
+    GenericRequest,
+    Identity,
+    Obligation,
+    Period,
+    RegistryFacts,
+    RuleRef,
+    Source,
+)
+from engine.pack import Pack, load_pack
+from engine.pjd_cedar import decide_pjd
+
+__all__ = [
+    "EVALUATION_ERROR",
+    "NO_BASIS",
+    "Attestation",
+    "AttestationError",
+    "CedarEngine",
+    "Consumer",
+    "Decision",
+    "DecisionRequest",
+    "Document",
+    "EngineError",
+    "GenericRequest",
+    "Identity",
+    "Obligation",
+    "Pack",
+    "Period",
+    "PolicyError",
+    "Query",
+    "RegistryFacts",
+    "RequestError",
+    "RuleRef",
+    "Source",
+    "build_catalogue",
+    "decide_pjd",
+    "load_pack",
+    "parse_attestation",
+]

@@ -1,0 +1,120 @@
+"""The Cedar engine: a pack parsed once into cedarpy handles, every call checked by the schema.
+
+Fail closed: NoDecision, any diagnostic error, an unknown rule id or a permit without a
+granting policy is a deny; a deny always names at least one rule.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import cedarpy
+
+from engine.catalogue import EVALUATION_ERROR, NO_BASIS, build_catalogue
+from engine.errors import PolicyError
+from engine.model import Decision, Obligation, RuleRef
+from engine.pack import Pack
+from engine.schema_info import SchemaInfo, read_schema
+
+FAILED = Decision("deny", (EVALUATION_ERROR,))
+
+
+@dataclass(frozen=True)
+class Query:
+    """One Cedar request: principal and resource uids, action id, context."""
+
+    principal: Mapping[str, str]
+    action: str
+    resource: Mapping[str, str]
+    context: Mapping[str, Any]
+
+
+def _validate(pack: Pack, schema: cedarpy.Schema) -> None:
+    for file in pack.policies:
+        result = cedarpy.validate_policies(file.text, schema)
+        if not result.validation_passed:
+            raise PolicyError(file.name, 0, "; ".join(e.error for e in result.errors))
+
+
+class CedarEngine:
+    """Decides Cedar queries for one pack; immutable once built."""
+
+    name = "cedar"
+
+    def __init__(self, pack: Pack) -> None:
+        self.pack = pack
+        self.revision = pack.revision
+        self.catalogue: dict[str, RuleRef] = build_catalogue(pack.policies)
+        self.info: SchemaInfo = read_schema(pack.schema)
+        try:
+            self.schema = cedarpy.Schema.from_str(pack.schema)
+            self.policies = cedarpy.PolicySet.from_str("\n".join(f.text for f in pack.policies))
+        except ValueError as exc:
+            raise PolicyError("schema.cedarschema", 0, str(exc)) from exc
+        _validate(pack, self.schema)
+        self.action_type = f"{pack.namespace}::Action" if pack.namespace else "Action"
+        self.base = self._entities(list(pack.entities) + self._parameter_entities(), None)
+
+    def _parameter_entities(self) -> list[dict[str, Any]]:
+        kind = f"{self.pack.namespace}::Parametere" if self.pack.namespace else "Parametere"
+        declared = self.info.entities.get(kind)
+        if declared is None:
+            return []
+        attrs = {k: v for k, v in self.pack.parameters.items() if k in declared}
+        return [{"uid": {"type": kind, "id": "gjeldende"}, "attrs": attrs, "parents": []}]
+
+    def _entities(self, data: list[dict[str, Any]], base: Any) -> Any:
+        data = [{"parents": [], **e} for e in data]
+        try:
+            if base is None:
+                return cedarpy.Entities.from_json_str(json.dumps(data), schema=self.schema)
+            return base.with_added_json_str(json.dumps(data), schema=self.schema)
+        except ValueError as exc:
+            raise PolicyError("entities", 0, f"entities do not fit the schema: {exc}") from exc
+
+    def decide(self, queries: Sequence[Query], entities: list[dict[str, Any]]) -> list[Decision]:
+        """Decide each query over the pack's entities plus `entities`; errors deny."""
+        if not queries:
+            return []
+        try:
+            store = self._entities(entities, self.base) if entities else self.base
+            results = cedarpy.is_authorized_batch(
+                [self._request(q) for q in queries], self.policies, store, self.schema
+            )
+        except (PolicyError, ValueError, TypeError):
+            return [FAILED for _ in queries]
+        return [self._decision(r) for r in results]
+
+    def _request(self, q: Query) -> dict[str, Any]:
+        return {
+            "principal": dict(q.principal),
+            "action": {"type": self.action_type, "id": q.action},
+            "resource": dict(q.resource),
+            "context": dict(q.context),
+        }
+
+    def _decision(self, result: cedarpy.AuthzResult) -> Decision:
+        diagnostics = result.diagnostics
+        if result.decision not in (cedarpy.Decision.Allow, cedarpy.Decision.Deny):
+            return FAILED
+        if diagnostics.errors:
+            return FAILED
+        ids = diagnostics.id_annotations_by_reason
+        if any(ids.get(reason) not in self.catalogue for reason in diagnostics.reasons):
+            return FAILED
+        rules = sorted({self.catalogue[ids[r]] for r in diagnostics.reasons}, key=lambda r: r.id)
+        if result.decision == cedarpy.Decision.Deny:
+            return Decision("deny", tuple(rules) or (NO_BASIS,))
+        return _permit(rules)
+
+
+def _permit(rules: list[RuleRef]) -> Decision:
+    """A Cedar Allow is a permit only if a granting policy (one without @forpliktelse) holds."""
+    granting = tuple(r for r in rules if r.obligation is None)
+    if not granting:
+        return Decision("deny", (NO_BASIS,))
+    obligations = tuple(Obligation(r.obligation, r.id) for r in rules if r.obligation)
+    return Decision("permit", granting, obligations)

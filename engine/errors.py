@@ -1,0 +1,32 @@
+"""The engine's error tree. The api maps each to HTTP in one place.
+
+EngineError
+├── PolicyError        a policy pack that cannot be loaded (names file and line)
+└── RequestError       a request that cannot be decided as asked (names the field)
+    └── AttestationError (engine.attestation) a malformed attestation
+"""
+
+from __future__ import annotations
+
+
+class EngineError(Exception):
+    """Base of the engine's errors."""
+
+
+class PolicyError(EngineError):
+    """The policy pack is invalid; `file` and `line` say where."""
+
+    def __init__(self, file: str, line: int, message: str) -> None:
+        super().__init__(f"{file}:{line}: {message}")
+        self.file = file
+        self.line = line
+        self.message = message
+
+
+class RequestError(EngineError, ValueError):
+    """The request cannot be decided as asked; `field` names the offending field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message

@@ -1,0 +1,143 @@
+"""The engine's value types: what a decision is asked about and what it answers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+from engine.attestation import Attestation
+
+Action = Literal["list", "read"]
+Path = Literal["kjernejournalforskriften", "hpl45"]
+AccessBasis = Literal["samtykke", "akutt", "unntak"]
+Effect = Literal["permit", "deny"]
+
+
+@dataclass(frozen=True)
+class RuleRef:
+    """A rule as the catalogue knows it: stable id, Norwegian title and legal basis."""
+
+    id: str
+    title: str
+    legal_basis: str
+    evidence_grade: str
+    last_reviewed: str
+    open_question: str | None = None
+    effect: Literal["permit", "forbid", "system"] = "forbid"
+    obligation: str | None = None
+    counts_as_hidden: bool = False
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """Something the caller must do with a permit (log, follow up, notify)."""
+
+    id: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One decision: permit or deny, the rules that decided it and the obligations."""
+
+    effect: Effect
+    reasons: tuple[RuleRef, ...]
+    obligations: tuple[Obligation, ...] = ()
+
+    @property
+    def permitted(self) -> bool:
+        return self.effect == "permit"
+
+    @property
+    def hidden(self) -> bool:
+        """A denied list entry that the caller reports as hidden (NORS count)."""
+        return self.effect == "deny" and any(r.counts_as_hidden for r in self.reasons)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Verified HelseID claims about the logged-in health worker."""
+
+    pid: str
+    security_level: str
+    hpr_number: str | None = None
+
+
+@dataclass(frozen=True)
+class Period:
+    """A validity period: active from `start` (inclusive) until `end` (exclusive) or open."""
+
+    start: date
+    end: date | None = None
+
+
+@dataclass(frozen=True)
+class Consumer:
+    """A registered consumer organisation (R2)."""
+
+    orgnr: str
+    category: str
+    helsenett_member: bool
+    pjd_terms: bool
+    active: Period
+
+
+@dataclass(frozen=True)
+class Source:
+    """A registered source organisation and its grants per consumer category (R3)."""
+
+    orgnr: str
+    active: Period
+    grants: frozenset[tuple[str, str]] = frozenset()  # (category, action)
+
+
+@dataclass(frozen=True)
+class Document:
+    """Document metadata as the retrieval service sends it."""
+
+    id: str
+    source: str
+    class_code: str
+    type_code: str = ""
+    confidentiality: tuple[str, ...] = ()
+    service_time: datetime | None = None
+    created: datetime | None = None
+
+
+@dataclass(frozen=True)
+class RegistryFacts:
+    """What the registry knows that bears on one request."""
+
+    consumer: Consumer | None = None
+    sources: Mapping[str, Source] = field(default_factory=dict)
+    patient_gps: frozenset[str] = frozenset()  # HPR numbers of the patient's GPs at `at`
+
+
+@dataclass(frozen=True)
+class DecisionRequest:
+    """A PJD request by a health worker: one action over a list of documents."""
+
+    action: Action
+    path: Path
+    patient: str
+    identity: Identity
+    attestation: Attestation
+    documents: tuple[Document, ...]
+    at: datetime
+    access_basis: AccessBasis | None = None
+    facts: RegistryFacts = field(default_factory=RegistryFacts)
+
+
+@dataclass(frozen=True)
+class GenericRequest:
+    """An AuthZEN request mapped onto Cedar for any policy pack."""
+
+    principal: tuple[str, str]  # (entity type, id)
+    action: str
+    resource: tuple[str, str]
+    context: Mapping[str, Any] = field(default_factory=dict)
+    entities: tuple[Mapping[str, Any], ...] = ()

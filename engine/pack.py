@@ -1,0 +1,74 @@
+"""A policy pack on disk: schema, policy files, parameters, optional entities and pack.json."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from engine.errors import PolicyError
+
+
+@dataclass(frozen=True)
+class PolicyFile:
+    """One `.cedar` file: its name relative to the pack and its text."""
+
+    name: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Pack:
+    """Everything a pack holds, read once; `revision` is a hash of all of it."""
+
+    directory: Path
+    schema: str
+    policies: tuple[PolicyFile, ...]
+    parameters: dict[str, Any] = field(default_factory=dict)
+    entities: tuple[dict[str, Any], ...] = ()
+    namespace: str = ""
+    revision: str = ""
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise PolicyError(path.name, exc.lineno, f"invalid JSON: {exc.msg}") from exc
+
+
+def _revision(schema: str, files: tuple[PolicyFile, ...], extra: list[Path]) -> str:
+    digest = hashlib.sha256(schema.encode())
+    for f in files:
+        digest.update(f.name.encode() + b"\0" + f.text.encode())
+    for path in extra:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def load_pack(directory: Path) -> Pack:
+    """Read a pack directory; refuse one without a schema or without policies."""
+    schema_path = directory / "schema.cedarschema"
+    if not schema_path.is_file():
+        raise PolicyError(str(schema_path), 0, "the pack has no schema.cedarschema")
+    files = tuple(
+        PolicyFile(p.relative_to(directory).as_posix(), p.read_text(encoding="utf-8"))
+        for p in sorted(directory.glob("*.cedar"))
+    )
+    if not files:
+        raise PolicyError(str(directory), 0, "the pack has no .cedar policy files")
+    optional = [directory / n for n in ("parametere.json", "entities.json", "pack.json")]
+    present = [p for p in optional if p.is_file()]
+    data = {p.name: _read_json(p) for p in present}
+    pack_meta = data.get("pack.json", {})
+    return Pack(
+        directory=directory,
+        schema=schema_path.read_text(encoding="utf-8"),
+        policies=files,
+        parameters=data.get("parametere.json", {}),
+        entities=tuple(data.get("entities.json", [])),
+        namespace=str(pack_meta.get("namespace", "")),
+        revision=_revision(schema_path.read_text(encoding="utf-8"), files, present),
+    )
