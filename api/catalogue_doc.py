@@ -62,11 +62,11 @@ def scenario_index(features_dir: Path, link_base: str | None = None) -> dict[str
     shown_root = PurePosixPath(features_dir.name or features_dir.resolve().name)
     for feature in sorted(features_dir.rglob("*.feature")):
         relative = feature.relative_to(features_dir).as_posix()
-        ref = ScenarioRef(str(shown_root / relative), "")
+        shown = str(shown_root / relative)
         for tags, title in tagged_rules(feature.read_text(encoding="utf-8")):
-            text = _scenario_cell(ScenarioRef(ref.path, title), link_base, relative)
+            cell = _scenario_cell(ScenarioRef(shown, title), link_base, relative)
             for tag in dict.fromkeys(tags):
-                index.setdefault(tag, []).append(text)
+                index.setdefault(tag, []).append(cell)
     return index
 
 

@@ -71,9 +71,16 @@ class PjdDecisionIn(_In):
     access_basis: Literal["samtykke", "akutt", "unntak"] | None = None
     patient: str = Field(pattern=PERSON_ID)
     identity: IdentityIn
-    attestation: dict[str, Any] | str
+    attestation: Any = Field(description="the attestation: a JSON object or JSON text")
     documents: list[DocumentIn] = Field(min_length=1, max_length=1000)
     at: datetime | None = None
+
+    @field_validator("attestation")
+    @classmethod
+    def _object_or_text(cls, value: object) -> object:
+        if not isinstance(value, dict | str):
+            raise ValueError("the attestation must be a JSON object or JSON text")
+        return value
 
     @field_validator("path")
     @classmethod

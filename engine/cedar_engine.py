@@ -7,7 +7,7 @@ granting policy is a deny; a deny always names at least one rule.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,12 +77,23 @@ class CedarEngine:
 
     def decide(self, queries: Sequence[Query], entities: list[dict[str, Any]]) -> list[Decision]:
         """Decide each query over the pack's entities plus `entities`; errors deny."""
+        return self._run(queries, lambda: self._entities(entities, self.base))
+
+    def decide_replacing(
+        self, queries: Sequence[Query], entities: list[dict[str, Any]]
+    ) -> list[Decision]:
+        """Decide over the pack's entities with `entities` in place of stored ones of equal uid."""
+        replaced = {entity_uid(e) for e in entities}
+        kept = [e for e in self.pack.entities if entity_uid(e) not in replaced]
+        everything = kept + self._parameter_entities() + list(entities)
+        return self._run(queries, lambda: self._entities(everything, None))
+
+    def _run(self, queries: Sequence[Query], store: Callable[[], Any]) -> list[Decision]:
         if not queries:
             return []
         try:
-            store = self._entities(entities, self.base) if entities else self.base
             results = cedarpy.is_authorized_batch(
-                [self._request(q) for q in queries], self.policies, store, self.schema
+                [self._request(q) for q in queries], self.policies, store(), self.schema
             )
         except (PolicyError, ValueError, TypeError):
             return [FAILED for _ in queries]
@@ -109,6 +120,13 @@ class CedarEngine:
         if result.decision == cedarpy.Decision.Deny:
             return Decision("deny", tuple(rules) or (NO_BASIS,))
         return _permit(rules)
+
+
+def entity_uid(entity: Mapping[str, Any]) -> tuple[str, str]:
+    """The (type, id) of an entity in Cedar's JSON form."""
+    uid = entity.get("uid", {})
+    uid = uid.get("__entity", uid)
+    return (str(uid.get("type")), str(uid.get("id")))
 
 
 def _permit(rules: list[RuleRef]) -> Decision:

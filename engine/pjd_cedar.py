@@ -1,12 +1,12 @@
-"""The PJD request as Cedar sees it: principal, one resource per distinct document, context.
+"""The PJD request as Cedar sees it: principal, one resource per kind of document, context.
 
-Documents whose attributes are identical get one Cedar evaluation (a 200-document list of a
-few kinds costs a few evaluations); every document still gets its own answer.
+Documents of the same kind (every attribute the rules read is equal; only the id differs) get
+one Cedar evaluation: a 200-document list of a few kinds costs a few evaluations, and every
+document still gets its own answer. A rule that reads a document's id must add it to `_kind`.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -107,24 +107,27 @@ def context(req: DecisionRequest, namespace: str) -> dict[str, Any]:
     }
 
 
+def _kind(doc: Document) -> tuple[object, ...]:
+    """What of a document the rules can see, apart from its id: equal kinds decide alike."""
+    moment = doc.service_time or doc.created
+    return (doc.source, doc.class_code, doc.type_code, frozenset(doc.confidentiality), moment)
+
+
 def decide_pjd(engine: CedarEngine, req: DecisionRequest) -> list[Decision]:
     """Decide every document of a PJD request, in request order."""
-    ns = engine.pack.namespace or "PJD"
+    ns = engine.pack.namespace
     cutoffs = lookback_cutoffs(req.at, engine.pack.parameters.get("tilbakeblikk_aar", {}))
     principal = {"type": f"{ns}::Helsepersonell", "id": req.identity.pid}
     entities: list[dict[str, Any]] = [{"uid": principal, "attrs": principal_attrs(req)}]
-    groups: dict[str, int] = {}
+    groups: dict[tuple[object, ...], int] = {}
     queries: list[Query] = []
-    keys: list[str] = []
     ctx = context(req, ns)
     for doc in req.documents:
-        attrs = resource_attrs(req, doc, cutoffs)
-        key = json.dumps(attrs, sort_keys=True)
-        keys.append(key)
-        if key not in groups:
-            groups[key] = len(queries)
+        kind = _kind(doc)
+        if kind not in groups:
+            groups[kind] = len(queries)
             uid = {"type": f"{ns}::Dokument", "id": doc.id}
-            entities.append({"uid": uid, "attrs": attrs})
+            entities.append({"uid": uid, "attrs": resource_attrs(req, doc, cutoffs)})
             queries.append(Query(principal, req.action, uid, ctx))
     decisions = engine.decide(queries, entities)
-    return [decisions[groups[k]] for k in keys]
+    return [decisions[groups[_kind(doc)]] for doc in req.documents]

@@ -1,0 +1,96 @@
+"""The generated rule catalogue: rules linked to the `Regel:` blocks tagged with their ids."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from api.catalogue_doc import render_catalogue, tagged_rules, write_catalogue
+from engine import RuleRef, build_catalogue, load_pack
+
+ROOT = Path(__file__).resolve().parents[2]
+
+FEATURE = """\
+# language: no
+@dokumenttyper
+Egenskap: Dokumenttyper som kan deles
+
+  @dokumentklasse_ikke_tillatt
+  @http
+  Regel: Bare epikriser, radiologi, henvisninger og prøvesvar deles
+
+    Eksempel: Et løpende journalnotat vises ikke
+      Gitt et dokument av klasse "B00-1"
+      Så er beslutningen "deny"
+
+  Regel: En regel uten merke
+"""
+
+
+def _rule(rule_id: str, file: str, line: int, **extra: str) -> RuleRef:
+    return RuleRef(
+        id=rule_id,
+        title=f"Tittel for {rule_id}",
+        legal_basis="kjernejournalforskriften § 4 første ledd nr. 7",
+        evidence_grade=extra.get("grade", "forskrift"),
+        last_reviewed="2026-11-26",
+        open_question=extra.get("question"),
+        file=file,
+        line=line,
+    )
+
+
+def _row(markdown: str, rule_id: str) -> str:
+    return next(line for line in markdown.splitlines() if line.startswith(f"| `{rule_id}` |"))
+
+
+def test_a_tagged_regel_is_linked_to_its_rule_and_an_untagged_rule_shows_a_dash(
+    tmp_path: Path,
+) -> None:
+    features = tmp_path / "scenarios"
+    (features / "dokumenttyper").mkdir(parents=True)
+    (features / "dokumenttyper" / "klasser.feature").write_text(FEATURE, encoding="utf-8")
+    catalogue = {
+        "dokumentklasse_ikke_tillatt": _rule("dokumentklasse_ikke_tillatt", "klasser.cedar", 5),
+        "rolle_utelukket": _rule(
+            "rolle_utelukket", "roller.cedar", 9, grade="antakelse", question="Q5"
+        ),
+    }
+
+    markdown = render_catalogue(catalogue, features)
+
+    linked = _row(markdown, "dokumentklasse_ikke_tillatt")
+    assert "`scenarios/dokumenttyper/klasser.feature`" in linked
+    assert "Bare epikriser, radiologi, henvisninger og prøvesvar deles" in linked
+    untagged = _row(markdown, "rolle_utelukket")
+    assert untagged.endswith("| Q5 | — |")
+    assert "## klasser.cedar" in markdown and "## roller.cedar" in markdown
+
+
+def test_tags_count_only_on_the_lines_right_before_regel() -> None:
+    text = (
+        "@a @b # merknad\n\n# kommentar\n@c\nRegel: Første\nEksempel: x\n@d\nGitt y\nRegel: Andre\n"
+    )
+
+    assert tagged_rules(text) == [(["a", "b", "c"], "Første"), ([], "Andre")]
+
+
+def test_write_catalogue_links_scenarios_relative_to_the_output(tmp_path: Path) -> None:
+    features = tmp_path / "scenarios"
+    features.mkdir()
+    (features / "klasser.feature").write_text(FEATURE, encoding="utf-8")
+    output = tmp_path / "docs" / "regler.md"
+
+    write_catalogue(ROOT / "policies" / "pjd", features, output)
+
+    row = _row(output.read_text(encoding="utf-8"), "dokumentklasse_ikke_tillatt")
+    assert "](../scenarios/klasser.feature)" in row
+    assert "## Systemregler" in output.read_text(encoding="utf-8")
+
+
+def test_docs_regler_lists_every_rule_of_the_pjd_pack() -> None:
+    catalogue = build_catalogue(load_pack(ROOT / "policies" / "pjd").policies)
+    text = (ROOT / "docs" / "regler.md").read_text(encoding="utf-8")
+
+    missing = [rule_id for rule_id in catalogue if f"| `{rule_id}` |" not in text]
+
+    assert missing == [], "regenerate docs/regler.md with `pjd catalogue`"
