@@ -44,12 +44,15 @@ def decide(file: Path) -> None:
     from api import service
     from api.schemas import PjdDecisionIn
 
+    try:
+        text = file.read_bytes()
+    except OSError as exc:
+        _fail(f"{file}: cannot read the file: {exc.strerror}")
     runtime = start_runtime(get_settings())
     if runtime.engine is None:
         _fail(f"no policy pack loaded: {runtime.load_error}")
     try:
-        body = PjdDecisionIn.model_validate_json(file.read_bytes())
-        answer = service.decide(runtime, body)
+        answer = service.decide(runtime, PjdDecisionIn.model_validate_json(text))
     except ValidationError as exc:
         first = exc.errors()[0]
         _fail(f"{field_path(tuple(first['loc']))}: {first['msg']}")

@@ -24,8 +24,8 @@ def field_path(loc: tuple[int | str, ...]) -> str:
     """A pydantic error location as a dotted path (`documents[0].source`)."""
     out = ""
     for part in loc:
-        if part == "body":
-            continue
+        if part == "body" or (isinstance(part, str) and ("[" in part or "-" in part)):
+            continue  # pydantic's own markers: `[key]`, `function-after[...]`, union members
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "body"
 

@@ -15,8 +15,8 @@ PATHS = {
     "nhn:phr/mhd/read-documentreferences": "hpl45",
     "nhn:phr/mhd/read-document": "hpl45",
 }
-PERSON_ID = r"^\d{11}$"
-ORGNR = r"^\d{9}$"
+PERSON_ID = r"^[0-9]{11}$"
+ORGNR = r"^[0-9]{9}$"
 
 
 class _In(BaseModel):
@@ -28,7 +28,7 @@ class IdentityIn(_In):
 
     pid: str = Field(pattern=PERSON_ID)
     security_level: str = Field(min_length=1, max_length=8)
-    hpr_number: str | None = Field(default=None, pattern=r"^\d{6,9}$")
+    hpr_number: str | None = Field(default=None, pattern=r"^[0-9]{6,9}$")
 
     @field_validator("security_level", mode="before")
     @classmethod
@@ -36,16 +36,25 @@ class IdentityIn(_In):
         return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_OFFSET = re.compile(r"(Z|[+-][0-9]{2}:?[0-9]{2})$", re.I)
+
+
 def _moment(value: object) -> object:
-    """RFC 3339 with offset, or a plain date (midnight UTC); a naive date-time is refused."""
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    """RFC 3339 with an offset, or a plain date (midnight UTC); a time without offset is refused."""
+    if isinstance(value, str) and _DAY.fullmatch(value):
         return date.fromisoformat(value)
-    if (
-        isinstance(value, str)
-        and "T" in value.upper()
-        and not re.search(r"(Z|[+-]\d\d:?\d\d)$", value, re.I)
-    ):
+    if isinstance(value, str) and not _OFFSET.search(value):
         raise ValueError("a date-time needs an offset (Z or ±hh:mm)")
+    if not isinstance(value, str | datetime | date | None):
+        raise ValueError("a date-time must be an RFC 3339 string")
+    return value
+
+
+def _in_range(value: datetime | date | None) -> datetime | date | None:
+    """Years 1900–9000: enough for any record, far from calendar arithmetic's edges."""
+    if value is not None and not 1900 <= value.year <= 9000:
+        raise ValueError("the year must be between 1900 and 9000")
     return value
 
 
@@ -61,6 +70,7 @@ class DocumentIn(_In):
     created: datetime | date | None = None
 
     _times = field_validator("service_time", "created", mode="before")(_moment)
+    _ranges = field_validator("service_time", "created")(_in_range)
 
 
 class PjdDecisionIn(_In):
@@ -89,11 +99,15 @@ class PjdDecisionIn(_In):
             raise ValueError(f"path must be one of {sorted(PATHS)}")
         return PATHS[value] if value else None
 
+    _at_range = field_validator("at")(_in_range)
+
     @field_validator("at", mode="before")
     @classmethod
-    def _aware(cls, value: object) -> object:
-        if isinstance(value, str) and not re.search(r"(Z|[+-]\d\d:?\d\d)$", value, re.I):
-            raise ValueError("at must be RFC 3339 with an offset (Z or ±hh:mm)")
+    def _rfc3339(cls, value: object) -> object:
+        if value is None or isinstance(value, datetime):
+            return value
+        if not isinstance(value, str) or _DAY.fullmatch(value) or not _OFFSET.search(value):
+            raise ValueError("at must be an RFC 3339 date-time with an offset (Z or ±hh:mm)")
         return value
 
 

@@ -12,14 +12,11 @@ import json
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from engine.errors import RequestError
 
-class AttestationError(ValueError):
+
+class AttestationError(RequestError):
     """The attestation is malformed; `field` is the path of the offending field."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, time
 
+from engine.errors import RequestError
 from engine.model import Period
 
 
@@ -38,4 +39,9 @@ def years_back(at: datetime, years: int) -> datetime:
 
 def lookback_cutoffs(at: datetime, years_by_class: Mapping[str, int]) -> dict[str, int]:
     """R6: the oldest permitted moment per document class on the KJ path (inclusive)."""
-    return {cls: epoch(years_back(at, int(n))) for cls, n in years_by_class.items()}
+    try:
+        return {cls: epoch(years_back(at, int(n))) for cls, n in years_by_class.items()}
+    except (ValueError, OverflowError) as exc:
+        raise RequestError(
+            "at", "the time is out of the range the rules can count back from"
+        ) from exc

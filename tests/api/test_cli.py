@@ -1,0 +1,224 @@
+"""The `pjd` command: policies check, registry import, decide — exit codes and what they print."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from api.cli import app
+from engine import load_pack
+
+EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "domain" / "examples"
+ROOT = Path(__file__).resolve().parents[2]
+PACK = ROOT / "policies" / "pjd"
+DEMO = ROOT / "api" / "demo_registry.json"
+PATIENT = "05076600324"
+
+Json = dict[str, Any]
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh SQLite database and the real pack, through the environment."""
+    monkeypatch.setenv("PJD_DATABASE_URL", f"sqlite:///{tmp_path / 'pjd.db'}")
+    monkeypatch.setenv("PJD_POLICY_DIR", str(PACK))
+    return tmp_path
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(app, list(args))
+
+
+def decision_body(**changes: Any) -> Json:
+    attestation: Json = json.loads(
+        (EXAMPLES / "v1.1-eksempel-3-anestesilege.normalized.json").read_text(encoding="utf-8")
+    )
+    attestation["toa"] = 1795687200 - 300  # 2026-11-26T10:00:00Z − 300 s
+    attestation["care_relation"]["decision_ref"] = {
+        "id": "0b1f84dd-6a42-4597-a726-3c39bb69f0d6",
+        "user_selected": False,
+    }
+    body: Json = {
+        "action": "read",
+        "patient": PATIENT,
+        "identity": {"pid": "05086900124", "hpr_number": "222200068", "security_level": "4"},
+        "attestation": attestation,
+        "documents": [
+            {
+                "id": "D1",
+                "source": "914637651",
+                "class_code": "A00-1",
+                "service_time": "2019-05-01",
+            },
+            {"id": "D2", "source": "983974899", "class_code": "B00-1"},
+        ],
+        "at": "2026-11-26T10:00:00Z",
+    }
+    body.update(changes)
+    return body
+
+
+def write(folder: Path, name: str, data: object) -> Path:
+    path = folder / name
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def assert_clean_failure(result: Result) -> None:
+    """Exit 1 through typer.Exit with a message, not a traceback."""
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit), repr(result.exception)
+
+
+# --- policies check ---------------------------------------------------------------------------
+
+
+def test_policies_check_passes_on_the_real_pack(env: Path) -> None:
+    result = run("policies", "check")
+    assert result.exit_code == 0, result.output
+    assert "rules valid" in result.output
+    assert load_pack(PACK).revision in result.output
+    rules = len(re.findall(r"^@id\(", "".join(p.read_text() for p in PACK.glob("*.cedar")), re.M))
+    assert f"{rules} rules valid" in result.output
+
+
+def _copy_without_title(folder: Path, file: str, rule_id: str) -> int:
+    """Copy the pack, drop `rule_id`'s @tittel in `file`; return the line of its permit/forbid."""
+    pack = folder / "pack"
+    shutil.copytree(PACK, pack)
+    lines = (pack / file).read_text(encoding="utf-8").splitlines(keepends=True)
+    start = lines.index(f'@id("{rule_id}")\n')
+    title = next(i for i in range(start, len(lines)) if lines[i].startswith("@tittel("))
+    del lines[title]
+    (pack / file).write_text("".join(lines), encoding="utf-8")
+    effect = next(i for i in range(start, len(lines)) if re.match(r"(permit|forbid) \(", lines[i]))
+    return effect + 1
+
+
+def test_policies_check_names_file_and_line_of_a_missing_title(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    line = _copy_without_title(env, "kilde.cedar", "kilde_ikke_aktiv")
+    monkeypatch.setenv("PJD_POLICY_DIR", str(env / "pack"))
+    result = run("policies", "check")
+    assert_clean_failure(result)
+    assert f"kilde.cedar:{line}:" in result.output
+    assert "@tittel" in result.output
+    assert "rules valid" not in result.output
+
+
+def test_policies_check_fails_on_an_empty_pack(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    empty = env / "empty"
+    empty.mkdir()
+    monkeypatch.setenv("PJD_POLICY_DIR", str(empty))
+    result = run("policies", "check")
+    assert_clean_failure(result)
+    assert "schema.cedarschema" in result.output
+
+
+# --- registry import and decide ----------------------------------------------------------------
+
+
+def test_import_then_decide_prints_a_json_decision(env: Path) -> None:
+    imported = run("registry", "import", str(DEMO))
+    assert imported.exit_code == 0, imported.output
+    assert "7 organisations, 1 GP list entries" in imported.output
+    result = run("decide", str(write(env, "request.json", decision_body())))
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert answer["engine"] == "cedar"
+    assert answer["policy_revision"] == load_pack(PACK).revision
+    assert answer["at"] == "2026-11-26T10:00:00Z"
+    assert [(r["document"], r["decision"]) for r in answer["results"]] == [
+        ("D1", "permit"),
+        ("D2", "deny"),
+    ]
+    assert answer["results"][0]["reasons"][0]["rule"] == "dokumentvisning"
+    assert answer["results"][0]["obligations"] == [{"id": "logg", "rule": "tilgang_logges"}]
+    assert [r["rule"] for r in answer["results"][1]["reasons"]] == ["dokumentklasse_ikke_tillatt"]
+
+
+def test_decide_without_the_registry_denies(env: Path) -> None:
+    result = run("decide", str(write(env, "request.json", decision_body())))
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert {r["decision"] for r in answer["results"]} == {"deny"}
+    assert "konsument_ikke_registrert" in {r["rule"] for r in answer["results"][0]["reasons"]}
+
+
+def test_a_second_import_replaces_the_first(env: Path) -> None:
+    assert run("registry", "import", str(DEMO)).exit_code == 0
+    empty = write(env, "empty.json", {"organisations": [], "gp_list": []})
+    assert run("registry", "import", str(empty)).exit_code == 0
+    answer = json.loads(run("decide", str(write(env, "r.json", decision_body()))).stdout)
+    assert answer["results"][0]["decision"] == "deny"
+
+
+def test_import_of_an_invalid_file_names_the_field(env: Path) -> None:
+    data = json.loads(DEMO.read_text(encoding="utf-8"))
+    data["organisations"][2]["orgnr"] = "97411658"
+    result = run("registry", "import", str(write(env, "bad.json", data)))
+    assert_clean_failure(result)
+    assert "organisations[2].orgnr" in result.output
+    assert "bad.json" in result.output
+
+
+def test_import_of_an_invalid_file_changes_nothing(env: Path) -> None:
+    assert run("registry", "import", str(DEMO)).exit_code == 0
+    data = json.loads(DEMO.read_text(encoding="utf-8"))
+    data["gp_list"][0]["from"] = "1. januar 2020"
+    assert_clean_failure(run("registry", "import", str(write(env, "bad.json", data))))
+    answer = json.loads(run("decide", str(write(env, "r.json", decision_body()))).stdout)
+    assert answer["results"][0]["decision"] == "permit"
+
+
+def test_import_of_a_file_that_is_not_json_fails_cleanly(env: Path) -> None:
+    path = env / "broken.json"
+    path.write_text("{organisations", encoding="utf-8")
+    result = run("registry", "import", str(path))
+    assert_clean_failure(result)
+    assert "broken.json" in result.output
+
+
+def test_decide_with_a_bad_patient_names_patient(env: Path) -> None:
+    result = run("decide", str(write(env, "r.json", decision_body(patient="0507660032"))))
+    assert_clean_failure(result)
+    assert re.search(r"^patient: ", result.output, re.M)
+    assert "permit" not in result.output
+
+
+def test_decide_with_duplicate_documents_names_the_second(env: Path) -> None:
+    body = decision_body()
+    body["documents"][1]["id"] = "D1"
+    result = run("decide", str(write(env, "r.json", body)))
+    assert_clean_failure(result)
+    assert "documents[1].id" in result.output
+
+
+def test_decide_with_a_malformed_attestation_names_attestation(env: Path) -> None:
+    result = run("decide", str(write(env, "r.json", decision_body(attestation='{"practitioner":'))))
+    assert_clean_failure(result)
+    assert re.search(r"^attestation: ", result.output, re.M)
+
+
+def test_decide_of_a_missing_file_fails_cleanly(env: Path) -> None:
+    result = run("decide", str(env / "missing.json"))
+    assert result.exit_code != 0
+    assert isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "missing.json" in result.output
+
+
+def test_decide_without_a_pack_fails_cleanly(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    empty = env / "empty"
+    empty.mkdir()
+    monkeypatch.setenv("PJD_POLICY_DIR", str(empty))
+    result = run("decide", str(write(env, "r.json", decision_body())))
+    assert_clean_failure(result)
+    assert "no policy pack loaded" in result.output
+    assert "permit" not in result.output

@@ -1,0 +1,288 @@
+"""build_request: the consumer from the attestation, only the named sources, the GP list at `at`."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlmodel import Session
+
+from api.facts import build_request
+from api.registry import RegistryBody, replace_registry
+from api.schemas import PjdDecisionIn
+from engine import AttestationError, RequestError
+from engine.model import Consumer, Document, Identity, Period
+
+EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "domain" / "examples"
+
+AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
+NOW = datetime(2026, 11, 27, 8, 30, tzinfo=UTC)  # a clock reading different from AT
+PATIENT = "05076600324"
+OTHER_PATIENT = "12345678901"
+OUS = "993467049"  # Eksempel #3's legal_entity; a consumer and a source
+SYKEHJEM = "997506499"
+SRC_A = "914637651"
+BERGEN = "983974899"
+NORDLAND = "974116588"
+UNREGISTERED = "123456789"
+BOTH = {"list": True, "read": True}
+
+Json = dict[str, Any]
+
+
+def _consumer(active_from: str = "2024-01-01", active_to: str | None = None) -> Json:
+    return {
+        "helsenett_member": True,
+        "pjd_terms": False,
+        "active_from": active_from,
+        "active_to": active_to,
+    }
+
+
+def _source(grants: Json) -> Json:
+    return {"active_from": "2024-01-01", "active_to": None, "grants": grants}
+
+
+def _org(orgnr: str, category: str, **parts: Json | None) -> Json:
+    return {"orgnr": orgnr, "name": f"Org {orgnr}", "category": category, **parts}
+
+
+REGISTRY: Json = {
+    "organisations": [
+        _org(OUS, "helseforetak", consumer=_consumer(), source=_source({"helseforetak": BOTH})),
+        _org(SYKEHJEM, "sykehjem", consumer=_consumer("2025-02-01", "2027-01-01")),
+        _org(
+            SRC_A, "avtalespesialist", source=_source({"sykehjem": {"list": True, "read": False}})
+        ),
+        _org(BERGEN, "helseforetak", source=_source({"fastlege": BOTH})),
+        _org(NORDLAND, "helseforetak", source=_source({"helseforetak": BOTH})),
+    ],
+    "gp_list": [
+        {"patient": PATIENT, "gp_hpr": "9144897", "from": "2020-01-01", "to": "2024-06-01"},
+        {"patient": PATIENT, "gp_hpr": "123456", "from": "2024-06-01", "to": None},
+        {"patient": PATIENT, "gp_hpr": "555555", "from": "2024-06-01", "to": "2024-06-02"},
+        {"patient": OTHER_PATIENT, "gp_hpr": "7777777", "from": "2020-01-01", "to": None},
+    ],
+}
+
+
+@pytest.fixture
+def store(session: Session) -> Session:
+    replace_registry(session, RegistryBody.model_validate(REGISTRY))
+    return session
+
+
+def attestation(**practitioner_changes: Any) -> Json:
+    data: Json = json.loads(
+        (EXAMPLES / "v1.1-eksempel-3-anestesilege.normalized.json").read_text(encoding="utf-8")
+    )
+    data["toa"] = int(AT.timestamp()) - 300
+    data["care_relation"]["decision_ref"] = {"id": "ref-1", "user_selected": False}
+    for key, value in practitioner_changes.items():
+        if value is None:
+            data["practitioner"].pop(key)
+        else:
+            data["practitioner"][key] = value
+    return data
+
+
+def body(**changes: Any) -> PjdDecisionIn:
+    data: Json = {
+        "action": "list",
+        "path": "hpl45",
+        "patient": PATIENT,
+        "identity": {"pid": "05086900124", "hpr_number": "222200068", "security_level": "4"},
+        "attestation": attestation(),
+        "documents": [{"id": "D1", "source": SRC_A, "class_code": "A00-1"}],
+        "at": AT.isoformat(),
+    }
+    data.update(changes)
+    return PjdDecisionIn.model_validate(data)
+
+
+def docs(*sources: str) -> list[Json]:
+    return [{"id": f"D{i}", "source": s, "class_code": "A00-1"} for i, s in enumerate(sources)]
+
+
+def legal_entity(orgnr: str) -> Json:
+    return {"id": orgnr, "system": "urn:oid:2.16.578.1.12.4.1.4.101", "name": "x"}
+
+
+# --- the consumer -----------------------------------------------------------------------------
+
+
+def test_the_consumer_is_the_attestations_legal_entity(store: Session) -> None:
+    request = build_request(body(), store, NOW)
+    assert request.facts.consumer == Consumer(
+        OUS, "helseforetak", True, False, Period(date(2024, 1, 1))
+    )
+
+
+def test_another_legal_entity_is_another_consumer(store: Session) -> None:
+    changed = body(attestation=attestation(legal_entity=legal_entity(SYKEHJEM)))
+    consumer = build_request(changed, store, NOW).facts.consumer
+    assert consumer is not None
+    assert (consumer.orgnr, consumer.category) == (SYKEHJEM, "sykehjem")
+    assert consumer.active == Period(date(2025, 2, 1), date(2027, 1, 1))
+
+
+def test_the_consumer_is_not_taken_from_the_point_of_care(store: Session) -> None:
+    # the point of care (874716782) is not in the registry; the legal entity is
+    changed = body(attestation=attestation(point_of_care=legal_entity(SYKEHJEM)))
+    consumer = build_request(changed, store, NOW).facts.consumer
+    assert consumer is not None and consumer.orgnr == OUS
+
+
+def test_no_legal_entity_means_no_consumer(store: Session) -> None:
+    request = build_request(body(attestation=attestation(legal_entity=None)), store, NOW)
+    assert request.facts.consumer is None
+
+
+def test_an_unregistered_legal_entity_means_no_consumer(store: Session) -> None:
+    changed = body(attestation=attestation(legal_entity=legal_entity(UNREGISTERED)))
+    assert build_request(changed, store, NOW).facts.consumer is None
+
+
+def test_a_source_only_legal_entity_is_not_a_consumer(store: Session) -> None:
+    changed = body(attestation=attestation(legal_entity=legal_entity(BERGEN)))
+    assert build_request(changed, store, NOW).facts.consumer is None
+
+
+# --- the sources ------------------------------------------------------------------------------
+
+
+def test_only_the_sources_the_documents_name(store: Session) -> None:
+    request = build_request(body(documents=docs(SRC_A, UNREGISTERED, SRC_A)), store, NOW)
+    assert set(request.facts.sources) == {SRC_A}  # not OUS (the consumer), Bergen or Nordland
+    assert request.facts.sources[SRC_A].grants == frozenset({("sykehjem", "list")})
+
+
+def test_the_consumer_is_a_source_only_when_a_document_names_it(store: Session) -> None:
+    request = build_request(body(documents=docs(OUS, BERGEN)), store, NOW)
+    assert set(request.facts.sources) == {OUS, BERGEN}
+    assert request.facts.sources[BERGEN].grants == frozenset(
+        {("fastlege", "list"), ("fastlege", "read")}
+    )
+
+
+def test_a_consumer_only_organisation_is_not_a_source(store: Session) -> None:
+    request = build_request(body(documents=docs(SYKEHJEM)), store, NOW)
+    assert request.facts.sources == {}
+
+
+# --- the GP list at `at` ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("at", "gps"),
+    [
+        ("2019-12-31T23:59:59Z", set()),
+        ("2020-01-01T00:00:00Z", {"9144897"}),
+        ("2024-05-31T23:59:59Z", {"9144897"}),
+        ("2024-06-01T00:00:00Z", {"123456", "555555"}),
+        ("2024-06-02T00:00:00Z", {"123456"}),
+        ("2026-11-26T10:00:00Z", {"123456"}),
+        # 00:30 in Oslo on 1 June is still 31 May in UTC, where the periods are counted
+        ("2024-06-01T00:30:00+02:00", {"9144897"}),
+    ],
+)
+def test_the_patients_gps_at_the_time_asked(store: Session, at: str, gps: set[str]) -> None:
+    request = build_request(body(at=at), store, NOW)
+    assert request.facts.patient_gps == frozenset(gps)
+
+
+def test_the_gp_list_is_the_requested_patients(store: Session) -> None:
+    request = build_request(body(patient=OTHER_PATIENT), store, NOW)
+    assert request.facts.patient_gps == frozenset({"7777777"})
+
+
+def test_the_gp_list_is_read_at_the_clock_without_at(store: Session) -> None:
+    data = body().model_dump()
+    data["at"] = None
+    before_change = datetime(2024, 5, 31, 12, tzinfo=UTC)
+    request = build_request(PjdDecisionIn.model_validate(data), store, before_change)
+    assert request.facts.patient_gps == frozenset({"9144897"})
+
+
+# --- the rest of the request ------------------------------------------------------------------
+
+
+def test_at_is_taken_from_the_body(store: Session) -> None:
+    request = build_request(body(at="2026-11-26T11:00:00+01:00"), store, NOW)
+    assert request.at == AT
+    assert request.at.utcoffset() == timedelta(0)
+
+
+def test_without_at_the_clock_reading_is_used(store: Session) -> None:
+    data = body().model_dump()
+    data["at"] = None
+    request = build_request(PjdDecisionIn.model_validate(data), store, NOW)
+    assert request.at == NOW
+
+
+def test_the_request_carries_identity_documents_path_and_basis(store: Session) -> None:
+    documents = [
+        {
+            "id": "R1",
+            "source": BERGEN,
+            "class_code": "E00-1",
+            "type_code": "XR",
+            "confidentiality": ["N", "NORU"],
+            "service_time": "2024-03-01",
+            "created": "2024-03-02T12:00:00+01:00",
+        }
+    ]
+    changed = body(
+        action="read",
+        path="nhn:phr/mhd/read-documentreferences/kjernejournalforskriften",
+        access_basis="akutt",
+        documents=documents,
+    )
+    request = build_request(changed, store, NOW)
+    assert (request.action, request.path, request.access_basis) == (
+        "read",
+        "kjernejournalforskriften",
+        "akutt",
+    )
+    assert request.identity == Identity("05086900124", "4", "222200068")
+    assert request.patient == PATIENT
+    assert request.documents == (
+        Document(
+            id="R1",
+            source=BERGEN,
+            class_code="E00-1",
+            type_code="XR",
+            confidentiality=("N", "NORU"),
+            service_time=datetime(2024, 3, 1, tzinfo=UTC),
+            created=datetime(2024, 3, 2, 12, tzinfo=timezone(timedelta(hours=1))),
+        ),
+    )
+    assert request.attestation.legal_entity is not None
+    assert request.attestation.legal_entity.id == OUS
+
+
+def test_a_read_without_path_is_on_hpl45(store: Session) -> None:
+    request = build_request(body(action="read", path=None), store, NOW)
+    assert request.path == "hpl45"
+
+
+def test_a_list_without_path_is_a_request_error(store: Session) -> None:
+    with pytest.raises(RequestError) as caught:
+        build_request(body(path=None), store, NOW)
+    assert caught.value.field == "path"
+
+
+def test_duplicate_document_ids_name_the_second(store: Session) -> None:
+    documents = [*docs(SRC_A, BERGEN), {"id": "D0", "source": BERGEN, "class_code": "A00-1"}]
+    with pytest.raises(RequestError) as caught:
+        build_request(body(documents=documents), store, NOW)
+    assert caught.value.field == "documents[2].id"
+
+
+def test_a_malformed_attestation_is_an_attestation_error(store: Session) -> None:
+    with pytest.raises(AttestationError) as caught:
+        build_request(body(attestation='{"practitioner": []}'), store, NOW)
+    assert caught.value.field == "attestation.practitioner"

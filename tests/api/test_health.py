@@ -1,0 +1,163 @@
+"""GET /health and GET /v1/rules, X-Request-ID, and a pack that cannot be loaded."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.config import get_settings
+from api.main import create_app
+from engine import load_pack
+
+PACK = Path(__file__).resolve().parents[2] / "policies" / "pjd"
+GRADES = {"lov", "forskrift", "spesifikasjon", "praksis", "antakelse"}
+SYSTEM_RULES = {"evaluation_error", "ingen_tilgangsgrunnlag"}
+_ID = re.compile(r'^@id\("([^"]+)"\)')
+
+
+def policy_ids() -> dict[str, str]:
+    """Every `@id` in the pack's policy files, with its file name."""
+    ids: dict[str, str] = {}
+    for file in sorted(PACK.glob("*.cedar")):
+        for line in file.read_text(encoding="utf-8").splitlines():
+            match = _ID.match(line.strip())
+            if match:
+                ids[match.group(1)] = file.name
+    return ids
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    settings = get_settings(database_url=f"sqlite:///{tmp_path / 'pjd.db'}", policy_dir=PACK)
+    with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+def test_health_is_ok_with_engine_revision_and_load_time(client: TestClient) -> None:
+    before = datetime.now(UTC)
+    response = client.get("/health")
+    assert response.status_code == 200
+    health = response.json()
+    assert health["status"] == "ok"
+    assert health["engine"] == "cedar"
+    assert health["policy_revision"] == load_pack(PACK).revision
+    assert re.fullmatch(r"[0-9a-f]{16}", health["policy_revision"])
+    loaded_at = datetime.fromisoformat(health["loaded_at"])
+    assert loaded_at.tzinfo is not None
+    assert before - timedelta(minutes=5) < loaded_at <= datetime.now(UTC)
+    assert health["rules"] == len(policy_ids()) + len(SYSTEM_RULES)
+    assert "load_error" not in health
+
+
+def test_the_revision_changes_with_the_pack(client: TestClient, tmp_path: Path) -> None:
+    copy = tmp_path / "pack"
+    shutil.copytree(PACK, copy)
+    original = client.get("/health").json()["policy_revision"]
+    assert load_pack(copy).revision == original
+    with (copy / "kilde.cedar").open("a", encoding="utf-8") as file:
+        file.write("\n// en kommentar endrer også revisjonen\n")
+    assert load_pack(copy).revision != original
+
+
+def test_rules_lists_every_rule_with_its_annotations(client: TestClient) -> None:
+    response = client.get("/v1/rules")
+    assert response.status_code == 200
+    catalogue = response.json()
+    assert catalogue["policy_revision"] == client.get("/health").json()["policy_revision"]
+    rules = {rule["id"]: rule for rule in catalogue["rules"]}
+    assert len(rules) == len(catalogue["rules"])  # no id twice
+    expected = policy_ids()
+    assert set(rules) == set(expected) | SYSTEM_RULES
+    for rule_id, rule in rules.items():
+        assert rule["title"].strip(), rule_id
+        assert rule["legal_basis"].strip(), rule_id
+        assert rule["evidence_grade"] in GRADES, rule_id
+        if rule["evidence_grade"] == "antakelse":
+            assert rule["open_question"], rule_id
+        if rule_id in SYSTEM_RULES:
+            assert rule["effect"] == "system"
+            continue
+        assert rule["file"] == expected[rule_id]
+        assert rule["effect"] in {"permit", "forbid"}
+        lines = (PACK / rule["file"]).read_text(encoding="utf-8").splitlines()
+        assert lines[rule["line"] - 1].startswith(rule["effect"]), rule_id
+        annotations = lines[: rule["line"] - 1]
+        nearest_id = next(line for line in reversed(annotations) if line.startswith("@id("))
+        assert nearest_id == f'@id("{rule_id}")'
+
+
+def test_rules_titles_are_the_annotations(client: TestClient) -> None:
+    rules = {rule["id"]: rule for rule in client.get("/v1/rules").json()["rules"]}
+    text = (PACK / "kilde.cedar").read_text(encoding="utf-8")
+    assert '@tittel("' + rules["kilde_ikke_registrert"]["title"] + '")' in text
+    assert rules["kilde_ikke_registrert"]["legal_basis"] == "pasientjournalloven § 19 annet ledd"
+    assert rules["kilde_ikke_registrert"]["evidence_grade"] == "spesifikasjon"
+    assert rules["tilgang_logges"]["obligation"] == "logg"
+
+
+def test_the_request_id_is_echoed(client: TestClient) -> None:
+    response = client.get("/health", headers={"X-Request-ID": "req-42"})
+    assert response.headers["X-Request-ID"] == "req-42"
+
+
+def test_the_request_id_is_echoed_on_a_400(client: TestClient) -> None:
+    response = client.post(
+        "/v1/pjd/decisions", json={"action": "list"}, headers={"x-request-id": "abc-123"}
+    )
+    assert response.status_code == 400
+    assert response.headers["X-Request-ID"] == "abc-123"
+
+
+def test_the_request_id_is_echoed_on_rules(client: TestClient) -> None:
+    response = client.get("/v1/rules", headers={"X-Request-ID": "7f0c"})
+    assert response.headers["x-request-id"] == "7f0c"
+
+
+@pytest.fixture
+def no_pack_client(tmp_path: Path) -> Iterator[TestClient]:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    settings = get_settings(database_url=f"sqlite:///{tmp_path / 'pjd.db'}", policy_dir=empty)
+    with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+def test_health_is_503_without_a_pack(no_pack_client: TestClient) -> None:
+    response = no_pack_client.get("/health")
+    assert response.status_code == 503
+    health = response.json()
+    assert health["status"] == "unavailable"
+    assert health["policy_revision"] is None
+    assert "schema.cedarschema" in health["load_error"]
+
+
+def test_rules_is_503_without_a_pack(no_pack_client: TestClient) -> None:
+    response = no_pack_client.get("/v1/rules")
+    assert response.status_code == 503
+    assert response.json()["error"] == "unavailable"
+
+
+def test_a_failed_reload_keeps_the_last_good_pack(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    shutil.copytree(PACK, pack)
+    settings = get_settings(database_url=f"sqlite:///{tmp_path / 'pjd.db'}", policy_dir=pack)
+    app = create_app(settings)
+    with TestClient(app) as test_client:
+        good = test_client.get("/health").json()
+        (pack / "schema.cedarschema").unlink()
+        assert app.state.runtime.reload() is False
+        response = test_client.get("/health")
+    assert response.status_code == 200
+    health = response.json()
+    assert health["status"] == "ok"
+    assert (health["policy_revision"], health["loaded_at"]) == (
+        good["policy_revision"],
+        good["loaded_at"],
+    )
+    assert "schema.cedarschema" in health["load_error"]
