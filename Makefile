@@ -26,13 +26,19 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 
-typecheck: $(STAMP)
+typebench: $(STAMP)
+	$(BIN)/python -m bench.bench
+
+check: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP)
 	$(BIN)/pytest -q
 
 test: lint typecheck unit
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.bench
 
 check: $(STAMP)
 	$(BIN)/pjd policies check
