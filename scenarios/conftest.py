@@ -1,0 +1,52 @@
+"""The specification's wiring: every rule id is a marker, the step modules, one runtime per example.
+
+A Gherkin tag that is not a rule id of the pack (or `http`/`postgres` from pyproject) fails
+collection under `--strict-markers`; that is intended.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlmodel import Session
+
+from api.config import get_settings
+from api.registry import RegistryBody, replace_registry
+from api.runtime import Runtime, start_runtime
+from engine import build_catalogue, load_pack
+
+PAKKE = Path(__file__).resolve().parents[1] / "policies" / "pjd"
+
+pytest_plugins = [
+    "scenarios.steps.tid",
+    "scenarios.steps.regelverk",
+    "scenarios.steps.virksomheter",
+    "scenarios.steps.aktorer",
+    "scenarios.steps.attest",
+    "scenarios.steps.dokumenter",
+    "scenarios.steps.foresporsel",
+    "scenarios.steps.beslutning",
+]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register each rule id of the catalogue as a marker, so `pytest -m <rule id>` selects it."""
+    for regel in build_catalogue(load_pack(PAKKE).policies).values():
+        config.addinivalue_line("markers", f"{regel.id}: {regel.title}")
+
+
+@pytest.fixture
+def runtime(tmp_path: Path, policy_dir: Path, registry: dict[str, Any]) -> Iterator[Runtime]:
+    """The service for one example: its own SQLite database holding the example's registry."""
+    settings = get_settings(database_url=f"sqlite:///{tmp_path / 'pjd.db'}", policy_dir=policy_dir)
+    tjeneste = start_runtime(settings)
+    try:
+        assert tjeneste.engine is not None, f"the policy pack did not load: {tjeneste.load_error}"
+        with Session(tjeneste.db) as session:
+            replace_registry(session, RegistryBody.model_validate(registry))
+        yield tjeneste
+    finally:
+        tjeneste.db.dispose()

@@ -1,0 +1,1 @@
+"""Step definitions, one module per domain noun; registered in scenarios/conftest.py."""

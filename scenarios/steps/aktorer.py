@@ -1,0 +1,99 @@
+"""Aktører: helsepersonellet slik HelseID har verifisert det, og attesten virksomheten utsteder.
+
+Standard er regelbokens BASE (domain/rules.md): anestesilegen Ben Reddik ved Oslo
+universitetssykehus, innlogget på nivå 4, med attesten fra tillitsrammeverkets eksempel 3 og
+beslutningsreferansen fra rules.md. Endringer av attestens innhold: steps/attest.py.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytest_bdd import given, parsers
+
+from scenarios.steps.typer import navn, steg
+
+EKSEMPLER = Path(__file__).resolve().parents[3] / "shared" / "domain" / "examples"
+BASE = "v1.1-eksempel-3-anestesilege.normalized.json"
+BESLUTNINGSREFERANSE = "0b1f84dd-6a42-4597-a726-3c39bb69f0d6"
+Attest = dict[str, Any]
+
+
+def eksempel(fil: str) -> Attest:
+    """Et publisert attesteksempel fra domain/examples, som JSON."""
+    return json.loads((EKSEMPLER / fil).read_text(encoding="utf-8"))
+
+
+def regelbokens_attest() -> Attest:
+    """BASE: eksempel 3 med beslutningsreferansen fra rules.md (`toa` legges til ved sending)."""
+    attest = eksempel(BASE)
+    attest["care_relation"]["decision_ref"] = {"id": BESLUTNINGSREFERANSE, "user_selected": False}
+    return attest
+
+
+@pytest.fixture
+def attest() -> Attest | str:
+    """Attesten som sendes: et JSON-objekt, eller tekst slik den er publisert."""
+    return regelbokens_attest()
+
+
+@pytest.fixture
+def identitet() -> dict[str, str]:
+    """HelseID-påstandene om den innloggede: fødselsnummer, sikkerhetsnivå, HPR-nummer."""
+    return {"pid": "05086900124", "security_level": "4", "hpr_number": "222200068"}
+
+
+@given(
+    steg("en lege ved {virksomhet:Virksomhet} med gyldig attest for pasienten"),
+    target_fixture="attest",
+)
+def en_lege_ved(virksomhet: str) -> Attest:
+    """Regelbokens attest, utstedt av den oppgitte virksomheten (`legal_entity`)."""
+    attest = regelbokens_attest()
+    attest["practitioner"]["legal_entity"].update(id=virksomhet, name=navn(virksomhet))
+    return attest
+
+
+@given(
+    parsers.parse('attesten er eksempelet "{fil}" fra tillitsrammeverket'),
+    target_fixture="attest",
+)
+def attesten_er_eksempelet(fil: str) -> Attest:
+    return eksempel(fil)
+
+
+@given(
+    parsers.parse('attesten er teksten i eksempelet "{fil}" slik den er publisert'),
+    target_fixture="attest",
+)
+def attesten_er_teksten(fil: str) -> str:
+    return (EKSEMPLER / fil).read_text(encoding="utf-8")
+
+
+@given(
+    parsers.parse('legen er innlogget med fødselsnummer "{pid}" og HPR-nummer "{hpr}"'),
+    target_fixture="identitet",
+)
+def legen_er_innlogget(identitet: dict[str, str], pid: str, hpr: str) -> dict[str, str]:
+    return identitet | {"pid": pid, "hpr_number": hpr}
+
+
+@given(parsers.parse('legen er innlogget på sikkerhetsnivå "{nivaa}"'), target_fixture="identitet")
+def legen_er_innlogget_paa_nivaa(identitet: dict[str, str], nivaa: str) -> dict[str, str]:
+    return identitet | {"security_level": nivaa}
+
+
+@given(parsers.parse('HelseID har verifisert HPR-nummeret "{hpr}"'), target_fixture="identitet")
+def helseid_har_verifisert(identitet: dict[str, str], hpr: str) -> dict[str, str]:
+    return identitet | {"hpr_number": hpr}
+
+
+@given("HelseID har ikke verifisert noe HPR-nummer", target_fixture="identitet")
+def helseid_uten_hpr(identitet: dict[str, str]) -> dict[str, str]:
+    uten = copy.deepcopy(identitet)
+    uten.pop("hpr_number", None)
+    return uten

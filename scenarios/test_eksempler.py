@@ -1,0 +1,5 @@
+"""Regelbokens gjennomregnede eksempler (domain/rules.md)."""
+
+from pytest_bdd import scenarios
+
+scenarios("eksempler")

@@ -1,0 +1,5 @@
+"""R1: sikker identifisering av helsepersonellet."""
+
+from pytest_bdd import scenarios
+
+scenarios("identitet")
