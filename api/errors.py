@@ -1,7 +1,9 @@
 """Domain errors and their HTTP mapping, in one place.
 
 400 — bad input (validation, malformed attestation, a request the engine cannot take as asked),
-always naming the field; 503 — the service cannot decide at all (no policy pack loaded).
+always naming the field; 404 — the resource the request names does not exist; 409 — the
+request conflicts with the resource's state; 503 — the service cannot decide at all (no policy
+pack loaded).
 """
 
 from __future__ import annotations
@@ -18,6 +20,14 @@ from engine import AttestationError, RequestError
 
 class ServiceUnavailable(Exception):
     """The service cannot decide at all (e.g. no policy pack loaded)."""
+
+
+class NotFound(Exception):
+    """The resource the request names does not exist (e.g. an unknown restriction id)."""
+
+
+class Conflict(Exception):
+    """The request conflicts with the resource's state (e.g. withdrawing a withdrawn one)."""
 
 
 def field_path(loc: tuple[int | str, ...]) -> str:
@@ -61,6 +71,14 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestError)
     async def _request(_: Request, exc: RequestError) -> JSONResponse:
         return bad_request(exc.field, exc.message)
+
+    @app.exception_handler(NotFound)
+    async def _not_found(_: Request, exc: NotFound) -> JSONResponse:
+        return JSONResponse(status_code=404, content={"error": "not_found", "message": str(exc)})
+
+    @app.exception_handler(Conflict)
+    async def _conflict(_: Request, exc: Conflict) -> JSONResponse:
+        return JSONResponse(status_code=409, content={"error": "conflict", "message": str(exc)})
 
     @app.exception_handler(ServiceUnavailable)
     async def _unavailable(_: Request, exc: ServiceUnavailable) -> JSONResponse:

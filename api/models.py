@@ -1,15 +1,18 @@
-"""Registry tables: organisations (consumers and sources), source grants and the GP list.
+"""The registry and restriction tables.
 
-Only the registry lives here (rules R2, R3, R9); restrictions and the access log get their
-own modules. Every period is half-open: active from `*_from`/`start` (inclusive) until
-`*_to`/`end` (exclusive, the first day no longer active) or open when that is null.
+Registry (rules R2, R3, R9): organisations (consumers and sources), source grants and the GP
+list. Restrictions (rules R10, R12–R14): the patients' reservations, blocks and objections, with
+their history (withdrawal never deletes). The access log gets its own module. Every period is
+half-open: active from `*_from`/`start` (inclusive) until `*_to`/`end` (exclusive, the first
+day or moment no longer active) or open when that is null.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
+from uuid import uuid4
 
-from sqlalchemy import CheckConstraint
+from sqlalchemy import CheckConstraint, DateTime, Dialect, Index, TypeDecorator
 from sqlmodel import Field, SQLModel
 
 
@@ -63,3 +66,75 @@ class GpListEntry(SQLModel, table=True):
     gp_hpr: str = Field(max_length=9)
     start: date
     end: date | None = None
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timezone-aware datetime stored as UTC; read back UTC-aware (SQLite drops the tzinfo)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.utcoffset() is None:
+            raise ValueError(f"a naive datetime cannot be stored as UTC: {value.isoformat()}")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.utcoffset() is None else value.astimezone(UTC)
+
+
+RESTRICTION_KINDS = (
+    "pjd_sperre",
+    "kj_reservasjon",
+    "kj_sperring",
+    "kj_blokkering",
+    "kilde_sperreregel",
+)
+TARGET_TYPES = ("hpr", "pid", "authorization", "orgnr")
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(value) for value in values)})"
+
+
+class Restriction(SQLModel, table=True):
+    """A patient's reservation, block or objection (R10, R12–R14); withdrawn, never deleted.
+
+    `valid_from` null is from always, `valid_to` (exclusive) null is open; `target_type` is one
+    of hpr | pid | authorization | orgnr, or null with `target_value` when nobody is targeted.
+    """
+
+    __tablename__ = "restriction"
+    __table_args__ = (
+        Index("ix_restriction_patient_withdrawn_at", "patient", "withdrawn_at"),
+        CheckConstraint(_one_of("kind", RESTRICTION_KINDS), name="ck_restriction_kind"),
+        CheckConstraint(
+            f"target_type IS NULL OR {_one_of('target_type', TARGET_TYPES)}",
+            name="ck_restriction_target_type",
+        ),
+        CheckConstraint(
+            "(target_type IS NULL) = (target_value IS NULL)", name="ck_restriction_target_pair"
+        ),
+        CheckConstraint("document IS NULL OR source IS NOT NULL", name="ck_restriction_document"),
+        CheckConstraint(
+            "valid_from IS NULL OR valid_to IS NULL OR valid_to > valid_from",
+            name="ck_restriction_period",
+        ),
+    )
+
+    id: str = Field(default_factory=lambda: str(uuid4()), primary_key=True, max_length=36)
+    patient: str = Field(max_length=11)
+    kind: str = Field(max_length=32)
+    target_type: str | None = Field(default=None, max_length=16)
+    target_value: str | None = Field(default=None, max_length=11)
+    source: str | None = Field(default=None, max_length=9)
+    document: str | None = Field(default=None, max_length=256)
+    valid_from: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    valid_to: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    registered_at: datetime = Field(sa_type=UtcDateTime)
+    registered_by: str = Field(max_length=200)
+    withdrawn_at: datetime | None = Field(default=None, sa_type=UtcDateTime)

@@ -1,0 +1,58 @@
+"""/v1/patients/{patient}/restrictions — register, list and withdraw reservations, blocks and
+objections (R10, R12–R14). The clock is read once per request here and passed down."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from fastapi import Path as PathParam
+from sqlmodel import Session
+
+from api.deps import get_session
+from api.restrictions import (
+    RestrictionIn,
+    RestrictionOut,
+    check_patient,
+    list_restrictions,
+    register,
+    withdraw,
+)
+
+router = APIRouter(tags=["restrictions"])
+URL = "/v1/patients/{patient}/restrictions"
+
+
+def _patient(patient: str) -> str:
+    """The `patient` path parameter, checked before the body (a 400 naming `patient`)."""
+    return check_patient(patient)
+
+
+Patient = Annotated[str, Depends(_patient)]
+DbSession = Annotated[Session, Depends(get_session)]
+
+
+@router.post(URL, status_code=201, response_model=RestrictionOut)
+def post_restriction(patient: Patient, body: RestrictionIn, session: DbSession) -> RestrictionOut:
+    """Register a restriction; it applies to every decision that starts after this returns."""
+    return RestrictionOut.of(register(session, patient, body, datetime.now(UTC)))
+
+
+@router.get(URL, response_model=list[RestrictionOut])
+def get_restrictions(
+    patient: Patient, session: DbSession, history: bool = False
+) -> list[RestrictionOut]:
+    """The patient's active restrictions; `?history=true` for all, withdrawn ones included."""
+    rows = list_restrictions(session, patient, datetime.now(UTC), history)
+    return [RestrictionOut.of(row) for row in rows]
+
+
+@router.delete(URL + "/{id}", response_model=RestrictionOut)
+def delete_restriction(
+    patient: Patient,
+    restriction_id: Annotated[str, PathParam(alias="id")],
+    session: DbSession,
+) -> RestrictionOut:
+    """Withdraw a restriction (sets `withdrawn_at`; never deletes) and return it."""
+    return RestrictionOut.of(withdraw(session, patient, restriction_id, datetime.now(UTC)))
