@@ -32,7 +32,9 @@ class Runtime:
         """Load the pack again; keep the previous engine when the new one does not load."""
         try:
             engine = CedarEngine(load_pack(self.settings.policy_dir))
-        except (PolicyError, OSError) as exc:
+        except Exception as exc:  # any failure keeps the last good set
+            if not isinstance(exc, PolicyError | OSError):
+                exc = PolicyError(str(self.settings.policy_dir), 0, repr(exc))
             with self._lock:
                 self.load_error = str(exc)
             return False

@@ -67,6 +67,8 @@ def _check(file: str, line: int, notes: Mapping[str, str]) -> None:
         raise PolicyError(file, line, f"@bevisgrad {notes['bevisgrad']!r} is not one of {GRADES}")
     if notes["bevisgrad"] == "antakelse" and not notes.get("apent_sporsmal"):
         raise PolicyError(file, line, "an `antakelse` must carry @apent_sporsmal")
+    if "forpliktelse" in notes and not notes["forpliktelse"]:
+        raise PolicyError(file, line, "@forpliktelse must name the obligation")
     try:
         date.fromisoformat(notes["sist_vurdert"])
     except ValueError as exc:
@@ -98,6 +100,8 @@ def rules_of_file(file: PolicyFile) -> list[RuleRef]:
     refs = []
     for line, (effect, notes) in zip(lines, policies, strict=True):
         _check(file.name, line, notes)
+        if effect != "permit" and "forpliktelse" in notes:
+            raise PolicyError(file.name, line, "only a permit can carry @forpliktelse")
         refs.append(_ref(file.name, line, effect, notes))
     return refs
 

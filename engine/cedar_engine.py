@@ -95,7 +95,7 @@ class CedarEngine:
             results = cedarpy.is_authorized_batch(
                 [self._request(q) for q in queries], self.policies, store(), self.schema
             )
-        except (PolicyError, ValueError, TypeError):
+        except Exception:  # fail closed: whatever goes wrong, nothing is permitted
             return [FAILED for _ in queries]
         return [self._decision(r) for r in results]
 

@@ -32,11 +32,28 @@ class Pack:
     revision: str = ""
 
 
+_SHAPES: dict[str, type] = {"parametere.json": dict, "pack.json": dict, "entities.json": list}
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise PolicyError(path.name, 0, f"not UTF-8 text: {exc.reason}") from exc
+
+
 def _read_json(path: Path) -> Any:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(_text(path))
     except json.JSONDecodeError as exc:
         raise PolicyError(path.name, exc.lineno, f"invalid JSON: {exc.msg}") from exc
+    if _SHAPES[path.name] is dict and not isinstance(data, dict):
+        raise PolicyError(path.name, 1, "must hold a JSON object")
+    if _SHAPES[path.name] is list and not (
+        isinstance(data, list) and all(isinstance(e, dict) for e in data)
+    ):
+        raise PolicyError(path.name, 1, "must hold a list of entity objects")
+    return data
 
 
 def _revision(schema: str, files: tuple[PolicyFile, ...], extra: list[Path]) -> str:
@@ -54,7 +71,7 @@ def load_pack(directory: Path) -> Pack:
     if not schema_path.is_file():
         raise PolicyError(str(schema_path), 0, "the pack has no schema.cedarschema")
     files = tuple(
-        PolicyFile(p.relative_to(directory).as_posix(), p.read_text(encoding="utf-8"))
+        PolicyFile(p.relative_to(directory).as_posix(), _text(p))
         for p in sorted(directory.glob("*.cedar"))
     )
     if not files:
@@ -63,12 +80,13 @@ def load_pack(directory: Path) -> Pack:
     present = [p for p in optional if p.is_file()]
     data = {p.name: _read_json(p) for p in present}
     pack_meta = data.get("pack.json", {})
+    schema = _text(schema_path)
     return Pack(
         directory=directory,
-        schema=schema_path.read_text(encoding="utf-8"),
+        schema=schema,
         policies=files,
         parameters=data.get("parametere.json", {}),
         entities=tuple(data.get("entities.json", [])),
         namespace=str(pack_meta.get("namespace", "")),
-        revision=_revision(schema_path.read_text(encoding="utf-8"), files, present),
+        revision=_revision(schema, files, present),
     )

@@ -15,7 +15,7 @@ from engine.cedar_engine import CedarEngine, Query
 from engine.model import Decision, DecisionRequest, Document, RegistryFacts
 from engine.timeline import epoch, lookback_cutoffs, period
 
-_DECISION_REF = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+_DECISION_REF = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 
 
 def _optional(**values: Any) -> dict[str, Any]:
@@ -27,7 +27,7 @@ def _care_relation(a: Attestation) -> dict[str, Any]:
     return {
         "har_tjenestetype": a.healthcare_service is not None,
         "har_formaalsdetaljer": a.purpose_of_use_details is not None,
-        "beslutningsreferanse_gyldig": ref is not None and bool(_DECISION_REF.match(ref)),
+        "beslutningsreferanse_gyldig": ref is not None and bool(_DECISION_REF.fullmatch(ref)),
         "selvvalgt_tilgang": a.user_selected,
         "attest_pasienter": sorted({p.identifier.id for p in a.patients if p.identifier}),
         "attest_antall_pasienter": len(a.patients),

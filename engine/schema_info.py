@@ -1,7 +1,9 @@
 """What a Cedar schema declares: attribute names per entity type and per action context.
 
 Used to keep only declared attributes when a request's properties become Cedar entities
-(AuthZEN: unknown fields are ignored) and to pick the parameters a pack's policies read.
+(AuthZEN: unknown fields are ignored) and to pick the parameters a pack's policies read. A small
+reader of the Cedar schema syntax, tolerant of what it does not need: it never loops on
+unfinished text, and cedarpy itself decides whether the schema is valid.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 _TOKEN = re.compile(r'\s+|//[^\n]*|"(?:[^"\\]|\\.)*"|::|[A-Za-z_][A-Za-z0-9_]*|.', re.S)
+_OPEN = {"{": "}", "[": "]", "(": ")", "<": ">"}
 
 
 def _tokens(text: str) -> list[str]:
@@ -29,6 +32,7 @@ class _Reader:
     def __init__(self, tokens: list[str]) -> None:
         self.t = tokens
         self.i = 0
+        self.pending: list[tuple[list[str], str, str]] = []  # (actions, namespace, type name)
 
     def peek(self) -> str:
         return self.t[self.i] if self.i < len(self.t) else ""
@@ -38,43 +42,56 @@ class _Reader:
         self.i += 1
         return tok
 
-    def skip_balanced(self) -> None:
+    def skip_one(self) -> None:
         """Skip one token, or a whole bracketed group when it opens one."""
-        depth = 0
-        while self.i < len(self.t):
-            tok = self.take()
-            depth += {"{": 1, "[": 1, "(": 1, "<": 1}.get(tok, 0)
-            depth -= {"}": 1, "]": 1, ")": 1, ">": 1}.get(tok, 0)
-            if depth <= 0:
-                return
+        close = _OPEN.get(self.take())
+        while close and self.peek() not in (close, ""):
+            self.skip_one()
+        if close:
+            self.take()
+
+    def skip_until(self, *stops: str) -> None:
+        while self.peek() not in (*stops, ""):
+            self.skip_one()
+
+    def path(self) -> str:
+        """A name, possibly qualified (`A::B::C`) or quoted."""
+        name = self.take().strip('"')
+        while self.peek() == "::":
+            name += self.take() + self.take().strip('"')
+        return name
 
     def names(self) -> list[str]:
-        out = [self.take().strip('"')]
+        out = [self.path()]
         while self.peek() == ",":
             self.take()
-            out.append(self.take().strip('"'))
+            out.append(self.path())
         return out
+
+    def annotations(self) -> None:
+        while self.peek() == "@":
+            self.take()
+            self.take()
+            if self.peek() == "(":
+                self.skip_one()
 
     def record(self) -> set[str]:
         """Read `{ a: T, "b"?: T }` and return the top-level attribute names."""
         attrs: set[str] = set()
         self.take()  # {
         while self.peek() not in ("}", ""):
+            self.annotations()
             attrs.add(self.take().strip('"'))
-            if self.peek() == "?":
-                self.take()
-            self.take()  # :
-            while self.peek() not in (",", "}", ""):
-                self.skip_balanced()
+            self.skip_until(",", "}")
             if self.peek() == ",":
                 self.take()
         self.take()  # }
         return attrs
 
-    def until_semicolon(self) -> None:
-        while self.peek() not in (";", ""):
-            self.skip_balanced()
-        self.take()
+    def end(self) -> None:
+        self.skip_until(";", "}")
+        if self.peek() == ";":
+            self.take()
 
 
 def _qualify(ns: str, name: str) -> str:
@@ -83,60 +100,63 @@ def _qualify(ns: str, name: str) -> str:
 
 def _entity(r: _Reader, ns: str, info: SchemaInfo) -> None:
     names = r.names()
-    attrs: set[str] = set()
-    while r.peek() not in (";", "{", "="):
-        r.skip_balanced()
+    r.skip_until(";", "{", "=", "}")
     if r.peek() == "=":
         r.take()
-    if r.peek() == "{":
-        attrs = r.record()
-    r.until_semicolon()
+    attrs = r.record() if r.peek() == "{" else set()
+    r.end()
     for n in names:
         info.entities[_qualify(ns, n)] = attrs
 
 
+def _applies_to(r: _Reader, ns: str, info: SchemaInfo, names: list[str]) -> None:
+    r.take()  # {
+    while r.peek() not in ("}", ""):
+        key = r.take()
+        if r.peek() == ":":
+            r.take()
+        if key == "context" and r.peek() == "{":
+            for n in names:
+                info.contexts[n] = r.record()
+        elif key == "context":
+            r.pending.append((names, ns, r.path()))
+        r.skip_until(",", "}")
+        if r.peek() == ",":
+            r.take()
+    r.take()  # }
+
+
 def _action(r: _Reader, ns: str, info: SchemaInfo) -> None:
-    names = r.names()
-    context: set[str] = set()
-    while r.peek() not in (";", "appliesTo", ""):
-        r.skip_balanced()
+    prefix = f"{ns}::" if ns else ""
+    names = [f'{prefix}Action::"{n}"' for n in r.names()]
+    for n in names:
+        info.contexts[n] = set()
+    r.skip_until(";", "appliesTo", "}")
     if r.peek() == "appliesTo":
         r.take()
-        r.take()  # {
-        while r.peek() not in ("}", ""):
-            key = r.take()
-            r.take()  # :
-            if key == "context" and r.peek() == "{":
-                context = r.record()
-            elif key == "context":
-                context = info.types.get(_qualify(ns, r.take()), set())
-            else:
-                while r.peek() not in (",", "}", ""):
-                    r.skip_balanced()
-            if r.peek() == ",":
-                r.take()
-    r.until_semicolon()
-    for n in names:
-        info.contexts[(f"{ns}::" if ns else "") + f'Action::"{n}"'] = context
+        if r.peek() == "{":
+            _applies_to(r, ns, info, names)
+    r.end()
 
 
 def _type(r: _Reader, ns: str, info: SchemaInfo) -> None:
-    name = r.take()
-    r.take()  # =
+    name = r.path()
+    r.skip_until("=", ";", "}")
+    if r.peek() == "=":
+        r.take()
     info.types[_qualify(ns, name)] = r.record() if r.peek() == "{" else set()
-    r.until_semicolon()
+    r.end()
 
 
 def _declarations(r: _Reader, ns: str, info: SchemaInfo) -> None:
     readers = {"entity": _entity, "action": _action, "type": _type}
     while r.peek() not in ("}", ""):
+        r.annotations()
         word = r.take()
-        if word == "@":
+        if word == "namespace":
+            inner = r.path()
+            r.skip_until("{")
             r.take()
-            r.skip_balanced()
-        elif word == "namespace":
-            inner = r.take()
-            r.take()  # {
             _declarations(r, inner, info)
             r.take()  # }
         elif word in readers:
@@ -146,5 +166,12 @@ def _declarations(r: _Reader, ns: str, info: SchemaInfo) -> None:
 def read_schema(text: str) -> SchemaInfo:
     """Read the declared attribute names out of Cedar schema text."""
     info = SchemaInfo()
-    _declarations(_Reader(_tokens(text)), "", info)
+    reader = _Reader(_tokens(text))
+    while reader.peek():
+        _declarations(reader, "", info)
+        reader.take()  # a stray `}` at top level
+    for names, ns, type_name in reader.pending:
+        attrs = info.types.get(_qualify(ns, type_name), info.types.get(type_name, set()))
+        for n in names:
+            info.contexts[n] = attrs
     return info
