@@ -40,6 +40,21 @@ Egenskap: Attestens gyldighet og binding til pasienten (R23, R25)
       Så er beslutningen "permit"
       Og beslutningen er begrunnet med regelen "dokumentliste_hpl45"
 
+  @attest_utstedt_fram_i_tid
+  Regel: En attest kan ikke være utstedt etter tidspunktet, utover fem minutters klokkeavvik
+
+    Eksempel: En attest utstedt 300 sekunder etter tidspunktet godtas (klokkeavvik)
+      Gitt attesten ble utstedt 300 sekunder etter tidspunktet
+      Når legen ber om dokumentlisten
+      Så er beslutningen "permit"
+      Og beslutningen er begrunnet med regelen "dokumentliste_hpl45"
+
+    Eksempel: En attest utstedt 301 sekunder etter tidspunktet avvises
+      Gitt attesten ble utstedt 301 sekunder etter tidspunktet
+      Når legen ber om dokumentlisten
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "attest_utstedt_fram_i_tid"
+
   @attest_uten_pasient
   Regel: En attest uten pasienter gir aldri tilgang til journaldokumenter
 

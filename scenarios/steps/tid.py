@@ -32,6 +32,14 @@ def attesten_ble_utstedt(sekunder: int) -> int:
     return sekunder
 
 
+@given(
+    parsers.parse("attesten ble utstedt {sekunder:d} sekunder etter tidspunktet"),
+    target_fixture="attest_alder",
+)
+def attesten_ble_utstedt_etter(sekunder: int) -> int:
+    return -sekunder
+
+
 @given("attesten har ikke utstedelsestidspunkt (toa)", target_fixture="attest_alder")
 def attesten_uten_toa() -> None:
     return None

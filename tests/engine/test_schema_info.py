@@ -51,6 +51,7 @@ def test_pjd_entities() -> None:
         "formaal_kun_liste",
         "fastlege_fase",
         "attest_maks_alder_sekunder",
+        "attest_klokkeavvik_sekunder",
         "sikkerhetsnivaa",
         "personidentifikatorer",
     }
