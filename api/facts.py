@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time
 
 from sqlmodel import Session
 
 from api.registry import registry_facts
+from api.restrictions import restrictions_at
 from api.schemas import DocumentIn, PjdDecisionIn
 from engine import DecisionRequest, Document, Identity, RequestError, parse_attestation
 
@@ -52,6 +54,7 @@ def build_request(body: PjdDecisionIn, session: Session, now: datetime) -> Decis
     at = (body.at or now).astimezone(UTC)
     consumer = attestation.legal_entity.id if attestation.legal_entity else None
     facts = registry_facts(session, consumer, {d.source for d in body.documents}, body.patient, at)
+    facts = replace(facts, restrictions=restrictions_at(session, body.patient, at))
     return DecisionRequest(
         action=body.action,
         path=_path(body),  # type: ignore[arg-type]

@@ -11,7 +11,6 @@ The store never reads the clock: the route reads it once per request and passes 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Annotated, Literal, get_args
 from uuid import uuid4
@@ -34,6 +33,7 @@ from api.errors import Conflict, NotFound
 from api.models import Restriction
 from api.registry import HprNumber, Orgnr, PatientId
 from engine import RequestError
+from engine.model import PatientRestriction
 
 Kind = Literal["pjd_sperre", "kj_reservasjon", "kj_sperring", "kj_blokkering", "kilde_sperreregel"]
 TargetType = Literal["hpr", "pid", "authorization", "orgnr"]
@@ -49,17 +49,6 @@ _DATE_TIME = re.compile(
     r"([Zz]|[+-][0-9]{2}:[0-9]{2})"
 )
 _MOMENT_MESSAGE = "Input should be an RFC 3339 date-time with an offset, or a date as YYYY-MM-DD"
-
-
-@dataclass(frozen=True)
-class PatientRestriction:
-    """A restriction in force, as the decision path sees it (to move to engine/model.py)."""
-
-    kind: str
-    target_type: str | None
-    target_value: str | None
-    source: str | None
-    document: str | None
 
 
 def _moment(value: object) -> datetime:

@@ -109,12 +109,28 @@ class Document:
 
 
 @dataclass(frozen=True)
+class PatientRestriction:
+    """A restriction in force for the patient at `at` (R10–R14): what kind, against whom, where.
+
+    `kind`: pjd_sperre, kj_reservasjon, kj_sperring, kj_blokkering or kilde_sperreregel;
+    `target_type`: hpr, pid, authorization or orgnr; `source`/`document` for a source's rule.
+    """
+
+    kind: str
+    target_type: str | None = None
+    target_value: str | None = None
+    source: str | None = None
+    document: str | None = None
+
+
+@dataclass(frozen=True)
 class RegistryFacts:
-    """What the registry knows that bears on one request."""
+    """What the registry and the restriction store know that bears on one request."""
 
     consumer: Consumer | None = None
     sources: Mapping[str, Source] = field(default_factory=dict)
     patient_gps: frozenset[str] = frozenset()  # HPR numbers of the patient's GPs at `at`
+    restrictions: tuple[PatientRestriction, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,33 @@ document still gets its own answer. A rule that reads a document's id must add i
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from engine.attestation import Attestation
 from engine.cedar_engine import CedarEngine, Query
 from engine.model import Decision, DecisionRequest, Document, RegistryFacts
+from engine.restriction_keys import (
+    document_keys,
+    objected_documents,
+    objection_keys,
+    requester_targets,
+)
 from engine.timeline import epoch, lookback_cutoffs, period
+
+
+@dataclass(frozen=True)
+class RequestKeys:
+    """The request's side of the objection keys (R10), computed once per request."""
+
+    targets: list[tuple[str, str]]
+    objected: frozenset[tuple[str, str]]
+
+    @classmethod
+    def of(cls, req: DecisionRequest) -> RequestKeys:
+        restrictions = req.facts.restrictions
+        return cls(requester_targets(req), objected_documents(restrictions))
+
 
 _DECISION_REF = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 
@@ -79,11 +100,15 @@ def _source(req: DecisionRequest, orgnr: str) -> dict[str, Any] | None:
     return {"aktiv": period(s.active), "tilganger": grants}
 
 
-def resource_attrs(req: DecisionRequest, doc: Document, cutoffs: dict[str, int]) -> dict[str, Any]:
-    """A document: its metadata, its look-back cut-off (R6) and its source's registry entry."""
+def resource_attrs(
+    req: DecisionRequest, doc: Document, cutoffs: dict[str, int], keys: RequestKeys | None = None
+) -> dict[str, Any]:
+    """A document: metadata, look-back cut-off (R6), source's registry entry, objection keys."""
     moment = doc.service_time or doc.created
+    keys = keys or RequestKeys.of(req)
     return {
         "pasient": req.patient,
+        "sperrenoekler": document_keys(keys.targets, doc, keys.objected),
         "kilde_orgnr": doc.source,
         "klasse": doc.class_code,
         "dokumenttype": doc.type_code,
@@ -96,38 +121,69 @@ def resource_attrs(req: DecisionRequest, doc: Document, cutoffs: dict[str, int])
     }
 
 
+def patient_attrs(req: DecisionRequest) -> dict[str, Any]:
+    """The patient: GPs at `at` (R9) and the restrictions in force (R10, R12–R14)."""
+    restrictions = req.facts.restrictions
+    kinds = {r.kind for r in restrictions}
+    blocked = {r.target_value for r in restrictions if r.kind == "kj_blokkering"}
+    return {
+        "fastleger": sorted(req.facts.patient_gps),
+        "pjd_sperret": "pjd_sperre" in kinds,
+        "kj_reservert": "kj_reservasjon" in kinds,
+        "kj_sperret": "kj_sperring" in kinds,
+        "kj_blokkert_hpr": sorted(v for v in blocked if v),
+        "sperreregler": objection_keys(restrictions),
+    }
+
+
 def context(req: DecisionRequest, namespace: str) -> dict[str, Any]:
-    """The request's setting: path, access basis, time, the patient's GPs, the parameters."""
+    """The request's setting: path, access basis, time, the patient, the parameters."""
     return {
         "sti": req.path,
         "tidspunkt": epoch(req.at),
-        "pasient_fastleger": sorted(req.facts.patient_gps),
+        "pasient": {"__entity": {"type": f"{namespace}::Pasient", "id": req.patient}},
         "parametere": {"__entity": {"type": f"{namespace}::Parametere", "id": "gjeldende"}},
         **_optional(tilgangsgrunnlag=req.access_basis),
     }
 
 
-def _kind(doc: Document) -> tuple[object, ...]:
-    """What of a document the rules can see, apart from its id: equal kinds decide alike."""
+def _kind(doc: Document, keys: RequestKeys) -> tuple[object, ...]:
+    """What of a document the rules can see: documents of equal kind decide alike.
+
+    The id counts only where an objection names the document (R10); no other rule reads it.
+    """
     moment = doc.service_time or doc.created
-    return (doc.source, doc.class_code, doc.type_code, frozenset(doc.confidentiality), moment)
+    named = doc.id if (doc.source, doc.id) in keys.objected else None
+    return (
+        doc.source,
+        doc.class_code,
+        doc.type_code,
+        frozenset(doc.confidentiality),
+        moment,
+        named,
+    )
 
 
 def decide_pjd(engine: CedarEngine, req: DecisionRequest) -> list[Decision]:
     """Decide every document of a PJD request, in request order."""
     ns = engine.pack.namespace
     cutoffs = lookback_cutoffs(req.at, engine.pack.parameters.get("tilbakeblikk_aar", {}))
+    keys = RequestKeys.of(req)
     principal = {"type": f"{ns}::Helsepersonell", "id": req.identity.pid}
-    entities: list[dict[str, Any]] = [{"uid": principal, "attrs": principal_attrs(req)}]
+    patient = {"type": f"{ns}::Pasient", "id": req.patient}
+    entities: list[dict[str, Any]] = [
+        {"uid": principal, "attrs": principal_attrs(req)},
+        {"uid": patient, "attrs": patient_attrs(req)},
+    ]
     groups: dict[tuple[object, ...], int] = {}
     queries: list[Query] = []
     ctx = context(req, ns)
     for doc in req.documents:
-        kind = _kind(doc)
+        kind = _kind(doc, keys)
         if kind not in groups:
             groups[kind] = len(queries)
             uid = {"type": f"{ns}::Dokument", "id": doc.id}
-            entities.append({"uid": uid, "attrs": resource_attrs(req, doc, cutoffs)})
+            entities.append({"uid": uid, "attrs": resource_attrs(req, doc, cutoffs, keys)})
             queries.append(Query(principal, req.action, uid, ctx))
     decisions = engine.decide(queries, entities)
-    return [decisions[groups[_kind(doc)]] for doc in req.documents]
+    return [decisions[groups[_kind(doc, keys)]] for doc in req.documents]

@@ -27,6 +27,7 @@ pytest_plugins = [
     "scenarios.steps.aktorer",
     "scenarios.steps.attest",
     "scenarios.steps.dokumenter",
+    "scenarios.steps.restriksjoner",
     "scenarios.steps.foresporsel",
     "scenarios.steps.beslutning",
 ]

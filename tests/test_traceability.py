@@ -181,3 +181,14 @@ def test_every_example_sits_under_a_regel_tagged_with_its_rule() -> None:
         if not (e.rule_tags & set(rule_ids())) and not (e.rule is not None and e.rejected)
     ]
     assert not problems, "\n".join(problems)
+
+
+def test_example_names_are_unique_within_a_folder() -> None:
+    """pytest-bdd silently runs only one of two same-named examples bound by one `scenarios()`."""
+    seen: dict[tuple[str, str], str] = {}
+    for e in examples():
+        path, _, name = e.where.partition(" ")
+        folder = Path(path.split(":")[0]).parent.as_posix()
+        key = (folder, name)
+        first = seen.setdefault(key, e.where)
+        assert first == e.where, f"{e.where} has the same name as {first}"

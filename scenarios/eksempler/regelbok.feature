@@ -1,11 +1,13 @@
 # language: no
 Egenskap: Regelbokens gjennomregnede eksempler (domain/rules.md)
-  Eksemplene 1–12 og 20 i regelboken, hvert under en regel merket med regelen som avgjør det.
+  Eksemplene 1–17 og 20 i regelboken, hvert under en regel merket med regelen som avgjør det.
   Standard (BASE) er anestesilegen ved Oslo universitetssykehus med attesten fra
   tillitsrammeverkets eksempel 3, utstedt 300 sekunder før tidspunktet, beslutningsreferanse
   "0b1f84dd-6a42-4597-a726-3c39bb69f0d6" og ikke selvvalgt tilgang, innlogget på nivå 4.
   Kilden SRC-A deler liste og dokument med alle kategorier, og D1 er en epikrise fra 2019.
-  Eksemplene 13–19 gjelder regler som ennå ikke er skrevet (R10–R20).
+  Pasientens sperringer, reservasjoner, blokkeringer og sperreregler (eksemplene 13–16)
+  registreres gjennom tjenestens API. Eksemplene 18–19 gjelder regler som ennå ikke er skrevet
+  (R16–R20).
 
   Bakgrunn:
     Gitt tidspunktet er 2026-11-26T10:00:00Z
@@ -187,6 +189,86 @@ Egenskap: Regelbokens gjennomregnede eksempler (domain/rules.md)
       Når legen ber om dokumentlisten
       Så er beslutningen "permit"
       Og beslutningen er begrunnet med regelen "dokumentliste_hpl45"
+
+  @pasient_sperret_pjd
+  Regel: Eksempel 13 — en pasient som har sperret journaldokumentene, får dem ikke delt
+
+    @http
+    Eksempel: BASE ser ikke dokumentlisten til en pasient som har sperret journaldokumentene
+      Gitt pasienten har sperret deling av journaldokumenter på helsenorge
+      Og et dokument "D1" av klasse "A00-1" fra SRC-A, opprettet 2019-03-01
+      Når legen ber om dokumentlisten
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "pasient_sperret_pjd"
+
+  @helsepersonell_blokkert
+  Regel: Eksempel 14 — blokkert helsepersonell får ikke tilgang, heller ikke i en akuttsituasjon
+
+    Eksempel: BASE, blokkert i kjernejournal, ser ikke dokumentlisten ved akuttbehandling
+      Gitt pasienten har blokkert helsepersonellet med HPR-nummer "222200068" i kjernejournal
+      Og attesten har formålet "ETREAT"
+      Og dokumentlisten hentes fra kjernejournal
+      Og tilgangsgrunnlaget er "akutt"
+      Og et dokument "D1" av klasse "A00-1" fra SRC-A, opprettet 2019-03-01
+      Når legen ber om dokumentlisten
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "helsepersonell_blokkert"
+
+  @sperreregel_hos_kilde
+  Regel: Eksempel 15 — SRC-A har en sperreregel mot virksomheten 997506499 (Oslo kommune helseetaten)
+
+    Bakgrunn:
+      Gitt pasienten har motsatt seg at SRC-A deler journalen med virksomheten 997506499
+      Og et dokument "D1" av klasse "A00-1" fra SRC-A, opprettet 2019-03-01
+
+    Eksempel: En lege i Oslo kommune helseetaten får ikke åpne D1
+      Gitt en lege ved Oslo kommune helseetaten med gyldig attest for pasienten
+      Når legen åpner dokumentet
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "sperreregel_hos_kilde"
+
+    Eksempel: BASE ved Oslo universitetssykehus åpner D1
+      Når legen åpner dokumentet
+      Så er beslutningen "permit"
+      Og beslutningen er begrunnet med regelen "dokumentvisning"
+
+  @sperreregel_hos_kilde
+  Regel: Eksempel 16 — SRC-A har en sperreregel mot gruppen spesialister (SP)
+
+    Bakgrunn:
+      Gitt pasienten har motsatt seg at SRC-A deler journalen med gruppen "SP"
+      Og et dokument "D1" av klasse "A00-1" fra SRC-A, opprettet 2019-03-01
+
+    Eksempel: BASE som lege (LE) åpner D1
+      Gitt attesten har autorisasjonen "LE"
+      Når legen åpner dokumentet
+      Så er beslutningen "permit"
+      Og beslutningen er begrunnet med regelen "dokumentvisning"
+
+    @http
+    Eksempel: BASE som spesialist (SP) får ikke åpne D1
+      Gitt attesten har autorisasjonen "SP"
+      Når legen åpner dokumentet
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "sperreregel_hos_kilde"
+
+  @dokument_sperret_nors
+  Regel: Eksempel 17 — D1 er sperret (NORS)
+
+    Bakgrunn:
+      Gitt et dokument "D1" av klasse "A00-1" fra SRC-A, opprettet 2019-03-01
+      Og dokumentet "D1" har konfidensialiteten "NORS"
+
+    Eksempel: D1 vises ikke i dokumentlisten og telles som skjult
+      Når legen ber om dokumentlisten
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "dokument_sperret_nors"
+      Og antallet skjulte dokumenter er 1
+
+    Eksempel: BASE får ikke åpne D1
+      Når legen åpner dokumentet
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "dokument_sperret_nors"
 
   @selvvalgt_tilgang_etterkontroll
   Regel: Eksempel 20 — selvvalgt tilgang innvilges med etterkontroll

@@ -82,3 +82,10 @@ def har_ingen_forpliktelser(svar: Svar) -> None:
 def avvises(svar: Svar, status: int, felt: str) -> None:
     assert svar.status == status, f"ventet {status}, fikk {svar.status}: {svar.innhold}"
     assert svar.innhold.get("field") == felt, f"feltet er {svar.innhold.get('field')!r}"
+
+
+@then(parsers.parse("antallet skjulte dokumenter er {antall:d}"))
+def antallet_skjulte(svar: Svar, antall: int) -> None:
+    """`hidden_count`: dokumenter listen ikke viser fordi de er sperret (NORS, R11)."""
+    assert svar.status == 200, f"ventet en beslutning (200), fikk {svar.status}: {svar.innhold}"
+    assert svar.innhold["hidden_count"] == antall, f"hidden_count er {svar.innhold['hidden_count']}"

@@ -73,3 +73,11 @@ def dokumentet_har_tjenestetidspunkt(
     dokumenter: list[Dokument], id_: str, tid: str
 ) -> list[Dokument]:
     return _endret(dokumenter, id_, service_time=tid)
+
+
+@given(steg('dokumentet "{id_}" har konfidensialiteten "{kode}"'), target_fixture="dokumenter")
+def dokumentet_har_konfidensialiteten(
+    dokumenter: list[Dokument], id_: str, kode: str
+) -> list[Dokument]:
+    """Kildens konfidensialitetskode (Volven 9603): `N`, `NORS` sperret, `NORU`, `NORN_*`."""
+    return _endret(dokumenter, id_, confidentiality=[kode])

@@ -28,7 +28,7 @@ from engine import (
     load_pack,
     parse_attestation,
 )
-from engine.pjd_cedar import context, principal_attrs, resource_attrs
+from engine.pjd_cedar import context, patient_attrs, principal_attrs, resource_attrs
 from engine.timeline import lookback_cutoffs
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "domain" / "examples"
@@ -308,7 +308,7 @@ def test_a_200_document_list_answers_each_in_order(counting: CountingEngine) -> 
     assert len(decisions) == 200
     for i, (kind, decision) in enumerate(zip(order, decisions, strict=True)):
         assert _ids(decision) == KINDS[kind][1], (i, kind)
-    assert counting.calls == [(5, 1 + 5)]  # five distinct kinds: five queries, five documents
+    assert counting.calls == [(5, 2 + 5)]  # five kinds: five queries; principal, patient, 5
 
 
 def test_documents_with_identical_attributes_share_one_evaluation(counting: CountingEngine) -> None:
@@ -316,7 +316,7 @@ def test_documents_with_identical_attributes_share_one_evaluation(counting: Coun
     decisions = decide_pjd(counting, _request(documents=docs))
     assert len(decisions) == 50
     assert all(_ids(d) == ["dokumentliste_kjernejournal"] for d in decisions)
-    assert counting.calls == [(1, 2)]
+    assert counting.calls == [(1, 3)]
 
 
 def test_documents_differing_in_any_attribute_are_evaluated_apart(
@@ -330,7 +330,7 @@ def test_documents_differing_in_any_attribute_are_evaluated_apart(
         _doc("e", confidentiality=("N",)),  # same as "a"
     ]
     decide_pjd(counting, _request(documents=docs))
-    assert counting.calls == [(4, 5)]
+    assert counting.calls == [(4, 6)]
 
 
 def test_no_documents_give_no_decisions(engine: CedarEngine) -> None:
@@ -471,6 +471,13 @@ CUTOFFS = lookback_cutoffs(AT, {"E00-1": 5, "I00-1": 1, "C00-1": 1})
 def test_resource_attrs_of_d1() -> None:
     assert resource_attrs(_request(), D1, CUTOFFS) == {
         "pasient": PATIENT,
+        "sperrenoekler": [
+            f"{SRC}|*|authorization:LE",
+            f"{SRC}|*|hpr:222200068",
+            f"{SRC}|*|orgnr:874716782",
+            f"{SRC}|*|orgnr:993467049",
+            f"{SRC}|*|pid:05086900124",
+        ],
         "kilde_orgnr": SRC,
         "klasse": "A00-1",
         "dokumenttype": "",
@@ -554,10 +561,11 @@ def test_the_resource_fits_the_schema(engine: CedarEngine) -> None:
 
 def test_context_of_base() -> None:
     req = _request(facts=replace(FACTS, patient_gps=frozenset({"3", "1", "2"})))
+    assert patient_attrs(req)["fastleger"] == ["1", "2", "3"]
     assert context(req, "PJD") == {
         "sti": "kjernejournalforskriften",
         "tidspunkt": AT_EPOCH,
-        "pasient_fastleger": ["1", "2", "3"],
+        "pasient": {"__entity": {"type": "PJD::Pasient", "id": PATIENT}},
         "parametere": {"__entity": {"type": "PJD::Parametere", "id": "gjeldende"}},
         "tilgangsgrunnlag": "samtykke",
     }
@@ -567,7 +575,7 @@ def test_context_without_access_basis_leaves_it_out() -> None:
     ctx = context(_request(path="hpl45", access_basis=None), "NS")
     assert "tilgangsgrunnlag" not in ctx
     assert ctx["sti"] == "hpl45"
-    assert ctx["pasient_fastleger"] == []
+    assert ctx["pasient"] == {"__entity": {"type": "NS::Pasient", "id": PATIENT}}
     assert ctx["parametere"] == {"__entity": {"type": "NS::Parametere", "id": "gjeldende"}}
 
 

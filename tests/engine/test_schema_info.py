@@ -28,9 +28,23 @@ def _read(text: str) -> SchemaInfo:
 
 def test_pjd_entities() -> None:
     info = _read(PJD_SCHEMA.read_text(encoding="utf-8"))
-    assert set(info.entities) == {"PJD::Helsepersonell", "PJD::Dokument", "PJD::Parametere"}
+    assert set(info.entities) == {
+        "PJD::Helsepersonell",
+        "PJD::Dokument",
+        "PJD::Pasient",
+        "PJD::Parametere",
+    }
+    assert info.entities["PJD::Pasient"] == {
+        "fastleger",
+        "pjd_sperret",
+        "kj_reservert",
+        "kj_sperret",
+        "kj_blokkert_hpr",
+        "sperreregler",
+    }
     assert info.entities["PJD::Dokument"] == {
         "pasient",
+        "sperrenoekler",
         "kilde_orgnr",
         "kilde",
         "klasse",
@@ -54,6 +68,9 @@ def test_pjd_entities() -> None:
         "attest_klokkeavvik_sekunder",
         "sikkerhetsnivaa",
         "personidentifikatorer",
+        "nodrett_overstyrer_sperring",
+        "kj_reservasjon_gjelder_hpl45",
+        "kj_blokkering_gjelder_hpl45",
     }
     # nested record attributes are not top-level attributes
     assert "kategori" not in helsepersonell
@@ -62,7 +79,7 @@ def test_pjd_entities() -> None:
 
 def test_pjd_action_contexts() -> None:
     info = _read(PJD_SCHEMA.read_text(encoding="utf-8"))
-    expected = {"sti", "tilgangsgrunnlag", "tidspunkt", "pasient_fastleger", "parametere"}
+    expected = {"sti", "tilgangsgrunnlag", "tidspunkt", "pasient", "parametere"}
     assert info.contexts == {'PJD::Action::"list"': expected, 'PJD::Action::"read"': expected}
     assert "tidspunkt" in info.contexts['PJD::Action::"list"']
 
