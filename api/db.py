@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlmodel import SQLModel, create_engine
 
+import api.log_models  # noqa: F401
 from api import models  # noqa: F401  (registers the tables)
 
 
