@@ -3,7 +3,9 @@
 The PJD pack: subject `helsepersonell` and resource `dokument` become a one-document PJD request
 decided by `api.service.decide` — the PJD endpoint's own path — so both endpoints decide alike.
 Any other pack: the generic Cedar mapping (`engine.generic`). A deny is a decision; bad input is
-a `RequestError` naming the AuthZEN field, which the api answers with 400.
+a `RequestError` naming the AuthZEN field, which the api answers with 400. Obligations are
+`{"id", "type": "obligation", "properties": {"rule"}}` in `context.obligations` (the PJD
+endpoint's own answer keeps `{id, rule}`).
 """
 
 from __future__ import annotations
@@ -112,6 +114,11 @@ def _parse(model: type[M], data: object) -> M:
         raise _first_error(exc) from exc
 
 
+def obligation(obligation_id: str, rule: str) -> dict[str, Any]:
+    """An obligation as AuthZEN carries it in `context.obligations`: `{id, type, properties}`."""
+    return {"id": obligation_id, "type": "obligation", "properties": {"rule": rule}}
+
+
 def _answer(d: Decision, engine: CedarEngine, decision_id: str | None = None) -> dict[str, Any]:
     context = {
         "decision_id": decision_id or str(uuid.uuid4()),
@@ -120,7 +127,7 @@ def _answer(d: Decision, engine: CedarEngine, decision_id: str | None = None) ->
         "reasons": [
             {"rule": r.id, "title": r.title, "legal_basis": r.legal_basis} for r in d.reasons
         ],
-        "obligations": [{"id": o.id, "rule": o.rule} for o in d.obligations],
+        "obligations": [obligation(o.id, o.rule) for o in d.obligations],
     }
     return {"decision": d.permitted, "context": context}
 
@@ -171,7 +178,7 @@ def _pjd(runtime: Runtime, engine: CedarEngine, ev: EvaluationIn) -> dict[str, A
             "policy_revision": out.policy_revision,
             "engine": out.engine,
             "reasons": [r.model_dump() for r in result.reasons],
-            "obligations": [o.model_dump() for o in result.obligations],
+            "obligations": [obligation(o.id, o.rule) for o in result.obligations],
         },
     }
 

@@ -1,4 +1,5 @@
-"""The `pjd` command: serve, decide, check policies, import the registry, write the catalogue."""
+"""The `pjd` command: serve, decide, check policies, import the registry, verify the access log,
+write the catalogue."""
 
 from __future__ import annotations
 
@@ -8,9 +9,12 @@ from pathlib import Path
 
 import typer
 from pydantic import ValidationError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
+from api.access_log import verify
 from api.config import get_settings
+from api.db import make_engine
 from api.errors import field_path
 from api.registry import load_registry_file, replace_registry
 from api.runtime import start_runtime
@@ -20,7 +24,9 @@ app = typer.Typer(help="PJD tilgangstjeneste", no_args_is_help=True, add_complet
 policies_app = typer.Typer(help="The policy pack", no_args_is_help=True)
 registry_app = typer.Typer(help="The registry of organisations and GP lists", no_args_is_help=True)
 app.add_typer(policies_app, name="policies")
+log_app = typer.Typer(help="The access log", no_args_is_help=True)
 app.add_typer(registry_app, name="registry")
+app.add_typer(log_app, name="log")
 
 
 def _fail(message: str) -> None:
@@ -86,6 +92,21 @@ def import_registry(file: Path) -> None:
         replace_registry(session, body)
     count = f"{len(body.organisations)} organisations, {len(body.gp_list)} GP list entries"
     typer.echo(f"registry replaced: {count}")
+
+
+@log_app.command("verify")
+def verify_log() -> None:
+    """Walk the access log's hash chain (PJD_DATABASE_URL); exit 1 at the first broken link."""
+    db = make_engine(get_settings().database_url)
+    try:
+        result = verify(db)
+    except SQLAlchemyError as exc:  # no tables, no server: say so without the SQL text
+        _fail(f"cannot read the access log: {getattr(exc, 'orig', None) or type(exc).__name__}")
+    finally:
+        db.dispose()
+    if not result.ok:
+        _fail(f"broken at seq {result.first_broken}: {result.reason}")
+    typer.echo(f"ok: {result.records} records")
 
 
 @app.command()

@@ -1,9 +1,9 @@
 """Domain errors and their HTTP mapping, in one place.
 
 400 — bad input (validation, malformed attestation, a request the engine cannot take as asked),
-always naming the field; 404 — the resource the request names does not exist; 409 — the
-request conflicts with the resource's state; 503 — the service cannot decide at all (no policy
-pack loaded).
+always naming the field; 403 — the policy denies what the request asks, naming the deciding
+rules; 404 — the resource the request names does not exist; 409 — the request conflicts with the
+resource's state; 503 — the service cannot decide at all (no policy pack loaded).
 """
 
 from __future__ import annotations
@@ -15,11 +15,20 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
-from engine import AttestationError, RequestError
+from engine import AttestationError, RequestError, RuleRef
 
 
 class ServiceUnavailable(Exception):
     """The service cannot decide at all (e.g. no policy pack loaded)."""
+
+
+class Forbidden(Exception):
+    """The policy denies the request (e.g. a citizen reading a log they may not); `reasons` are
+    the deciding rules."""
+
+    def __init__(self, reasons: tuple[RuleRef, ...]) -> None:
+        super().__init__(", ".join(reason.id for reason in reasons))
+        self.reasons = reasons
 
 
 class NotFound(Exception):
@@ -53,6 +62,18 @@ def _validation(errors: list[Any]) -> JSONResponse:
     return bad_request(field_path(tuple(first.get("loc", ()))), str(first.get("msg", "invalid")))
 
 
+async def _forbidden(_: Request, exc: Exception) -> JSONResponse:
+    reasons = exc.reasons if isinstance(exc, Forbidden) else ()
+    body = {
+        "error": "forbidden",
+        "decision": "deny",
+        "reasons": [
+            {"rule": r.id, "title": r.title, "legal_basis": r.legal_basis} for r in reasons
+        ],
+    }
+    return JSONResponse(status_code=403, content=body)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Map domain errors to HTTP answers."""
 
@@ -71,6 +92,8 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestError)
     async def _request(_: Request, exc: RequestError) -> JSONResponse:
         return bad_request(exc.field, exc.message)
+
+    app.add_exception_handler(Forbidden, _forbidden)
 
     @app.exception_handler(NotFound)
     async def _not_found(_: Request, exc: NotFound) -> JSONResponse:

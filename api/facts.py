@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime, time
+from typing import Any
 
 from sqlmodel import Session
 
@@ -40,6 +41,12 @@ def _check_documents(body: PjdDecisionIn) -> None:
 
 
 def _path(body: PjdDecisionIn) -> str:
+    if body.citizen is not None:
+        if body.path not in (None, "helsenorge"):
+            raise RequestError("path", "a citizen's request takes the path helsenorge")
+        return "helsenorge"
+    if body.path == "helsenorge":
+        raise RequestError("path", "the path helsenorge is for citizens")
     if body.path is not None:
         return body.path
     if body.action == "read":
@@ -47,24 +54,41 @@ def _path(body: PjdDecisionIn) -> str:
     raise RequestError("path", "a list request must name its path (kjernejournalforskriften|hpl45)")
 
 
+def _requester(body: PjdDecisionIn) -> dict[str, Any]:
+    """Who asks: a citizen, or a health worker with verified identity and an attestation."""
+    if body.citizen is not None:
+        for field in ("identity", "attestation"):
+            if getattr(body, field) is not None:
+                raise RequestError(field, "a citizen's request carries `citizen` instead")
+        return {"citizen": body.citizen.to_engine()}
+    if body.identity is None:
+        raise RequestError("identity", "the verified identity (or `citizen`) is required")
+    if body.attestation is None:
+        raise RequestError("attestation", "the attestation is required for health personnel")
+    ident = body.identity
+    return {
+        "identity": Identity(ident.pid, ident.security_level, ident.hpr_number),
+        "attestation": parse_attestation(body.attestation),
+    }
+
+
 def build_request(body: PjdDecisionIn, session: Session, now: datetime) -> DecisionRequest:
-    """Parse the attestation, read the registry facts and build the engine's request."""
-    attestation = parse_attestation(body.attestation)
+    """Parse the requester, read the registry and restriction facts, build the engine's request."""
+    requester = _requester(body)
+    path = _path(body)
     _check_documents(body)
     at = (body.at or now).astimezone(UTC)
-    consumer = attestation.legal_entity.id if attestation.legal_entity else None
+    attestation = requester.get("attestation")
+    consumer = attestation.legal_entity.id if attestation and attestation.legal_entity else None
     facts = registry_facts(session, consumer, {d.source for d in body.documents}, body.patient, at)
     facts = replace(facts, restrictions=restrictions_at(session, body.patient, at))
     return DecisionRequest(
         action=body.action,
-        path=_path(body),  # type: ignore[arg-type]
+        path=path,  # type: ignore[arg-type]
         patient=body.patient,
-        identity=Identity(
-            body.identity.pid, body.identity.security_level, body.identity.hpr_number
-        ),
-        attestation=attestation,
         documents=tuple(_document(d) for d in body.documents),
         at=at,
         access_basis=body.access_basis,
         facts=facts,
+        **requester,
     )

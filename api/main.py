@@ -10,7 +10,7 @@ from starlette.middleware.base import RequestResponseEndpoint
 
 from api.config import Settings, get_settings
 from api.errors import install_error_handlers
-from api.routes import authzen, health, pjd, registry, restrictions
+from api.routes import access_log, authzen, health, pjd, registry, restrictions
 from api.runtime import Runtime, start_runtime
 
 
@@ -35,6 +35,6 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.state.runtime = the_runtime
     install_error_handlers(app)
     app.middleware("http")(_echo_request_id)
-    for module in (health, pjd, registry, restrictions, authzen):
+    for module in (health, pjd, registry, restrictions, access_log, authzen):
         app.include_router(module.router)
     return app

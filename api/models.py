@@ -40,6 +40,7 @@ class Organisation(SQLModel, table=True):
     pjd_terms: bool | None = None
     consumer_active_from: date | None = None
     consumer_active_to: date | None = None
+    log_anonymised: bool | None = None  # R22: the log names no health worker of this consumer
     is_source: bool = False
     source_active_from: date | None = None
     source_active_to: date | None = None

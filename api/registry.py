@@ -45,6 +45,7 @@ _CONSUMER_COLUMNS = {  # ConsumerIn field -> Organisation column
     "pjd_terms": "pjd_terms",
     "active_from": "consumer_active_from",
     "active_to": "consumer_active_to",
+    "log_anonymised": "log_anonymised",
 }
 _SOURCE_COLUMNS = {"active_from": "source_active_from", "active_to": "source_active_to"}
 _LOCK = "LOCK TABLE organisation, source_grant, gp_list_entry IN EXCLUSIVE MODE"
@@ -87,12 +88,14 @@ class _PeriodIn(_In):
 
 
 class ConsumerIn(_PeriodIn):
-    """Consumer onboarding (R2); `active_to` is exclusive: the first day no longer active."""
+    """Consumer onboarding (R2); `active_to` is exclusive: the first day no longer active.
+    `log_anonymised`: the patient's access log hides its health workers' names (R22, e.g. AMK)."""
 
     helsenett_member: StrictBool
     pjd_terms: StrictBool
     active_from: Day
     active_to: Day | None = None
+    log_anonymised: StrictBool = False
 
 
 class GrantIn(_In):
@@ -230,6 +233,7 @@ def _gp_sort_key(entry: GpListEntry) -> tuple[str, date, str, date]:
 
 def _organisation_out(org: Organisation, grants: dict[str, GrantIn]) -> dict[str, Any]:
     consumer = {field: getattr(org, column) for field, column in _CONSUMER_COLUMNS.items()}
+    consumer["log_anonymised"] = bool(org.log_anonymised)  # null in a column added later
     source = {field: getattr(org, column) for field, column in _SOURCE_COLUMNS.items()}
     return {
         "orgnr": org.orgnr,

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Engine
 
+from api.access_log import ensure_head
 from api.config import Settings
 from api.db import init_db, make_engine
 from engine import CedarEngine, PolicyError, load_pack
@@ -47,6 +48,7 @@ def start_runtime(settings: Settings) -> Runtime:
     """Open the database, create tables and load the policy pack."""
     db = make_engine(settings.database_url)
     init_db(db)
+    ensure_head(db)
     runtime = Runtime(settings=settings, db=db)
     runtime.reload()
     return runtime

@@ -6,7 +6,10 @@ import re
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, Field, field_validator
+
+from api.citizens import CitizenIn
+from api.schemas_base import ORGNR, PERSON_ID, In
 
 PATHS = {
     "kjernejournalforskriften": "kjernejournalforskriften",
@@ -14,16 +17,11 @@ PATHS = {
     "nhn:phr/mhd/read-documentreferences/kjernejournalforskriften": "kjernejournalforskriften",
     "nhn:phr/mhd/read-documentreferences": "hpl45",
     "nhn:phr/mhd/read-document": "hpl45",
+    "helsenorge": "helsenorge",
 }
-PERSON_ID = r"^[0-9]{11}$"
-ORGNR = r"^[0-9]{9}$"
 
 
-class _In(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True)
-
-
-class IdentityIn(_In):
+class IdentityIn(In):
     """Verified HelseID claims about the logged-in health worker."""
 
     pid: str = Field(pattern=PERSON_ID)
@@ -58,7 +56,7 @@ def _in_range(value: datetime | date | None) -> datetime | date | None:
     return value
 
 
-class DocumentIn(_In):
+class DocumentIn(In):
     """One document's metadata as the source registered it."""
 
     id: str = Field(min_length=1, max_length=256)
@@ -73,22 +71,26 @@ class DocumentIn(_In):
     _ranges = field_validator("service_time", "created")(_in_range)
 
 
-class PjdDecisionIn(_In):
-    """A list or document fetch by a health worker, to be decided per document."""
+class PjdDecisionIn(In):
+    """A list or document fetch, to be decided per document.
+
+    A health worker sends `identity` and `attestation`; a citizen (helsenorge) sends `citizen`.
+    """
 
     action: Literal["list", "read"]
     path: str | None = None
     access_basis: Literal["samtykke", "akutt", "unntak"] | None = None
     patient: str = Field(pattern=PERSON_ID)
-    identity: IdentityIn
-    attestation: Any = Field(description="the attestation: a JSON object or JSON text")
+    identity: IdentityIn | None = None
+    attestation: Any = Field(default=None, description="a JSON object or JSON text")
+    citizen: CitizenIn | None = None
     documents: list[DocumentIn] = Field(min_length=1, max_length=1000)
     at: datetime | None = None
 
     @field_validator("attestation")
     @classmethod
     def _object_or_text(cls, value: object) -> object:
-        if not isinstance(value, dict | str):
+        if value is not None and not isinstance(value, dict | str):
             raise ValueError("the attestation must be a JSON object or JSON text")
         return value
 

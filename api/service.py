@@ -5,13 +5,16 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
+from sqlalchemy import Engine
 from sqlmodel import Session
 
+from api.access_log import LogWriteError, append
 from api.errors import ServiceUnavailable
 from api.facts import build_request
+from api.log_entries import log_entries
 from api.runtime import Runtime
 from api.schemas import ObligationOut, PjdDecisionIn, PjdDecisionOut, ReasonOut, ResultOut
-from engine import Decision, decide_pjd
+from engine import LOG_FAILED, CedarEngine, Decision, DecisionRequest, decide_pjd
 
 
 def _result(document: str, d: Decision) -> ResultOut:
@@ -23,6 +26,23 @@ def _result(document: str, d: Decision) -> ResultOut:
     )
 
 
+def _logged(
+    db: Engine,
+    engine: CedarEngine,
+    req: DecisionRequest,
+    decisions: list[Decision],
+    decision_id: str,
+    now: datetime,
+) -> list[Decision]:
+    """Write every decision to the access log before answering; unlogged, nothing is permitted."""
+    entries = log_entries(req, decisions, decision_id, engine.revision, engine.name)
+    try:
+        append(db, entries, now)
+    except LogWriteError:
+        return [Decision("deny", (LOG_FAILED,)) for _ in decisions]
+    return decisions
+
+
 def decide(runtime: Runtime, body: PjdDecisionIn, now: datetime | None = None) -> PjdDecisionOut:
     """Decide every document of a PJD request; the clock is read once, here, if `at` is absent."""
     engine = runtime.engine
@@ -31,11 +51,13 @@ def decide(runtime: Runtime, body: PjdDecisionIn, now: datetime | None = None) -
     now = now or datetime.now(UTC)
     with Session(runtime.db) as session:
         request = build_request(body, session, now)
+    decision_id = str(uuid.uuid4())
     decisions = decide_pjd(engine, request)
+    decisions = _logged(runtime.db, engine, request, decisions, decision_id, now)
     results = [_result(doc.id, d) for doc, d in zip(request.documents, decisions, strict=True)]
     hidden = sum(1 for d in decisions if d.hidden) if request.action == "list" else 0
     return PjdDecisionOut(
-        decision_id=str(uuid.uuid4()),
+        decision_id=decision_id,
         policy_revision=engine.revision,
         engine=engine.name,
         at=request.at,

@@ -64,6 +64,7 @@ def floor_us(rt: Runtime) -> float:
     assert engine is not None
     req = engine_request(rt, "read", 1)
     cut = lookback_cutoffs(req.at, engine.pack.parameters["tilbakeblikk_aar"])
+    assert req.identity is not None
     p = {"type": "PJD::Helsepersonell", "id": req.identity.pid}
     r = {"type": "PJD::Dokument", "id": "D0"}
     data = [

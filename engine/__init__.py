@@ -4,7 +4,7 @@ Public surface: what others may import from `engine`.
 """
 
 from engine.attestation import Attestation, AttestationError, parse_attestation
-from engine.catalogue import EVALUATION_ERROR, NO_BASIS, build_catalogue
+from engine.catalogue import EVALUATION_ERROR, LOG_FAILED, NO_BASIS, build_catalogue
 from engine.cedar_engine import CedarEngine, Query
 from engine.errors import EngineError, PolicyError, RequestError
 from engine.model import (
@@ -25,6 +25,7 @@ from engine.pjd_cedar import decide_pjd
 
 __all__ = [
     "EVALUATION_ERROR",
+    "LOG_FAILED",
     "NO_BASIS",
     "Attestation",
     "AttestationError",

@@ -40,7 +40,15 @@ NO_BASIS = RuleRef(
     last_reviewed="2026-11-26",
     effect="system",
 )
-SYSTEM_RULES = (EVALUATION_ERROR, NO_BASIS)
+LOG_FAILED = RuleRef(
+    id="logg_ikke_skrevet",
+    title="Tilgangen kunne ikke logges; uten logg gis ingen tilgang",
+    legal_basis="pasientjournalloven § 22; helsepersonelloven § 21 a",
+    evidence_grade="lov",
+    last_reviewed="2026-11-26",
+    effect="system",
+)
+SYSTEM_RULES = (EVALUATION_ERROR, NO_BASIS, LOG_FAILED)
 
 
 def _effect_lines(text: str) -> list[int]:

@@ -10,7 +10,7 @@ from typing import Any, Literal
 from engine.attestation import Attestation
 
 Action = Literal["list", "read"]
-Path = Literal["kjernejournalforskriften", "hpl45"]
+Path = Literal["kjernejournalforskriften", "hpl45", "helsenorge"]
 AccessBasis = Literal["samtykke", "akutt", "unntak"]
 Effect = Literal["permit", "deny"]
 
@@ -134,18 +134,43 @@ class RegistryFacts:
 
 
 @dataclass(frozen=True)
+class Citizen:
+    """A citizen on helsenorge (R16–R20, R22): verified claims and whom they act for.
+
+    `representation` is the ACP code's last digit (2.16.578.1.12.4.1.7.2.1.N): "0" self, "1"
+    parent of a child under 12, "2" fullmakt, "3" someone unable to consent; `represented_age`
+    is the age of the person acted for (the citizen's own age when acting for themselves).
+    """
+
+    pid: str
+    security_level: str
+    age: int
+    representation: str = "0"
+    represented_age: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class DecisionRequest:
-    """A PJD request by a health worker: one action over a list of documents."""
+    """A PJD request: one action over a list of documents, by a health worker or a citizen.
+
+    A health worker brings `identity` and `attestation`; a citizen brings `citizen` instead.
+    """
 
     action: Action
     path: Path
     patient: str
-    identity: Identity
-    attestation: Attestation
     documents: tuple[Document, ...]
     at: datetime
+    identity: Identity | None = None
+    attestation: Attestation | None = None
+    citizen: Citizen | None = None
     access_basis: AccessBasis | None = None
     facts: RegistryFacts = field(default_factory=RegistryFacts)
+
+    def __post_init__(self) -> None:
+        worker = self.identity is not None and self.attestation is not None
+        if worker == (self.citizen is not None):
+            raise ValueError("a request is by a health worker (identity, attestation) or a citizen")
 
 
 @dataclass(frozen=True)

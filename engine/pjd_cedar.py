@@ -8,12 +8,15 @@ document still gets its own answer. A rule that reads a document's id must add i
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from engine.attestation import Attestation
 from engine.cedar_engine import CedarEngine, Query
-from engine.model import Decision, DecisionRequest, Document, RegistryFacts
+from engine.errors import RequestError
+from engine.model import Citizen, Decision, DecisionRequest, Document, RegistryFacts
 from engine.restriction_keys import (
     document_keys,
     objected_documents,
@@ -75,6 +78,8 @@ def _consumer(facts: RegistryFacts) -> dict[str, Any] | None:
 def principal_attrs(req: DecisionRequest) -> dict[str, Any]:
     """The health worker: verified identity, attestation and the consumer's registry entry."""
     a, ident = req.attestation, req.identity
+    if a is None or ident is None:
+        raise RequestError("identity", "a health worker's request needs identity and attestation")
     return {
         "pid": ident.pid,
         "sikkerhetsnivaa": ident.security_level,
@@ -112,7 +117,7 @@ def resource_attrs(
         "kilde_orgnr": doc.source,
         "klasse": doc.class_code,
         "dokumenttype": doc.type_code,
-        "konfidensialitet": sorted(set(doc.confidentiality)),
+        "konfidensialitet": confidentiality(doc.confidentiality),
         **_optional(
             kilde=_source(req, doc.source),
             tidspunkt=epoch(moment) if moment else None,
@@ -121,13 +126,27 @@ def resource_attrs(
     }
 
 
+def confidentiality(codes: Iterable[str]) -> list[str]:
+    """The codes as given, plus `NORN_*` when any code of the NORN family is (R17)."""
+    found = set(codes)
+    if any(c.startswith("NORN_") for c in found):
+        found.add("NORN_*")
+    return sorted(found)
+
+
 def patient_attrs(req: DecisionRequest) -> dict[str, Any]:
     """The patient: GPs at `at` (R9) and the restrictions in force (R10, R12–R14)."""
-    restrictions = req.facts.restrictions
+    return patient_entity_attrs(req.patient, req.facts)
+
+
+def patient_entity_attrs(patient: str, facts: RegistryFacts) -> dict[str, Any]:
+    """The `Pasient` entity's attributes for `patient` from the gathered facts."""
+    restrictions = facts.restrictions
     kinds = {r.kind for r in restrictions}
     blocked = {r.target_value for r in restrictions if r.kind == "kj_blokkering"}
     return {
-        "fastleger": sorted(req.facts.patient_gps),
+        "fnr": patient,
+        "fastleger": sorted(facts.patient_gps),
         "pjd_sperret": "pjd_sperre" in kinds,
         "kj_reservert": "kj_reservasjon" in kinds,
         "kj_sperret": "kj_sperring" in kinds,
@@ -138,13 +157,39 @@ def patient_attrs(req: DecisionRequest) -> dict[str, Any]:
 
 def context(req: DecisionRequest, namespace: str) -> dict[str, Any]:
     """The request's setting: path, access basis, time, the patient, the parameters."""
+    return setting(namespace, req.path, req.at, req.patient, req.access_basis)
+
+
+def setting(
+    namespace: str, path: str, at: datetime, patient: str, basis: str | None = None
+) -> dict[str, Any]:
+    """The Cedar context: path, time, the patient and parameters (entity references), basis."""
     return {
-        "sti": req.path,
-        "tidspunkt": epoch(req.at),
-        "pasient": {"__entity": {"type": f"{namespace}::Pasient", "id": req.patient}},
+        "sti": path,
+        "tidspunkt": epoch(at),
+        "pasient": {"__entity": {"type": f"{namespace}::Pasient", "id": patient}},
         "parametere": {"__entity": {"type": f"{namespace}::Parametere", "id": "gjeldende"}},
-        **_optional(tilgangsgrunnlag=req.access_basis),
+        **_optional(tilgangsgrunnlag=basis),
     }
+
+
+def citizen_attrs(c: Citizen) -> dict[str, Any]:
+    """The citizen: verified claims, age, representation and the represented person's age."""
+    return {
+        "pid": c.pid,
+        "sikkerhetsnivaa": c.security_level,
+        "alder": c.age,
+        "representasjon": c.representation,
+        "pasient_alder": c.age if c.represented_age is None else c.represented_age,
+    }
+
+
+def _principal(req: DecisionRequest, ns: str) -> dict[str, Any]:
+    if req.citizen is not None:
+        uid = {"type": f"{ns}::Innbygger", "id": req.citizen.pid}
+        return {"uid": uid, "attrs": citizen_attrs(req.citizen)}
+    pid = req.identity.pid if req.identity else ""
+    return {"uid": {"type": f"{ns}::Helsepersonell", "id": pid}, "attrs": principal_attrs(req)}
 
 
 def _kind(doc: Document, keys: RequestKeys) -> tuple[object, ...]:
@@ -169,12 +214,10 @@ def decide_pjd(engine: CedarEngine, req: DecisionRequest) -> list[Decision]:
     ns = engine.pack.namespace
     cutoffs = lookback_cutoffs(req.at, engine.pack.parameters.get("tilbakeblikk_aar", {}))
     keys = RequestKeys.of(req)
-    principal = {"type": f"{ns}::Helsepersonell", "id": req.identity.pid}
+    requester = _principal(req, ns)
+    principal = requester["uid"]
     patient = {"type": f"{ns}::Pasient", "id": req.patient}
-    entities: list[dict[str, Any]] = [
-        {"uid": principal, "attrs": principal_attrs(req)},
-        {"uid": patient, "attrs": patient_attrs(req)},
-    ]
+    entities: list[dict[str, Any]] = [requester, {"uid": patient, "attrs": patient_attrs(req)}]
     groups: dict[tuple[object, ...], int] = {}
     queries: list[Query] = []
     ctx = context(req, ns)
@@ -187,3 +230,16 @@ def decide_pjd(engine: CedarEngine, req: DecisionRequest) -> list[Decision]:
             queries.append(Query(principal, req.action, uid, ctx))
     decisions = engine.decide(queries, entities)
     return [decisions[groups[_kind(doc, keys)]] for doc in req.documents]
+
+
+def decide_view_log(
+    engine: CedarEngine, citizen: Citizen, patient: str, facts: RegistryFacts, at: datetime
+) -> Decision:
+    """May this citizen read the access log about `patient` (R22)?"""
+    ns = engine.pack.namespace
+    requester = {"uid": {"type": f"{ns}::Innbygger", "id": citizen.pid}}
+    requester["attrs"] = citizen_attrs(citizen)
+    uid = {"type": f"{ns}::Pasient", "id": patient}
+    entities = [requester, {"uid": uid, "attrs": patient_entity_attrs(patient, facts)}]
+    query = Query(requester["uid"], "view_log", uid, setting(ns, "helsenorge", at, patient))
+    return engine.decide([query], entities)[0]

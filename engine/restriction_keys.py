@@ -54,11 +54,13 @@ def objected_documents(restrictions: Iterable[PatientRestriction]) -> frozenset[
 
 def requester_targets(req: DecisionRequest) -> list[tuple[str, str]]:
     """Every way the request names the requester: HPR numbers, person ids, group, organisations."""
-    a = req.attestation
+    a, ident = req.attestation, req.identity
+    if a is None or ident is None:
+        return []  # a citizen is never the target of a source's objection
     targets = {
-        ("hpr", req.identity.hpr_number),
+        ("hpr", ident.hpr_number),
         ("hpr", a.hpr_nr),
-        ("pid", req.identity.pid),
+        ("pid", ident.pid),
         ("pid", a.identifier.id if a.identifier else None),
         ("authorization", a.authorization.code if a.authorization else None),
         ("orgnr", a.legal_entity.id if a.legal_entity else None),

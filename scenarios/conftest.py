@@ -29,6 +29,8 @@ pytest_plugins = [
     "scenarios.steps.dokumenter",
     "scenarios.steps.restriksjoner",
     "scenarios.steps.foresporsel",
+    "scenarios.steps.innbyggere",
+    "scenarios.steps.logginnsyn",
     "scenarios.steps.beslutning",
 ]
 

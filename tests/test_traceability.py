@@ -24,12 +24,12 @@ ROOT = Path(__file__).resolve().parents[1]
 # tests/engine/ and tests/api/ (no __init__.py) would shadow the packages as namespace packages.
 sys.path.insert(0, str(ROOT))
 
-from engine import EVALUATION_ERROR, NO_BASIS, RuleRef, build_catalogue, load_pack  # noqa: E402
+from engine import EVALUATION_ERROR, LOG_FAILED, NO_BASIS, RuleRef, build_catalogue, load_pack  # noqa: E402
 
 PACK = ROOT / "policies" / "pjd"
 SCENARIOS = ROOT / "scenarios"
 GRADES = {"lov", "forskrift", "spesifikasjon", "praksis", "antakelse"}
-SYSTEM_RULES = {EVALUATION_ERROR.id, NO_BASIS.id}
+SYSTEM_RULES = {EVALUATION_ERROR.id, NO_BASIS.id, LOG_FAILED.id}
 MARKERS = {"http", "postgres"}  # registered in pyproject.toml
 DECISION = re.compile(r'(?:er beslutningen|beslutningen er) "(permit|deny)"')
 REASON = re.compile(r'begrunnet med regelen "([^"]+)"')

@@ -1,13 +1,13 @@
 # language: no
 Egenskap: Regelbokens gjennomregnede eksempler (domain/rules.md)
-  Eksemplene 1–17 og 20 i regelboken, hvert under en regel merket med regelen som avgjør det.
+  Eksemplene 1–20 i regelboken, hvert under en regel merket med regelen som avgjør det.
   Standard (BASE) er anestesilegen ved Oslo universitetssykehus med attesten fra
   tillitsrammeverkets eksempel 3, utstedt 300 sekunder før tidspunktet, beslutningsreferanse
   "0b1f84dd-6a42-4597-a726-3c39bb69f0d6" og ikke selvvalgt tilgang, innlogget på nivå 4.
   Kilden SRC-A deler liste og dokument med alle kategorier, og D1 er en epikrise fra 2019.
   Pasientens sperringer, reservasjoner, blokkeringer og sperreregler (eksemplene 13–16)
-  registreres gjennom tjenestens API. Eksemplene 18–19 gjelder regler som ennå ikke er skrevet
-  (R16–R20).
+  registreres gjennom tjenestens API. I eksemplene 18–19 spør en innbygger på helsenorge
+  (sikkerhetsnivå 4) i stedet for legen, og SRC-A deler også med innbyggere.
 
   Bakgrunn:
     Gitt tidspunktet er 2026-11-26T10:00:00Z
@@ -269,6 +269,47 @@ Egenskap: Regelbokens gjennomregnede eksempler (domain/rules.md)
       Når legen åpner dokumentet
       Så er beslutningen "deny"
       Og beslutningen er begrunnet med regelen "dokument_sperret_nors"
+
+  @innbygger_innsyn @nektet_innsyn_innbygger
+  Regel: Eksempel 18 — en voksen innbygger åpner sitt eget dokument, men ikke et med nektet innsyn
+
+    Bakgrunn:
+      Gitt kilden SRC-A deler med innbyggere
+      Og pasienten er innlogget på helsenorge og er 45 år
+      Og et dokument "D1" av klasse "A00-1" fra SRC-A, opprettet 2019-03-01
+
+    @http
+    Eksempel: Den voksne innbyggeren åpner sin egen D1
+      Når innbyggeren åpner dokumentet
+      Så er beslutningen "permit"
+      Og beslutningen er begrunnet med regelen "innbygger_innsyn"
+      Og beslutningen har forpliktelsen "logg"
+
+    Eksempel: Den voksne innbyggeren åpner ikke sin egen D1 med nektet innsyn (NORN_FFL)
+      Gitt dokumentet "D1" har konfidensialiteten "NORN_FFL"
+      Når innbyggeren åpner dokumentet
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "nektet_innsyn_innbygger"
+
+  @foreldre_barn_for_gammelt
+  Regel: Eksempel 19 — en forelder (.1) ser dokumentlisten til et barn på 10 år, ikke til et på 13
+
+    Bakgrunn:
+      Gitt kilden SRC-A deler med innbyggere
+      Og innbyggeren "13098012345" er innlogget på helsenorge og er 46 år
+      Og et dokument "D1" av klasse "A00-1" fra SRC-A, opprettet 2019-03-01
+
+    Eksempel: Forelderen ser dokumentlisten til barnet på 10 år
+      Gitt innbyggeren er forelder til pasienten, som er 10 år
+      Når innbyggeren ber om dokumentlisten
+      Så er beslutningen "permit"
+      Og beslutningen er begrunnet med regelen "innbygger_innsyn"
+
+    Eksempel: Forelderen ser ikke dokumentlisten til barnet på 13 år
+      Gitt innbyggeren er forelder til pasienten, som er 13 år
+      Når innbyggeren ber om dokumentlisten
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "foreldre_barn_for_gammelt"
 
   @selvvalgt_tilgang_etterkontroll
   Regel: Eksempel 20 — selvvalgt tilgang innvilges med etterkontroll

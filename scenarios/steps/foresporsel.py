@@ -115,7 +115,8 @@ def _over_http(runtime: Runtime, kropp: dict[str, Any]) -> Svar:
     return Svar(svar.status_code, svar.json())
 
 
-def _spor(request: pytest.FixtureRequest, runtime: Runtime, kropp: dict[str, Any]) -> Svar:
+def spor(request: pytest.FixtureRequest, runtime: Runtime, kropp: dict[str, Any]) -> Svar:
+    """Send kroppen til tjenesten: over HTTP i eksempler merket `@http`, ellers i prosessen."""
     assert kropp["documents"], "scenarioet nevner ingen dokumenter"
     if request.node.get_closest_marker("http"):
         return _over_http(runtime, kropp)
@@ -126,11 +127,11 @@ def _spor(request: pytest.FixtureRequest, runtime: Runtime, kropp: dict[str, Any
 def ber_om_dokumentlisten(
     request: pytest.FixtureRequest, runtime: Runtime, foresporsel: dict[str, Any]
 ) -> Svar:
-    return _spor(request, runtime, {"action": "list", **foresporsel})
+    return spor(request, runtime, {"action": "list", **foresporsel})
 
 
 @when("legen åpner dokumentet", target_fixture="svar")
 def aapner_dokumentet(
     request: pytest.FixtureRequest, runtime: Runtime, foresporsel: dict[str, Any]
 ) -> Svar:
-    return _spor(request, runtime, {"action": "read", **foresporsel})
+    return spor(request, runtime, {"action": "read", **foresporsel})

@@ -123,6 +123,11 @@ def _rules(answer: dict[str, Any]) -> list[str]:
     return [r["rule"] for r in answer["context"]["reasons"]]
 
 
+def _obligations(answer: dict[str, Any]) -> list[tuple[str, str]]:
+    """AuthZEN `context.obligations` (`{id, type, properties: {rule}}`) as (id, rule) pairs."""
+    return [(o["id"], o["properties"]["rule"]) for o in answer["context"]["obligations"]]
+
+
 KJ = "kjernejournalforskriften"
 
 
@@ -148,7 +153,9 @@ def test_pjd_pack_decides_as_the_pjd_endpoint(
     assert result["decision"] == ("permit" if permitted else "deny")
     assert rule in _rules(body)
     assert body["context"]["reasons"] == result["reasons"]
-    assert body["context"]["obligations"] == result["obligations"]
+    assert _obligations(body) == [(o["id"], o["rule"]) for o in result["obligations"]]
+    for item in body["context"]["obligations"]:
+        assert set(item) == {"id", "type", "properties"} and item["type"] == "obligation"
     assert bool(body["context"]["obligations"]) is permitted  # a permit is logged
     assert body["context"]["policy_revision"] == direct.json()["policy_revision"]
     assert body["context"]["engine"] == "cedar"
@@ -320,7 +327,7 @@ def test_generic_pack(arkiv: TestClient, body: dict[str, Any], permitted: bool, 
     answer = response.json()
     assert answer["decision"] is permitted
     assert rule in _rules(answer)
-    logged = [{"id": "logg", "rule": "lesing_logges"}]
+    logged = [{"id": "logg", "type": "obligation", "properties": {"rule": "lesing_logges"}}]
     assert answer["context"]["obligations"] == (logged if permitted else [])
 
 

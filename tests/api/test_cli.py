@@ -128,7 +128,7 @@ def test_policies_check_fails_on_an_empty_pack(env: Path, monkeypatch: pytest.Mo
 def test_import_then_decide_prints_a_json_decision(env: Path) -> None:
     imported = run("registry", "import", str(DEMO))
     assert imported.exit_code == 0, imported.output
-    assert "7 organisations, 1 GP list entries" in imported.output
+    assert "8 organisations, 1 GP list entries" in imported.output
     result = run("decide", str(write(env, "request.json", decision_body())))
     assert result.exit_code == 0, result.output
     answer = json.loads(result.stdout)

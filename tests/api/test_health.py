@@ -17,7 +17,7 @@ from engine import load_pack
 
 PACK = Path(__file__).resolve().parents[2] / "policies" / "pjd"
 GRADES = {"lov", "forskrift", "spesifikasjon", "praksis", "antakelse"}
-SYSTEM_RULES = {"evaluation_error", "ingen_tilgangsgrunnlag"}
+SYSTEM_RULES = {"evaluation_error", "ingen_tilgangsgrunnlag", "logg_ikke_skrevet"}
 _ID = re.compile(r'^@id\("([^"]+)"\)')
 
 

@@ -169,7 +169,7 @@ INVALID: dict[str, tuple[Change, str]] = {
     "gp_to_before_from": (_set("gp_list", 0, "to", "2019-12-31"), "gp_list[0].to"),
     "duplicate_orgnr": (
         lambda body: body["organisations"].append(copy.deepcopy(body["organisations"][0])),
-        "organisations[7].orgnr",
+        "organisations[8].orgnr",
     ),
     "missing_gp_list": (lambda body: body.pop("gp_list"), "gp_list"),
     "missing_organisations": (lambda body: body.pop("organisations"), "organisations"),

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from pydantic import ValidationError
-from sqlalchemy import Engine, event, func, text
+from sqlalchemy import Engine, event, func, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -39,12 +39,15 @@ PATIENT = "05076600324"  # the specification's example patient; fails the mod-11
 BOTH = {"list": True, "read": True}
 
 
-def consumer(active_from: str = "2024-01-01", active_to: str | None = None) -> dict[str, Any]:
+def consumer(
+    active_from: str = "2024-01-01", active_to: str | None = None, log_anonymised: bool = False
+) -> dict[str, Any]:
     return {
         "helsenett_member": True,
         "pjd_terms": True,
         "active_from": active_from,
         "active_to": active_to,
+        "log_anonymised": log_anonymised,
     }
 
 
@@ -79,7 +82,7 @@ SAMPLE: dict[str, Any] = {
                 }
             ),
         ),
-        org(SYKEHJEM, "sykehjem", consumer=consumer(), source=None),
+        org(SYKEHJEM, "sykehjem", consumer=consumer(log_anonymised=True), source=None),
     ],
     "gp_list": [
         gp(PATIENT, "9144897", "2020-01-01", "2024-06-01"),
@@ -277,6 +280,14 @@ INVALID = {
         _set(("organisations", 0, "consumer", "pjd_terms"), "true"),
         ("organisations", 0, "consumer", "pjd_terms"),
     ),
+    "consumer_log_anonymised_string": (
+        _set(("organisations", 0, "consumer", "log_anonymised"), "true"),
+        ("organisations", 0, "consumer", "log_anonymised"),
+    ),
+    "consumer_log_anonymised_null": (
+        _set(("organisations", 0, "consumer", "log_anonymised"), None),
+        ("organisations", 0, "consumer", "log_anonymised"),
+    ),
     "consumer_to_before_from": (
         _set(("organisations", 0, "consumer", "active_to"), "2023-04-30"),
         ("organisations", 0, "consumer", "active_to"),
@@ -352,6 +363,7 @@ VALID = {
         ("organisations", 0), {"orgnr": "123456789", "name": "x", "category": "okd"}
     ),
     "extra_fields_ignored": _set(("organisations", 0, "note"), "ignored"),
+    "consumer_log_anonymised_true": _set(("organisations", 0, "consumer", "log_anonymised"), True),
     "empty_lists": lambda data: data.update(organisations=[], gp_list=[]),
 }
 
@@ -377,6 +389,24 @@ def test_gp_entry_uses_from_and_to_in_json() -> None:
     entry = GpEntryIn.model_validate(gp(PATIENT, "9144897", "2020-01-01", "2021-01-01"))
     assert (entry.start, entry.end) == (date(2020, 1, 1), date(2021, 1, 1))
     assert json.loads(entry.model_dump_json()) == gp(PATIENT, "9144897", "2020-01-01", "2021-01-01")
+
+
+def test_log_anonymised_defaults_to_false_and_is_exported_explicitly(session: Session) -> None:
+    without = mutate(lambda data: data["organisations"][0]["consumer"].pop("log_anonymised"))
+    replace_registry(session, body(without))
+    assert export_registry(session).model_dump(mode="json") == SAMPLE  # filled in as false
+    stored = {o.orgnr: o.log_anonymised for o in session.exec(select(Organisation)).all()}
+    assert (stored[FASTLEGE], stored[SYKEHJEM]) == (False, True)
+    assert stored[SRC_A] is None  # a source only: no consumer fields
+
+
+def test_a_null_log_anonymised_column_exports_as_false(session: Session) -> None:
+    replace_registry(session, body())
+    session.exec(update(Organisation).values(log_anonymised=None))  # as after ADD COLUMN
+    session.commit()
+    exported = export_registry(session).organisations
+    flags = {o.orgnr: o.consumer.log_anonymised for o in exported if o.consumer is not None}
+    assert flags == {FASTLEGE: False, OUS: False, SYKEHJEM: False}
 
 
 # --- registry_facts --------------------------------------------------------------------------
@@ -497,6 +527,7 @@ def test_demo_registry_loads_and_covers_the_examples() -> None:
         BERGEN: ("helseforetak", False, True),
         "974116588": ("helseforetak", False, True),
         SRC_A: ("avtalespesialist", False, True),
+        "923456781": ("legevakt", True, False),
     }
     every_category = {category: {"list": True, "read": True} for category in CONSUMER_CATEGORIES}
     for o in demo.organisations:

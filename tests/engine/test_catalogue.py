@@ -224,6 +224,7 @@ def test_the_catalogue_holds_system_rules_and_every_policy() -> None:
     assert set(catalogue) == {
         "evaluation_error",
         "ingen_tilgangsgrunnlag",
+        "logg_ikke_skrevet",
         "alle_kan_se",
         "foerste_regel",
     }

@@ -32,9 +32,18 @@ def test_pjd_entities() -> None:
         "PJD::Helsepersonell",
         "PJD::Dokument",
         "PJD::Pasient",
+        "PJD::Innbygger",
         "PJD::Parametere",
     }
+    assert info.entities["PJD::Innbygger"] == {
+        "pid",
+        "sikkerhetsnivaa",
+        "alder",
+        "representasjon",
+        "pasient_alder",
+    }
     assert info.entities["PJD::Pasient"] == {
+        "fnr",
         "fastleger",
         "pjd_sperret",
         "kj_reservert",
@@ -71,6 +80,8 @@ def test_pjd_entities() -> None:
         "nodrett_overstyrer_sperring",
         "kj_reservasjon_gjelder_hpl45",
         "kj_blokkering_gjelder_hpl45",
+        "innbygger_selvstendig_alder",
+        "foreldre_innsyn_under_alder",
     }
     # nested record attributes are not top-level attributes
     assert "kategori" not in helsepersonell
@@ -80,7 +91,11 @@ def test_pjd_entities() -> None:
 def test_pjd_action_contexts() -> None:
     info = _read(PJD_SCHEMA.read_text(encoding="utf-8"))
     expected = {"sti", "tilgangsgrunnlag", "tidspunkt", "pasient", "parametere"}
-    assert info.contexts == {'PJD::Action::"list"': expected, 'PJD::Action::"read"': expected}
+    assert info.contexts == {
+        'PJD::Action::"list"': expected,
+        'PJD::Action::"read"': expected,
+        'PJD::Action::"view_log"': expected,
+    }
     assert "tidspunkt" in info.contexts['PJD::Action::"list"']
 
 

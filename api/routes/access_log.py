@@ -1,0 +1,125 @@
+"""The access log for its readers (R22): the patient's view, decided by the `view_log` policy,
+and the data controller's view of one source. The clock is read once per request, here.
+
+The citizen's `view_log` decision is itself a decision (R21): it is logged (subject
+`innbygger`, path `helsenorge`, no source) before the answer; a record that cannot be written
+turns it into a deny.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Query
+from sqlmodel import Session
+
+from api.access_log import LogEntry, LogWriteError, append
+from api.citizens import citizen_from_header
+from api.deps import get_runtime, get_session
+from api.errors import Forbidden, ServiceUnavailable
+from api.log_views import (
+    ControllerLogPage,
+    PatientLogPage,
+    check_source,
+    controller_page,
+    paging,
+    patient_page,
+    window,
+)
+from api.registry import registry_facts
+from api.restrictions import check_patient, restrictions_at
+from api.runtime import Runtime
+from engine import LOG_FAILED, CedarEngine, Decision
+from engine.model import Citizen
+from engine.pjd_cedar import decide_view_log
+
+router = APIRouter(tags=["access-log"])
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+DbSession = Annotated[Session, Depends(get_session)]
+CitizenHeader = Annotated[str | None, Header(alias="X-Citizen")]
+Text = Annotated[str | None, Query()]
+
+
+@router.get("/v1/patients/{patient}/access-log", response_model=PatientLogPage)
+def patient_log(
+    patient: str,
+    runtime: RuntimeDep,
+    session: DbSession,
+    x_citizen: CitizenHeader = None,
+    limit: Text = None,
+    offset: Text = None,
+) -> PatientLogPage:
+    """Who has accessed the patient's documents (health personnel, permitted), newest first.
+
+    `X-Citizen` carries the citizen's verified claims; the `view_log` policy decides (403 with
+    the deciding rules on a deny). `limit` 1..200 (default 50), `offset` 0 or more.
+    """
+    check_patient(patient)
+    citizen = citizen_from_header(x_citizen)
+    page = paging(limit, offset)
+    decision = _view_log(runtime, citizen, patient, datetime.now(UTC))
+    if not decision.permitted:
+        raise Forbidden(decision.reasons)
+    return patient_page(session, patient, page)
+
+
+@router.get("/v1/access-log", response_model=ControllerLogPage, response_model_by_alias=True)
+def source_log(
+    session: DbSession,
+    source: Text = None,
+    start: Annotated[str | None, Query(alias="from")] = None,
+    end: Annotated[str | None, Query(alias="to")] = None,
+    limit: Text = None,
+    offset: Text = None,
+) -> ControllerLogPage:
+    """The data controller's view: every record about `source`'s documents, permit and deny,
+    with every stored field, `from` (inclusive) … `to` (exclusive, RFC 3339), newest first."""
+    checked = check_source(source)
+    first, last = window(start, end)
+    return controller_page(session, checked, first, last, paging(limit, offset))
+
+
+def _view_log(runtime: Runtime, citizen: Citizen, patient: str, now: datetime) -> Decision:
+    """Decide `view_log` on the registry and restriction facts at `now`, and log it."""
+    engine = runtime.engine
+    if engine is None or not runtime.is_pjd:
+        raise ServiceUnavailable("no PJD policy pack is loaded")
+    with Session(runtime.db) as session:  # closed before the log is written
+        facts = registry_facts(session, None, (), patient, now)
+        facts = replace(facts, restrictions=restrictions_at(session, patient, now))
+    decision = decide_view_log(engine, citizen, patient, facts, now)
+    return _logged(runtime, engine, citizen, patient, decision, now)
+
+
+def _logged(
+    runtime: Runtime,
+    engine: CedarEngine,
+    citizen: Citizen,
+    patient: str,
+    decision: Decision,
+    now: datetime,
+) -> Decision:
+    entry = LogEntry(
+        decision_id=str(uuid.uuid4()),
+        at=now,
+        subject_kind="innbygger",
+        requester_pid=citizen.pid,
+        representation=citizen.representation,
+        path="helsenorge",
+        patient=patient,
+        action="view_log",
+        decision=decision.effect,
+        rules=tuple(r.id for r in decision.reasons),
+        obligations=tuple(o.id for o in decision.obligations),
+        policy_revision=engine.revision,
+        engine=engine.name,
+    )
+    try:
+        append(runtime.db, [entry], now)
+    except LogWriteError:
+        return Decision("deny", (LOG_FAILED,))
+    return decision

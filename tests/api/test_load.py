@@ -1,0 +1,225 @@
+"""R21 under load: 2,000 decisions from 16 concurrent clients to a running service on PostgreSQL
+leave exactly 2,000 access-log records, one per decision, in an intact chain.
+
+A real `pjd serve` process (as in production: uvicorn, its thread pool, the database pool)
+decides one-document PJD requests sent by 16 threads, each with its own HTTP client; a quarter
+of them are denied. Nothing here asserts timing; the duration is printed (`-rP` shows it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx2
+import pytest
+from sqlmodel import Session, SQLModel, col, select
+
+from api.access_log import count, verify
+from api.db import init_db, make_engine
+from api.log_models import LogRecord
+from api.registry import load_registry_file, replace_registry
+
+pytestmark = pytest.mark.postgres
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT.parent / "shared" / "domain" / "examples"
+DEMO = ROOT / "api" / "demo_registry.json"
+PACK = ROOT / "policies" / "pjd"
+PJD = Path(sys.executable).parent / "pjd"
+
+CLIENTS = 16
+DECISIONS = 2000
+STARTUP_SECONDS = 60.0
+AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
+PATIENT, PID, HPR, SRC_A = "05076600324", "05086900124", "222200068", "914637651"
+DENIED_CLASS = "B00-1"  # not among the classes PJD may show: dokumentklasse_ikke_tillatt
+
+Json = dict[str, Any]
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _wait_healthy(process: subprocess.Popen[bytes], client: httpx2.Client, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    last = "no answer yet"
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            output = log.read_text(encoding="utf-8", errors="replace")[-4000:]
+            pytest.fail(
+                f"pjd serve exited with {process.returncode} before /health answered:\n{output}",
+                pytrace=False,
+            )
+        try:
+            response = client.get("/health", timeout=2.0)
+        except httpx2.TransportError as exc:
+            last = repr(exc)
+        else:
+            if response.status_code == 200:
+                return
+            last = f"{response.status_code} {response.text}"
+        time.sleep(0.1)
+    output = log.read_text(encoding="utf-8", errors="replace")[-4000:]
+    pytest.fail(
+        f"pjd serve did not answer /health with 200 within {STARTUP_SECONDS} s "
+        f"(last: {last}):\n{output}",
+        pytrace=False,
+    )
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=15)
+
+
+@pytest.fixture
+def database(postgres_url: str) -> Iterator[str]:
+    """The session's PostgreSQL database with fresh tables and the demo registry imported."""
+    engine = make_engine(postgres_url)
+    SQLModel.metadata.drop_all(engine)  # the database is shared by the session's tests
+    init_db(engine)
+    with Session(engine) as session:
+        replace_registry(session, load_registry_file(DEMO))
+    engine.dispose()
+    try:
+        yield postgres_url
+    finally:
+        engine = make_engine(postgres_url)
+        SQLModel.metadata.drop_all(engine)
+        engine.dispose()
+
+
+@pytest.fixture
+def base_url(database: str, tmp_path: Path) -> Iterator[str]:
+    """A `pjd serve` process on a free port over the database; its base URL."""
+    assert PJD.is_file(), f"the pjd command is missing at {PJD}"
+    env = os.environ | {"PJD_DATABASE_URL": database, "PJD_POLICY_DIR": str(PACK)}
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [str(PJD), "serve", "--host", "127.0.0.1", "--port", str(port)],
+            env=env,
+            cwd=tmp_path,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        with httpx2.Client(base_url=url) as client:
+            _wait_healthy(process, client, log)
+        yield url
+    finally:
+        _stop(process)
+
+
+def _attestation() -> Json:
+    data: Json = json.loads(
+        (EXAMPLES / "v1.1-eksempel-3-anestesilege.normalized.json").read_text(encoding="utf-8")
+    )
+    data["toa"] = int(AT.timestamp()) - 300
+    data["care_relation"]["decision_ref"] = {
+        "id": "0b1f84dd-6a42-4597-a726-3c39bb69f0d6",
+        "user_selected": False,
+    }
+    return data
+
+
+def _body(number: int, attestation: Json) -> Json:
+    """Decision `number`: list one document of SRC-A on the hpl45 path; every 4th is denied."""
+    return {
+        "action": "list",
+        "path": "hpl45",
+        "patient": PATIENT,
+        "identity": {"pid": PID, "hpr_number": HPR, "security_level": "4"},
+        "attestation": attestation,
+        "documents": [
+            {
+                "id": f"load-{number:04d}",
+                "source": SRC_A,
+                "class_code": DENIED_CLASS if number % 4 == 3 else "A00-1",
+                "confidentiality": ["N"],
+                "service_time": "2019-05-01",
+            }
+        ],
+        "at": AT.isoformat().replace("+00:00", "Z"),
+    }
+
+
+def _expected(number: int) -> tuple[str, list[str]]:
+    if number % 4 == 3:
+        return "deny", ["dokumentklasse_ikke_tillatt"]
+    return "permit", ["dokumentliste_hpl45"]
+
+
+def _client_run(base_url: str, numbers: range) -> list[tuple[int, int, Json | str]]:
+    """One client thread: its own HTTP client, its share of the decisions, one after another."""
+    attestation = _attestation()
+    answers: list[tuple[int, int, Json | str]] = []
+    with httpx2.Client(base_url=base_url, timeout=60.0) as client:
+        for number in numbers:
+            response = client.post("/v1/pjd/decisions", json=_body(number, attestation))
+            ok = response.status_code == 200
+            answers.append((number, response.status_code, response.json() if ok else response.text))
+    return answers
+
+
+def test_2000_concurrent_decisions_leave_2000_records_in_an_intact_chain(
+    base_url: str, database: str
+) -> None:
+    shares = [range(i, DECISIONS, CLIENTS) for i in range(CLIENTS)]
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
+        runs = list(pool.map(lambda share: _client_run(base_url, share), shares))
+    elapsed = time.monotonic() - started
+    print(f"{DECISIONS} decisions from {CLIENTS} clients in {elapsed:.1f} s")
+
+    answers = [answer for run in runs for answer in run]
+    assert sorted(number for number, _, _ in answers) == list(range(DECISIONS))
+    failed = [(number, status, body) for number, status, body in answers if status != 200]
+    assert not failed, f"{len(failed)} answers were not 200, first: {failed[:3]}"
+    decided: dict[str, tuple[int, str]] = {}
+    for number, _, body in answers:
+        assert isinstance(body, dict)
+        [result] = body["results"]
+        assert result["document"] == f"load-{number:04d}"
+        assert (result["decision"], [r["rule"] for r in result["reasons"]]) == _expected(number)
+        decided[body["decision_id"]] = (number, result["decision"])
+    assert len(decided) == DECISIONS  # every decision has an id of its own
+    assert {effect for _, effect in decided.values()} == {"permit", "deny"}
+
+    engine = make_engine(database)
+    try:
+        with Session(engine) as session:
+            assert count(session) == DECISIONS
+            query = select(LogRecord.decision_id, LogRecord.document, LogRecord.decision)
+            rows = session.exec(query.order_by(col(LogRecord.seq))).all()
+        logged = {decision_id: (document, effect) for decision_id, document, effect in rows}
+        assert len(logged) == DECISIONS  # one record per decision, none twice
+        assert set(logged) == set(decided)  # no decision is missing from the log
+        for decision_id, (number, effect) in decided.items():
+            assert logged[decision_id] == (f"load-{number:04d}", effect), decision_id
+        result = verify(engine)
+        assert result.ok, result
+        assert result.records == DECISIONS
+    finally:
+        engine.dispose()

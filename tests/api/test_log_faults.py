@@ -1,0 +1,330 @@
+"""R21: every decision is recorded before the answer, and a record that cannot be written turns
+the answer into a deny (rule `logg_ikke_skrevet`) — on SQLite and on PostgreSQL.
+
+The fault is real, not a mock: a database trigger makes every insert into `access_log` fail,
+so `api.access_log.append` fails inside the database and rolls back. Because the answer changes
+with the outcome of that write, the write happens before the answer is made; a permit without
+its record cannot leave the service. The other half: a decided request has its records (one per
+document, with the fields R21 lists) in the database by the time its answer arrives.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlmodel import Session, SQLModel, col, select
+
+from api.access_log import count, verify
+from api.config import get_settings
+from api.db import make_engine
+from api.log_models import LogRecord
+from api.main import create_app
+from api.registry import load_registry_file, replace_registry
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT.parent / "shared" / "domain" / "examples"
+DEMO = ROOT / "api" / "demo_registry.json"
+PJD, EVAL, BATCH = "/v1/pjd/decisions", "/access/v1/evaluation", "/access/v1/evaluations"
+
+AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
+PID, HPR, PATIENT = "05086900124", "222200068", "05076600324"
+SRC_A, BERGEN = "914637651", "983974899"
+DECISION_REF = {"id": "0b1f84dd-6a42-4597-a726-3c39bb69f0d6", "user_selected": False}
+LOG_FAILED = "logg_ikke_skrevet"
+LISTED = "dokumentliste_hpl45"
+TRIGGER = "access_log_down"
+
+Json = dict[str, Any]
+
+
+@dataclass
+class Service:
+    """The app under test and its database engine (the runtime's own)."""
+
+    client: TestClient
+    db: Engine
+
+    @property
+    def dialect(self) -> str:
+        return self.db.dialect.name
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def service(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Service]:
+    """The app on a fresh SQLite file or the session's PostgreSQL, demo registry imported."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'pjd.db'}"
+    else:
+        url = request.getfixturevalue("postgres_url")
+        fresh = make_engine(url)
+        SQLModel.metadata.drop_all(fresh)  # the database is shared by the session's tests
+        fresh.dispose()
+    app = create_app(get_settings(database_url=url))
+    db: Engine = app.state.runtime.db
+    with Session(db) as session:
+        replace_registry(session, load_registry_file(DEMO))
+    try:
+        with TestClient(app) as client:
+            yield Service(client, db)
+    finally:
+        _repair_log(db)
+        SQLModel.metadata.drop_all(db)
+        db.dispose()
+
+
+def _break_log(db: Engine) -> None:
+    """A trigger that makes every insert into `access_log` fail, in the database itself."""
+    with db.begin() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql(
+                f"CREATE TRIGGER {TRIGGER} BEFORE INSERT ON access_log "
+                "BEGIN SELECT RAISE(ABORT, 'log down'); END"
+            )
+        else:
+            conn.exec_driver_sql(
+                f"CREATE FUNCTION {TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$ BEGIN RAISE EXCEPTION 'log down'; END $$"
+            )
+            conn.exec_driver_sql(
+                f"CREATE TRIGGER {TRIGGER} BEFORE INSERT ON access_log "
+                f"FOR EACH ROW EXECUTE FUNCTION {TRIGGER}()"
+            )
+
+
+def _repair_log(db: Engine) -> None:
+    """Drop the trigger (and its function) again; harmless when they are not there."""
+    with db.begin() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {TRIGGER}")
+        else:
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {TRIGGER} ON access_log")
+            conn.exec_driver_sql(f"DROP FUNCTION IF EXISTS {TRIGGER}()")
+
+
+def _attestation() -> Json:
+    """BASE of the worked examples: Eksempel #3 with `toa` = at − 300 and a decision_ref."""
+    data: Json = json.loads(
+        (EXAMPLES / "v1.1-eksempel-3-anestesilege.normalized.json").read_text(encoding="utf-8")
+    )
+    data["toa"] = int(AT.timestamp()) - 300
+    data["care_relation"]["decision_ref"] = dict(DECISION_REF)
+    return data
+
+
+def _document(doc_id: str, source: str, class_code: str = "A00-1") -> Json:
+    return {
+        "id": doc_id,
+        "source": source,
+        "class_code": class_code,
+        "confidentiality": ["N"],
+        "service_time": "2019-05-01",
+    }
+
+
+def _pjd_body(*documents: Json) -> Json:
+    """A list request on the hpl45 path at AT by the practitioner of Eksempel #3."""
+    return {
+        "action": "list",
+        "path": "hpl45",
+        "patient": PATIENT,
+        "identity": {"pid": PID, "hpr_number": HPR, "security_level": "4"},
+        "attestation": _attestation(),
+        "documents": list(documents) or [_document("D1", SRC_A), _document("D2", BERGEN)],
+        "at": AT.isoformat().replace("+00:00", "Z"),
+    }
+
+
+def _resource(doc_id: str, source: str) -> Json:
+    properties = {k: v for k, v in _document(doc_id, source).items() if k != "id"}
+    return {"type": "dokument", "id": doc_id, "properties": {"patient": PATIENT, **properties}}
+
+
+def _authzen_body() -> Json:
+    """The PJD request for D1 as one AuthZEN evaluation."""
+    identity = {"security_level": "4", "hpr_number": HPR}
+    return {
+        "subject": {
+            "type": "helsepersonell",
+            "id": PID,
+            "properties": {"identity": identity, "attestation": _attestation()},
+        },
+        "action": {"name": "list"},
+        "resource": _resource("D1", SRC_A),
+        "context": {"path": "hpl45", "at": AT.isoformat().replace("+00:00", "Z")},
+    }
+
+
+def _batch_body() -> Json:
+    """D1 and D2 as an AuthZEN batch (defaults at the top level), with the context shown."""
+    items = [{}, {"resource": _resource("D2", BERGEN)}]
+    return _authzen_body() | {"evaluations": items, "options": {"include_context": True}}
+
+
+def _post(service: Service, url: str, body: Json) -> Json:
+    response = service.client.post(url, json=body)
+    assert response.status_code == 200, response.text
+    answer: Json = response.json()
+    return answer
+
+
+def _rules(reasons: list[Json]) -> list[str]:
+    return [reason["rule"] for reason in reasons]
+
+
+def _logged(service: Service) -> int:
+    with Session(service.db) as session:
+        return count(session)
+
+
+def _records(service: Service, decision_id: str) -> list[LogRecord]:
+    with Session(service.db) as session:
+        query = select(LogRecord).where(col(LogRecord.decision_id) == decision_id)
+        return list(session.exec(query.order_by(col(LogRecord.seq))).all())
+
+
+def _assert_chain(service: Service, records: int) -> None:
+    result = verify(service.db)
+    assert result.ok, result
+    assert result.records == records
+
+
+def _assert_permitted(service: Service) -> None:
+    """The request permits through both endpoints, and each decision is logged."""
+    before = _logged(service)
+    answer = _post(service, PJD, _pjd_body())
+    assert [r["decision"] for r in answer["results"]] == ["permit", "permit"]
+    assert all(_rules(r["reasons"]) == [LISTED] for r in answer["results"])
+    assert len(_records(service, answer["decision_id"])) == 2
+    evaluation = _post(service, EVAL, _authzen_body())
+    assert evaluation["decision"] is True
+    assert _rules(evaluation["context"]["reasons"]) == [LISTED]
+    assert len(_records(service, evaluation["context"]["decision_id"])) == 1
+    batch = _post(service, BATCH, _batch_body())["evaluations"]
+    assert [item["decision"] for item in batch] == [True, True]
+    assert _logged(service) == before + 2 + 1 + 2
+    _assert_chain(service, before + 5)
+
+
+# --- the log cannot be written: every answer is a deny ----------------------------------------
+
+
+def test_an_unwritable_log_turns_every_permit_into_a_deny(service: Service) -> None:
+    _assert_permitted(service)  # the chain has records before the fault
+    before = _logged(service)
+    _break_log(service.db)
+
+    response = service.client.post(PJD, json=_pjd_body())
+    assert response.status_code == 200, response.text
+    answer = response.json()
+    assert "permit" not in response.text  # no result, rule or title says permit
+    assert [r["document"] for r in answer["results"]] == ["D1", "D2"]
+    for result in answer["results"]:
+        assert result["decision"] == "deny"
+        assert _rules(result["reasons"]) == [LOG_FAILED]
+        assert all(reason["title"] and reason["legal_basis"] for reason in result["reasons"])
+        assert result["obligations"] == []
+    assert answer["hidden_count"] == 0
+
+    evaluation = _post(service, EVAL, _authzen_body())
+    assert evaluation["decision"] is False
+    assert _rules(evaluation["context"]["reasons"]) == [LOG_FAILED]
+    assert evaluation["context"]["obligations"] == []
+
+    batch = _post(service, BATCH, _batch_body())["evaluations"]
+    assert [item["decision"] for item in batch] == [False, False]
+    for item in batch:
+        assert _rules(item["context"]["reasons"]) == [LOG_FAILED]
+        assert item["context"]["obligations"] == []
+    plain = _post(service, BATCH, _batch_body() | {"options": {}})["evaluations"]
+    assert plain == [{"decision": False}, {"decision": False}]
+
+    assert _logged(service) == before  # nothing of any batch was written
+    assert _records(service, answer["decision_id"]) == []
+    _assert_chain(service, before)
+
+    _repair_log(service.db)
+    _assert_permitted(service)  # the same requests permit again, and are logged
+
+
+def test_a_deny_is_still_a_deny_when_the_log_cannot_be_written(service: Service) -> None:
+    _break_log(service.db)
+    answer = _post(service, PJD, _pjd_body(_document("D9", SRC_A, class_code="B00-1")))
+    [result] = answer["results"]
+    assert result["decision"] == "deny"
+    assert _rules(result["reasons"]) == [LOG_FAILED]
+    assert _logged(service) == 0
+    _assert_chain(service, 0)
+
+
+# --- the log can be written: one record per document, before the answer ----------------------
+
+
+def test_every_document_of_a_decision_is_recorded_with_the_r21_fields(service: Service) -> None:
+    revision = service.client.get("/health").json()["policy_revision"]
+    documents = [
+        _document("D1", SRC_A),
+        _document("D2", BERGEN),
+        _document("D3", SRC_A, "B00-1"),
+    ]
+    started = datetime.now(UTC)
+    answer = _post(service, PJD, _pjd_body(*documents))
+    arrived = datetime.now(UTC)
+    records = _records(service, answer["decision_id"])  # there when the answer arrives
+    assert [r["decision"] for r in answer["results"]] == ["permit", "permit", "deny"]
+    assert [(r.document, r.source) for r in records] == [
+        ("D1", SRC_A),
+        ("D2", BERGEN),
+        ("D3", SRC_A),
+    ]
+    assert [r.seq for r in records] == [1, 2, 3]
+    attestation = _attestation()
+    practitioner, care = attestation["practitioner"], attestation["care_relation"]
+    for record, result in zip(records, answer["results"], strict=True):
+        assert record.decision_id == answer["decision_id"]
+        assert record.decision == result["decision"]
+        assert json.loads(record.rules) == _rules(result["reasons"])
+        assert json.loads(record.obligations) == [o["id"] for o in result["obligations"]]
+        assert record.policy_revision == revision == answer["policy_revision"]
+        assert record.engine == answer["engine"] == "cedar"
+        assert record.at == AT
+        assert started <= record.recorded_at <= arrived
+        assert (record.patient, record.action, record.path) == (PATIENT, "list", "hpl45")
+        assert record.access_basis is None
+        assert record.subject_kind == "helsepersonell"
+        assert record.requester_name == practitioner["identifier"]["name"] == "Ben Reddik"
+        assert (record.requester_pid, record.requester_hpr) == (PID, HPR)
+        assert record.legal_entity == practitioner["legal_entity"]["id"]
+        assert record.legal_entity_name == practitioner["legal_entity"]["name"]
+        assert record.point_of_care == practitioner["point_of_care"]["id"]
+        assert record.department == practitioner["department"]["id"]
+        assert record.healthcare_service == care["healthcare_service"]["code"]
+        assert record.purpose == care["purpose_of_use"]["code"] == "TREAT"
+        assert record.purpose_details == care["purpose_of_use_details"]["code"]
+        assert record.decision_ref == DECISION_REF["id"]
+        assert record.user_selected is False
+    assert json.loads(records[0].obligations) == ["logg"]
+    assert json.loads(records[2].rules) == ["dokumentklasse_ikke_tillatt"]
+    assert _logged(service) == 3
+    _assert_chain(service, 3)
+
+
+def test_an_authzen_decision_is_recorded_under_its_decision_id(service: Service) -> None:
+    evaluation = _post(service, EVAL, _authzen_body())
+    [record] = _records(service, evaluation["context"]["decision_id"])
+    assert (record.document, record.source, record.decision) == ("D1", SRC_A, "permit")
+    assert json.loads(record.rules) == [LISTED]
+    assert record.policy_revision == evaluation["context"]["policy_revision"]
+    batch = _post(service, BATCH, _batch_body())["evaluations"]
+    ids = [item["context"]["decision_id"] for item in batch]
+    assert len(set(ids)) == 2  # each item of a batch is a decision of its own
+    assert [[r.document for r in _records(service, i)] for i in ids] == [["D1"], ["D2"]]
+    assert _logged(service) == 3
+    _assert_chain(service, 3)
