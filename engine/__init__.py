@@ -22,6 +22,7 @@ from engine.model import (
 )
 from engine.pack import Pack, load_pack
 from engine.pjd_cedar import decide_pjd
+from engine.rego_engine import RegoEngine
 
 __all__ = [
     "EVALUATION_ERROR",
@@ -43,6 +44,7 @@ __all__ = [
     "PolicyError",
     "Query",
     "RegistryFacts",
+    "RegoEngine",
     "RequestError",
     "RuleRef",
     "Source",

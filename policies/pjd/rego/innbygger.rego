@@ -1,0 +1,110 @@
+package pjd
+
+# Innbyggerens innsyn i egne journaldokumenter — pasient- og brukerrettighetsloven § 5-1 og
+# pasientjournalloven § 18.
+# Innbyggeren (helsenorge, sikkerhetsnivå 4) ser dokumentlisten og åpner dokumenter om seg selv
+# fra kilder som deler med innbyggere, fra fylte `innbygger_selvstendig_alder` år (16). Dokumenter
+# med nektet innsyn (NORN_*) eller utsatt innsyn (NORU) vises ikke for innbyggeren eller
+# representanter; helsepersonell berøres ikke. Representasjon: se representasjon.rego.
+
+# METADATA
+# title: "Innbyggeren kan se og åpne journaldokumenter når alle krav er oppfylt"
+# scope: rule
+# custom:
+#   id: "innbygger_innsyn"
+#   tittel: "Innbyggeren kan se og åpne journaldokumenter når alle krav er oppfylt"
+#   hjemmel: "pasient- og brukerrettighetsloven § 5-1; pasientjournalloven § 18"
+#   bevisgrad: "lov"
+#   sist_vurdert: "2026-11-26"
+tillat contains "innbygger_innsyn" if {
+	innbygger_dokument
+}
+
+# METADATA
+# title: "Innbyggeren er ikke innlogget på sikkerhetsnivå 4"
+# scope: rule
+# custom:
+#   id: "innbygger_sikkerhetsnivaa_for_lavt"
+#   tittel: "Innbyggeren er ikke innlogget på sikkerhetsnivå 4"
+#   hjemmel: "pasientjournalloven § 22 (sikker identifisering)"
+#   bevisgrad: "praksis"
+#   sist_vurdert: "2026-11-26"
+nekt contains "innbygger_sikkerhetsnivaa_for_lavt" if {
+	innbygger_alle
+	not principal.sikkerhetsnivaa in parametere.sikkerhetsnivaa
+}
+
+# METADATA
+# title: "Innbyggeren er under 16 år og har ikke selvstendig digitalt innsyn"
+# scope: rule
+# custom:
+#   id: "innbygger_under_selvstendig_alder"
+#   tittel: "Innbyggeren er under 16 år og har ikke selvstendig digitalt innsyn"
+#   hjemmel: "pasient- og brukerrettighetsloven § 5-1 jf. § 3-4"
+#   bevisgrad: "antakelse"
+#   apent_sporsmal: "Q9"
+#   sist_vurdert: "2026-11-26"
+nekt contains "innbygger_under_selvstendig_alder" if {
+	innbygger_alle
+	principal.alder < parametere.innbygger_selvstendig_alder
+}
+
+# METADATA
+# title: "Kilden deler ikke dokumentlisten med innbyggere"
+# scope: rule
+# custom:
+#   id: "kilde_deler_ikke_liste_med_innbygger"
+#   tittel: "Kilden deler ikke dokumentlisten med innbyggere"
+#   hjemmel: "pasientjournalloven § 19 annet ledd"
+#   bevisgrad: "praksis"
+#   sist_vurdert: "2026-11-26"
+nekt contains "kilde_deler_ikke_liste_med_innbygger" if {
+	innbygger_dokument
+	input.action == "list"
+	har(ressurs, "kilde")
+	not {"kategori": "innbygger", "handling": "list"} in ressurs.kilde.tilganger
+}
+
+# METADATA
+# title: "Kilden deler ikke dokumentet med innbyggere"
+# scope: rule
+# custom:
+#   id: "kilde_deler_ikke_dokument_med_innbygger"
+#   tittel: "Kilden deler ikke dokumentet med innbyggere"
+#   hjemmel: "pasientjournalloven § 19 annet ledd"
+#   bevisgrad: "praksis"
+#   sist_vurdert: "2026-11-26"
+nekt contains "kilde_deler_ikke_dokument_med_innbygger" if {
+	innbygger_dokument
+	input.action == "read"
+	har(ressurs, "kilde")
+	not {"kategori": "innbygger", "handling": "read"} in ressurs.kilde.tilganger
+}
+
+# METADATA
+# title: "Pasienten er nektet innsyn i dokumentet (NORN); det vises ikke for innbygger eller representant"
+# scope: rule
+# custom:
+#   id: "nektet_innsyn_innbygger"
+#   tittel: "Pasienten er nektet innsyn i dokumentet (NORN); det vises ikke for innbygger eller representant"
+#   hjemmel: "pasient- og brukerrettighetsloven § 5-1 annet ledd"
+#   bevisgrad: "lov"
+#   sist_vurdert: "2026-11-26"
+nekt contains "nektet_innsyn_innbygger" if {
+	innbygger_dokument
+	"NORN_*" in ressurs.konfidensialitet
+}
+
+# METADATA
+# title: "Innsynet i dokumentet er utsatt til helsepersonell har informert pasienten (NORU)"
+# scope: rule
+# custom:
+#   id: "utsatt_innsyn_innbygger"
+#   tittel: "Innsynet i dokumentet er utsatt til helsepersonell har informert pasienten (NORU)"
+#   hjemmel: "pasient- og brukerrettighetsloven § 5-1; HITR 1222:2019 § 7.3.2 (utsatt innsyn)"
+#   bevisgrad: "praksis"
+#   sist_vurdert: "2026-11-26"
+nekt contains "utsatt_innsyn_innbygger" if {
+	innbygger_dokument
+	"NORU" in ressurs.konfidensialitet
+}

@@ -1,0 +1,24 @@
+package pjd
+
+# Sperrede dokumenter (konfidensialitet NORS) — helsepersonelloven § 45 og pasient- og
+# brukerrettighetsloven § 5-3, slik kildene merker dem (HITR 1222:2019 § 7.6).
+# Et sperret dokument åpnes ikke for helsepersonell og vises ikke i dokumentlisten; i listen
+# telles det i `hidden_count` (overskriften NHN-SecurityLabel-Nors-Count), så brukeren ser at
+# noe er sperret uten å se hva. Nødtilgang (BTG) overstyrer bare når parameteren
+# `nodrett_overstyrer_sperring` er slått på.
+
+# METADATA
+# title: "Dokumentet er sperret (NORS) og deles ikke med helsepersonell"
+# scope: rule
+# custom:
+#   id: "dokument_sperret_nors"
+#   tittel: "Dokumentet er sperret (NORS) og deles ikke med helsepersonell"
+#   hjemmel: "helsepersonelloven § 45; pasient- og brukerrettighetsloven § 5-3; HITR 1222:2019 § 7.6"
+#   bevisgrad: "praksis"
+#   sist_vurdert: "2026-11-26"
+#   telles_som_skjult: "ja"
+nekt contains "dokument_sperret_nors" if {
+	helsepersonell_dokument
+	"NORS" in ressurs.konfidensialitet
+	not nodrett_overstyrer_sperring
+}
