@@ -19,7 +19,14 @@ from api import service
 from api.errors import ServiceUnavailable, field_path
 from api.runtime import Runtime
 from api.schemas import PjdDecisionIn, PjdDecisionOut
-from engine import NO_BASIS, AttestationError, CedarEngine, Decision, RequestError
+from engine import (
+    NO_BASIS,
+    AttestationError,
+    CedarEngine,
+    Decision,
+    PolicyEngine,
+    RequestError,
+)
 from engine.generic import Evaluation, Party, decide_generic
 
 Semantic = Literal["execute_all", "deny_on_first_deny", "permit_on_first_permit"]
@@ -119,7 +126,7 @@ def obligation(obligation_id: str, rule: str) -> dict[str, Any]:
     return {"id": obligation_id, "type": "obligation", "properties": {"rule": rule}}
 
 
-def _answer(d: Decision, engine: CedarEngine, decision_id: str | None = None) -> dict[str, Any]:
+def _answer(d: Decision, engine: PolicyEngine, decision_id: str | None = None) -> dict[str, Any]:
     context = {
         "decision_id": decision_id or str(uuid.uuid4()),
         "policy_revision": engine.revision,
@@ -166,7 +173,7 @@ def _decide_pjd(runtime: Runtime, ev: EvaluationIn) -> PjdDecisionOut:
         raise RequestError(rename(exc.field), exc.message) from exc
 
 
-def _pjd(runtime: Runtime, engine: CedarEngine, ev: EvaluationIn) -> dict[str, Any]:
+def _pjd(runtime: Runtime, engine: PolicyEngine, ev: EvaluationIn) -> dict[str, Any]:
     if ev.subject.type != PJD_SUBJECT or ev.resource.type != PJD_RESOURCE:
         return _answer(Decision("deny", (NO_BASIS,)), engine)
     out = _decide_pjd(runtime, ev)
@@ -201,6 +208,8 @@ def evaluate(runtime: Runtime, data: object) -> dict[str, Any]:
         raise ServiceUnavailable("no policy pack is loaded")
     if runtime.is_pjd:
         return _pjd(runtime, engine, ev)
+    if not isinstance(engine, CedarEngine):
+        raise ServiceUnavailable(f"the {engine.name} engine decides only the PJD pack")
     return _answer(decide_generic(engine, _generic(ev)), engine)
 
 

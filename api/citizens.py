@@ -15,9 +15,11 @@ REPRESENTATIONS = {"0", "1", "2", "3"}
 
 
 class RepresentationIn(In):
-    """Whom the citizen acts for: the ACP code (2.16.578.1.12.4.1.7.2.1.N) and their age."""
+    """Whom the citizen acts for: the ACP code (2.16.578.1.12.4.1.7.2.1.N), their person id
+    and their age, as helsenorge confirmed the representation."""
 
     acp: str
+    pid: str | None = Field(default=None, pattern=PERSON_ID)
     age: int | None = Field(default=None, ge=0, le=130, strict=True)
 
     @field_validator("acp")
@@ -47,9 +49,11 @@ class CitizenIn(In):
         rep = self.representation
         if rep is None or rep.acp == "0":
             return Citizen(self.pid, self.security_level, self.age)
-        if rep.age is None:
-            raise RequestError(f"{field}.representation.age", "acting for someone needs their age")
-        return Citizen(self.pid, self.security_level, self.age, rep.acp, rep.age)
+        for name in ("pid", "age"):
+            if getattr(rep, name) is None:
+                where = f"{field}.representation.{name}"
+                raise RequestError(where, "acting for someone needs their person id and age")
+        return Citizen(self.pid, self.security_level, self.age, rep.acp, rep.age, rep.pid)
 
 
 def citizen_from_header(value: str | None) -> Citizen:

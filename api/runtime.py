@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from api.access_log import ensure_head
 from api.config import Settings
 from api.db import init_db, make_engine
-from engine import CedarEngine, PolicyError, load_pack
+from engine import PolicyEngine, PolicyError, build_engine, load_pack
 
 
 @dataclass
@@ -20,7 +20,7 @@ class Runtime:
 
     settings: Settings
     db: Engine
-    engine: CedarEngine | None = None
+    engine: PolicyEngine | None = None
     loaded_at: datetime | None = None
     load_error: str | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -32,7 +32,7 @@ class Runtime:
     def reload(self) -> bool:
         """Load the pack again; keep the previous engine when the new one does not load."""
         try:
-            engine = CedarEngine(load_pack(self.settings.policy_dir))
+            engine = build_engine(self.settings.engine, load_pack(self.settings.policy_dir))
         except Exception as exc:  # any failure keeps the last good set
             if not isinstance(exc, PolicyError | OSError):
                 exc = PolicyError(str(self.settings.policy_dir), 0, repr(exc))

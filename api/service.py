@@ -14,7 +14,7 @@ from api.facts import build_request
 from api.log_entries import log_entries
 from api.runtime import Runtime
 from api.schemas import ObligationOut, PjdDecisionIn, PjdDecisionOut, ReasonOut, ResultOut
-from engine import LOG_FAILED, CedarEngine, Decision, DecisionRequest, decide_pjd
+from engine import LOG_FAILED, Decision, DecisionRequest, PolicyEngine, decide_pjd
 
 
 def _result(document: str, d: Decision) -> ResultOut:
@@ -28,7 +28,7 @@ def _result(document: str, d: Decision) -> ResultOut:
 
 def _logged(
     db: Engine,
-    engine: CedarEngine,
+    engine: PolicyEngine,
     req: DecisionRequest,
     decisions: list[Decision],
     decision_id: str,

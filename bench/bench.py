@@ -27,7 +27,7 @@ from api.registry import load_registry_file, replace_registry
 from api.runtime import Runtime, start_runtime
 from api.schemas import PjdDecisionIn
 from bench.workload import AT, body
-from engine import DecisionRequest, decide_pjd
+from engine import CedarEngine, DecisionRequest, decide_pjd
 from engine.pjd_cedar import context, principal_attrs, resource_attrs
 from engine.timeline import lookback_cutoffs
 
@@ -61,7 +61,7 @@ def engine_request(rt: Runtime, action: str, documents: int) -> DecisionRequest:
 def floor_us(rt: Runtime) -> float:
     """Raw cedarpy on pre-parsed handles for one document: the least any Cedar call costs."""
     engine = rt.engine
-    assert engine is not None
+    assert isinstance(engine, CedarEngine)
     req = engine_request(rt, "read", 1)
     cut = lookback_cutoffs(req.at, engine.pack.parameters["tilbakeblikk_aar"])
     assert req.identity is not None

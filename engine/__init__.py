@@ -22,6 +22,7 @@ from engine.model import (
 )
 from engine.pack import Pack, load_pack
 from engine.pjd_cedar import decide_pjd
+from engine.protocol import PolicyEngine, build_engine
 from engine.rego_engine import RegoEngine
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "Obligation",
     "Pack",
     "Period",
+    "PolicyEngine",
     "PolicyError",
     "Query",
     "RegistryFacts",
@@ -49,6 +51,7 @@ __all__ = [
     "RuleRef",
     "Source",
     "build_catalogue",
+    "build_engine",
     "decide_pjd",
     "load_pack",
     "parse_attestation",

@@ -139,7 +139,8 @@ class Citizen:
 
     `representation` is the ACP code's last digit (2.16.578.1.12.4.1.7.2.1.N): "0" self, "1"
     parent of a child under 12, "2" fullmakt, "3" someone unable to consent; `represented_age`
-    is the age of the person acted for (the citizen's own age when acting for themselves).
+    is the age and `represented_pid` the person id of the person acted for, as helsenorge
+    confirmed the representation (the citizen's own when acting for themselves).
     """
 
     pid: str
@@ -147,6 +148,7 @@ class Citizen:
     age: int
     representation: str = "0"
     represented_age: int | None = None
+    represented_pid: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

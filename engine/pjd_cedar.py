@@ -14,9 +14,10 @@ from datetime import datetime
 from typing import Any
 
 from engine.attestation import Attestation
-from engine.cedar_engine import CedarEngine, Query
+from engine.cedar_engine import Query
 from engine.errors import RequestError
 from engine.model import Citizen, Decision, DecisionRequest, Document, RegistryFacts
+from engine.protocol import PolicyEngine
 from engine.restriction_keys import (
     document_keys,
     objected_documents,
@@ -180,6 +181,7 @@ def citizen_attrs(c: Citizen) -> dict[str, Any]:
         "sikkerhetsnivaa": c.security_level,
         "alder": c.age,
         "representasjon": c.representation,
+        "representert_pid": c.represented_pid or c.pid,
         "pasient_alder": c.age if c.represented_age is None else c.represented_age,
     }
 
@@ -209,7 +211,7 @@ def _kind(doc: Document, keys: RequestKeys) -> tuple[object, ...]:
     )
 
 
-def decide_pjd(engine: CedarEngine, req: DecisionRequest) -> list[Decision]:
+def decide_pjd(engine: PolicyEngine, req: DecisionRequest) -> list[Decision]:
     """Decide every document of a PJD request, in request order."""
     ns = engine.pack.namespace
     cutoffs = lookback_cutoffs(req.at, engine.pack.parameters.get("tilbakeblikk_aar", {}))
@@ -233,7 +235,7 @@ def decide_pjd(engine: CedarEngine, req: DecisionRequest) -> list[Decision]:
 
 
 def decide_view_log(
-    engine: CedarEngine, citizen: Citizen, patient: str, facts: RegistryFacts, at: datetime
+    engine: PolicyEngine, citizen: Citizen, patient: str, facts: RegistryFacts, at: datetime
 ) -> Decision:
     """May this citizen read the access log about `patient` (R22)?"""
     ns = engine.pack.namespace

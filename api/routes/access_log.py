@@ -32,7 +32,7 @@ from api.log_views import (
 from api.registry import registry_facts
 from api.restrictions import check_patient, restrictions_at
 from api.runtime import Runtime
-from engine import LOG_FAILED, CedarEngine, Decision
+from engine import LOG_FAILED, Decision, PolicyEngine
 from engine.model import Citizen
 from engine.pjd_cedar import decide_view_log
 
@@ -97,7 +97,7 @@ def _view_log(runtime: Runtime, citizen: Citizen, patient: str, now: datetime) -
 
 def _logged(
     runtime: Runtime,
-    engine: CedarEngine,
+    engine: PolicyEngine,
     citizen: Citizen,
     patient: str,
     decision: Decision,

@@ -7,7 +7,8 @@ Egenskap: Innsyn på vegne av andre (R19, R20)
   digitalt innsyn gjennom foreldrene. En fullmektig eller representant ser det en voksen (16 år
   eller mer) selv ville sett, men heller ikke mer: dokumenter med nektet (NORN_*) eller utsatt
   (NORU) innsyn vises ikke. Den som handler for andre, må selv ha fylt 16 år, og en innbygger
-  uten representasjon ser bare sine egne dokumenter. Pasienten er tillitsrammeverkets
+  uten representasjon ser bare sine egne dokumenter. Representasjonen gjelder en bestemt person
+  (helsenorge oppgir fødselsnummeret); den må være pasienten. Pasienten er tillitsrammeverkets
   testpasient; den representertes alder er den helsenorge oppgir.
 
   Bakgrunn:
@@ -138,6 +139,30 @@ Egenskap: Innsyn på vegne av andre (R19, R20)
       Og beslutningen for dokumentet "D1" er begrunnet med regelen "utsatt_innsyn_innbygger"
       Og beslutningen er "permit" for dokumentet "D2"
       Og beslutningen for dokumentet "D2" er begrunnet med regelen "innbygger_innsyn"
+
+  @representert_ikke_pasienten
+  Regel: Representasjonen må gjelde pasienten det spørres om
+
+    Eksempel: En forelder ser dokumentlisten til sitt eget barn
+      Gitt innbyggeren er forelder til pasienten, som er 9 år
+      Når innbyggeren ber om dokumentlisten
+      Så er beslutningen "permit"
+      Og beslutningen er begrunnet med regelen "innbygger_innsyn"
+
+    @http
+    Eksempel: En fullmakt fra en annen person gir ikke pasientens dokumentliste
+      Gitt innbyggeren har fullmakt fra pasienten, som er 45 år
+      Og representasjonen gjelder en annen person, "24117512345"
+      Når innbyggeren ber om dokumentlisten
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "representert_ikke_pasienten"
+
+    Eksempel: En forelder til et annet barn åpner ikke pasientens dokument
+      Gitt innbyggeren er forelder til pasienten, som er 9 år
+      Og representasjonen gjelder en annen person, "01021712345"
+      Når innbyggeren åpner dokumentet
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "representert_ikke_pasienten"
 
   @innbygger_ikke_pasienten
   Regel: En innbygger som ikke handler for pasienten, ser bare sine egne dokumenter

@@ -102,6 +102,23 @@ def representerer(innbygger: Innbygger | None, alder: int) -> Innbygger:
     return _representerer(innbygger, "3", alder)
 
 
+@given(
+    parsers.parse('representasjonen gjelder en annen person, "{fnr}"'), target_fixture="innbygger"
+)
+def representasjon_for_annen(innbygger: Innbygger | None, fnr: str) -> Innbygger:
+    """Helsenorge har bekreftet representasjonen for en annen person enn pasienten."""
+    borger = _innbygger(innbygger)
+    return borger | {"representation": {**borger["representation"], "pid": fnr}}
+
+
+def med_representert(borger: Innbygger, pasient: str) -> Innbygger:
+    """Representasjonen uten person gjelder `pasient`."""
+    representasjon = borger.get("representation")
+    if not representasjon or "pid" in representasjon or representasjon["acp"].endswith(".0"):
+        return borger
+    return borger | {"representation": {**representasjon, "pid": pasient}}
+
+
 @given(steg("kilden {kilde:Virksomhet} deler med innbyggere"), target_fixture="registry")
 def kilden_deler_med_innbyggere(registry: Register, kilde: str) -> Register:
     """R16: kategorien `innbygger` får både dokumentlisten og dokumentene hos kilden."""
@@ -115,11 +132,14 @@ def innbyggerforesporsel(
     pasient: str,
     dokumenter: list[dict[str, Any]],
 ) -> dict[str, Any]:
-    """JSON-kroppen fra helsenorge uten `action`: `citizen` i stedet for identitet og attest."""
+    """JSON-kroppen fra helsenorge uten `action`: `citizen` i stedet for identitet og attest.
+
+    En representasjon uten oppgitt person gjelder pasienten det spørres om.
+    """
     return {
         "path": "helsenorge",
         "patient": pasient,
-        "citizen": _innbygger(innbygger),
+        "citizen": med_representert(_innbygger(innbygger), pasient),
         "documents": dokumenter,
         "at": tidspunkt.isoformat().replace("+00:00", "Z"),
     }

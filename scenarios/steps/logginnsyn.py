@@ -22,7 +22,7 @@ from api.access_log import for_patient
 from api.main import create_app
 from api.runtime import Runtime
 from scenarios.steps.foresporsel import Svar, spor
-from scenarios.steps.innbyggere import Innbygger
+from scenarios.steps.innbyggere import Innbygger, med_representert
 
 
 @given("legen har åpnet dokumentet")
@@ -41,7 +41,7 @@ def legen_har_aapnet_dokumentet(
 )
 def innbyggeren_leser_loggen(runtime: Runtime, pasient: str, innbygger: Innbygger | None) -> Svar:
     assert innbygger is not None, "scenarioet har ikke sagt hvilken innbygger som er innlogget"
-    hode = {"X-Citizen": json.dumps(innbygger)}
+    hode = {"X-Citizen": json.dumps(med_representert(innbygger, pasient))}
     with TestClient(create_app(runtime=runtime)) as klient:
         svar = klient.get(f"/v1/patients/{pasient}/access-log", headers=hode)
     assert svar.status_code in (200, 403), f"loggen svarte {svar.status_code}: {svar.text}"

@@ -96,7 +96,11 @@ def citizen(
     """The `X-Citizen` header; `parent_of_age`: acting as parent (ACP .1) of a child that old."""
     claims: Json = {"pid": pid, "security_level": level, "age": age}
     if parent_of_age is not None:
-        claims["representation"] = {"acp": "2.16.578.1.12.4.1.7.2.1.1", "age": parent_of_age}
+        claims["representation"] = {
+            "acp": "2.16.578.1.12.4.1.7.2.1.1",
+            "pid": PATIENT,
+            "age": parent_of_age,
+        }
     return {"X-Citizen": json.dumps(claims)}
 
 

@@ -40,6 +40,7 @@ def test_pjd_entities() -> None:
         "sikkerhetsnivaa",
         "alder",
         "representasjon",
+        "representert_pid",
         "pasient_alder",
     }
     assert info.entities["PJD::Pasient"] == {

@@ -23,7 +23,7 @@ inndata_skjema := {
 	},
 	"Innbygger": {
 		"pid": "String", "sikkerhetsnivaa": "String", "alder": "Long",
-		"representasjon": "String", "pasient_alder": "Long",
+		"representasjon": "String", "representert_pid": "String", "pasient_alder": "Long",
 	},
 	"Dokument": {
 		"pasient": "String", "sperrenoekler": "Set<String>", "kilde_orgnr": "String",

@@ -25,6 +25,21 @@ nekt contains "innbygger_ikke_pasienten" if {
 }
 
 # METADATA
+# title: "Representasjonen gjelder en annen person enn pasienten det spørres om"
+# scope: rule
+# custom:
+#   id: "representert_ikke_pasienten"
+#   tittel: "Representasjonen gjelder en annen person enn pasienten det spørres om"
+#   hjemmel: "pasient- og brukerrettighetsloven §§ 3-3, 3-4 og 5-1"
+#   bevisgrad: "praksis"
+#   sist_vurdert: "2026-11-26"
+nekt contains "representert_ikke_pasienten" if {
+	innbygger_alle
+	principal.representasjon in {"1", "2", "3"}
+	principal.representert_pid != pasient.fnr
+}
+
+# METADATA
 # title: "Foreldre har digitalt innsyn bare for barn under 12 år"
 # scope: rule
 # custom:
