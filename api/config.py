@@ -17,6 +17,8 @@ class Settings(BaseSettings):
     database_url: str = f"sqlite:///{ROOT / 'var' / 'pjd.db'}"
     policy_dir: Path = ROOT / "policies" / "pjd"
     engine: str = "cedar"
+    opa_url: str | None = None  # PJD_OPA_URL, e.g. http://127.0.0.1:8181 (engine `opa`)
+    opa_timeout: float = 2.0  # PJD_OPA_TIMEOUT: seconds per call to OPA; beyond it, deny
 
 
 def get_settings(**overrides: object) -> Settings:

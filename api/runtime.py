@@ -29,10 +29,18 @@ class Runtime:
     def is_pjd(self) -> bool:
         return self.engine is not None and self.engine.pack.namespace == "PJD"
 
+    def _options(self) -> dict[str, object]:
+        """The engine's own settings: the OPA server for `opa`."""
+        if self.settings.engine != "opa":
+            return {}
+        return {"url": self.settings.opa_url, "timeout": self.settings.opa_timeout}
+
     def reload(self) -> bool:
         """Load the pack again; keep the previous engine when the new one does not load."""
         try:
-            engine = build_engine(self.settings.engine, load_pack(self.settings.policy_dir))
+            engine = build_engine(
+                self.settings.engine, load_pack(self.settings.policy_dir), **self._options()
+            )
         except Exception as exc:  # any failure keeps the last good set
             if not isinstance(exc, PolicyError | OSError):
                 exc = PolicyError(str(self.settings.policy_dir), 0, repr(exc))

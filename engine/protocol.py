@@ -24,7 +24,7 @@ class PolicyEngine(Protocol):
 
 
 def build_engine(kind: str, pack: Pack, **options: Any) -> PolicyEngine:
-    """The engine `PJD_ENGINE` names: `cedar` or `rego`."""
+    """The engine `PJD_ENGINE` names: `cedar`, `rego` or `opa` (options `url`, `timeout`)."""
     from engine.cedar_engine import CedarEngine
     from engine.errors import PolicyError
     from engine.rego_engine import RegoEngine
@@ -33,4 +33,10 @@ def build_engine(kind: str, pack: Pack, **options: Any) -> PolicyEngine:
         return CedarEngine(pack)
     if kind == "rego":
         return RegoEngine(pack)
+    if kind == "opa":
+        from engine.opa_engine import OpaEngine
+
+        if not options.get("url"):
+            raise PolicyError("PJD_OPA_URL", 0, "the opa engine needs the OPA server's url")
+        return OpaEngine(pack, str(options["url"]), float(options.get("timeout", 2.0)))
     raise PolicyError("PJD_ENGINE", 0, f"unknown engine {kind!r} (cedar, rego or opa)")
