@@ -26,10 +26,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 
-typebench: $(STAMP)
-	$(BIN)/python -m bench.bench
-
-check: $(STAMP)
+typecheck: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP)
