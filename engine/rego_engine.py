@@ -249,7 +249,10 @@ class RegoEngine:
 
     def decide(self, queries: Sequence[Query], entities: list[dict[str, Any]]) -> list[Decision]:
         """Decide each query over the pack's entities plus `entities`; errors deny."""
-        store = {entity_uid(e): e.get("attrs", {}) for e in [*self.pack.entities, *entities]}
+        everything = [*self.pack.entities, *entities]
+        store = {entity_uid(e): e.get("attrs", {}) for e in everything}
+        if len(store) != len(everything):  # as Cedar: an entity given twice decides nothing
+            return [FAILED for _ in queries]
         return [self._decide(q, store) for q in queries]
 
     def _decide(self, q: Query, store: Mapping[tuple[str, str], Any]) -> Decision:

@@ -4,10 +4,15 @@ Every policy carries its annotations; every rule id is the tag of a `Regel:` wit
 example that permits and one that denies; every tag is a rule id or a registered marker; every
 example states the decision and the rule that decided it. The features are read with the
 `gherkin` parser pytest-bdd uses, so the test sees exactly what the scenarios run.
+
+Every Cedar rule has a Rego twin (policies/pjd/rego/) and every Rego rule a Cedar one: the same
+id, the same annotations (Cedar's `@name("value")` are the twin's METADATA `custom:` fields, its
+`@tittel` also the `title`), the same kind of rule head, in the file of the same base name.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections.abc import Iterator
@@ -17,6 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import cedarpy
 from gherkin.parser import Parser
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from engine import EVALUATION_ERROR, LOG_FAILED, NO_BASIS, RuleRef, build_catalogue, load_pack  # noqa: E402
+from engine.rego_engine import RegoRule, check_twins, read_rego, rules_of_rego  # noqa: E402
 
 PACK = ROOT / "policies" / "pjd"
 SCENARIOS = ROOT / "scenarios"
@@ -192,3 +199,102 @@ def test_example_names_are_unique_within_a_folder() -> None:
         key = (folder, name)
         first = seen.setdefault(key, e.where)
         assert first == e.where, f"{e.where} has the same name as {first}"
+
+
+# --- the Rego twin ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CedarRule:
+    """One Cedar policy as written: where it is, its effect and every annotation."""
+
+    file: str
+    effect: str
+    annotations: dict[str, str]
+
+
+@cache
+def cedar_rules() -> dict[str, list[CedarRule]]:
+    """Rule id → the Cedar policies carrying it, annotations as written (not via the catalogue)."""
+    found: dict[str, list[CedarRule]] = {}
+    for file in load_pack(PACK).policies:
+        static = json.loads(cedarpy.policies_to_json_str(file.text))["staticPolicies"]
+        for policy in static.values():
+            notes = dict(policy.get("annotations", {}))
+            rule = CedarRule(file.name, policy["effect"], notes)
+            found.setdefault(notes.get("id", ""), []).append(rule)
+    return found
+
+
+@cache
+def rego_rules() -> dict[str, list[RegoRule]]:
+    """Rule id → the Rego rules carrying it (one `# METADATA` block each)."""
+    found: dict[str, list[RegoRule]] = {}
+    for file in read_rego(PACK):
+        for rule in rules_of_rego(file):
+            found.setdefault(rule.id, []).append(rule)
+    return found
+
+
+def test_every_cedar_rule_has_a_rego_twin_and_vice_versa() -> None:
+    """The same rule ids on both sides, each defined once."""
+    cedar, rego = cedar_rules(), rego_rules()
+    assert set(cedar) == set(rule_ids()), "a Cedar policy without @id, or an id twice"
+    problems = [f"{i}: no Rego twin ({cedar[i][0].file})" for i in sorted(set(cedar) - set(rego))]
+    problems += [
+        f"{i}: no Cedar twin ({rego[i][0].file}:{rego[i][0].line})"
+        for i in sorted(set(rego) - set(cedar))
+    ]
+    problems += [
+        f"{i}: defined {len(rules)} times in Rego: {[f'{r.file}:{r.line}' for r in rules]}"
+        for i, rules in sorted(rego.items())
+        if len(rules) > 1
+    ]
+    problems += [f"{i}: defined twice in Cedar" for i, rules in cedar.items() if len(rules) > 1]
+    assert not problems, "\n".join(problems)
+
+
+def _head(rule: CedarRule) -> tuple[str, str | None]:
+    """The Rego head a Cedar policy's twin must have: the set it adds to and its obligation."""
+    obligation = rule.annotations.get("forpliktelse")
+    if obligation:
+        return "forplikt", obligation
+    return {"forbid": "nekt", "permit": "tillat"}[rule.effect], None
+
+
+def test_every_rego_twin_carries_the_same_annotations() -> None:
+    """Each Cedar annotation is a METADATA `custom:` field of equal value and nothing else is;
+    the title is `@tittel`, the scope `rule`, and the head matches the effect and obligation."""
+    problems = []
+    rego = rego_rules()
+    for rule_id, [cedar] in sorted(cedar_rules().items()):
+        for twin in rego.get(rule_id, []):
+            where = f"{twin.file}:{twin.line} {rule_id}"
+            custom = {k.removeprefix("custom."): v for k, v in twin.meta.items() if "." in k}
+            if custom != cedar.annotations:
+                keys = sorted(set(custom) | set(cedar.annotations))
+                differing = [k for k in keys if custom.get(k) != cedar.annotations.get(k)]
+                problems.append(f"{where}: custom differs from {cedar.file} in {differing}")
+            if twin.meta.get("title") != cedar.annotations.get("tittel"):
+                problems.append(f"{where}: title is not @tittel of {cedar.file}")
+            if twin.meta.get("scope") != "rule":
+                problems.append(f"{where}: scope is {twin.meta.get('scope')!r}, not 'rule'")
+            if (twin.kind, twin.obligation) != _head(cedar):
+                problems.append(f"{where}: head {twin.kind} {twin.obligation}, not {_head(cedar)}")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_rego_twin_is_in_the_file_of_its_cedar_twins_base_name() -> None:
+    """`roller.cedar`'s rules are in `rego/roller.rego`, and so on."""
+    problems = [
+        f"{twin.file}:{twin.line} {rule_id}: belongs in rego/{Path(cedar.file).stem}.rego"
+        for rule_id, [cedar] in sorted(cedar_rules().items())
+        for twin in rego_rules().get(rule_id, [])
+        if Path(twin.file).stem != Path(cedar.file).stem or Path(twin.file).parent.name != "rego"
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_engine_accepts_the_twin() -> None:
+    """The check the Rego engine runs at load time agrees (engine/rego_engine.py)."""
+    check_twins(read_rego(PACK), catalogue())

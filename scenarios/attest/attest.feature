@@ -34,6 +34,12 @@ Egenskap: Attestens gyldighet og binding til pasienten (R23, R25)
       Så er beslutningen "deny"
       Og beslutningen er begrunnet med regelen "attest_utloept"
 
+    Eksempel: En attest utstedt ved bunnen av tallområdet er utløpt, ikke en regnefeil
+      Gitt attestens utstedelsestidspunkt (toa) er -9223372036854775808
+      Når legen ber om dokumentlisten
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "attest_utloept"
+
     Eksempel: En attest uten utstedelsestidspunkt vurderes ikke for alder
       Gitt attesten har ikke utstedelsestidspunkt (toa)
       Når legen ber om dokumentlisten
@@ -48,6 +54,12 @@ Egenskap: Attestens gyldighet og binding til pasienten (R23, R25)
       Når legen ber om dokumentlisten
       Så er beslutningen "permit"
       Og beslutningen er begrunnet med regelen "dokumentliste_hpl45"
+
+    Eksempel: En attest utstedt ved toppen av tallområdet avvises, ikke en regnefeil
+      Gitt attestens utstedelsestidspunkt (toa) er 9223372036854775807
+      Når legen ber om dokumentlisten
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "attest_utstedt_fram_i_tid"
 
     Eksempel: En attest utstedt 301 sekunder etter tidspunktet avvises
       Gitt attesten ble utstedt 301 sekunder etter tidspunktet

@@ -40,6 +40,15 @@ def attesten_ble_utstedt_etter(sekunder: int) -> int:
     return -sekunder
 
 
+@given(
+    parsers.parse("attestens utstedelsestidspunkt (toa) er {toa:d}"),
+    target_fixture="attest_alder",
+)
+def attestens_toa_er(tidspunkt: datetime, toa: int) -> int:
+    """Et bestemt `toa` (sekunder siden 1970), også ved endene av tallområdet."""
+    return int(tidspunkt.timestamp()) - toa
+
+
 @given("attesten har ikke utstedelsestidspunkt (toa)", target_fixture="attest_alder")
 def attesten_uten_toa() -> None:
     return None

@@ -18,7 +18,7 @@ package pjd
 nekt contains "attest_utloept" if {
 	helsepersonell_dokument
 	har(principal, "attest_utstedt")
-	kontekst.tidspunkt - principal.attest_utstedt > parametere.attest_maks_alder_sekunder
+	principal.attest_utstedt < kontekst.tidspunkt - parametere.attest_maks_alder_sekunder
 }
 
 # METADATA
@@ -34,7 +34,7 @@ nekt contains "attest_utloept" if {
 nekt contains "attest_utstedt_fram_i_tid" if {
 	helsepersonell_dokument
 	har(principal, "attest_utstedt")
-	principal.attest_utstedt - kontekst.tidspunkt > parametere.attest_klokkeavvik_sekunder
+	principal.attest_utstedt > kontekst.tidspunkt + parametere.attest_klokkeavvik_sekunder
 }
 
 # METADATA
