@@ -9,33 +9,20 @@ restrictions (or registry facts) in the deciding process would show as a wrong d
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import httpx2
 import pytest
-from sqlmodel import Session, SQLModel
 
-from api.db import init_db, make_engine
-from api.registry import load_registry_file, replace_registry
+from tests.api.live_service import Server, demo_database, serving
 
 pytestmark = pytest.mark.postgres
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT.parent / "shared" / "domain" / "examples"
-DEMO = ROOT / "api" / "demo_registry.json"
-PACK = ROOT / "policies" / "pjd"
-PJD = Path(sys.executable).parent / "pjd"
 
-STARTUP_SECONDS = 60.0
 PATIENT = "05076600324"
 PID = "05086900124"
 HPR = "222200068"
@@ -53,104 +40,11 @@ KINDS: dict[str, tuple[Json, str]] = {
 }
 
 
-@dataclass
-class Server:
-    name: str
-    process: subprocess.Popen[bytes]
-    client: httpx2.Client
-    log: Path
-
-    def output(self) -> str:
-        return self.log.read_text(encoding="utf-8", errors="replace")[-4000:]
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _wait_healthy(server: Server) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    last = "no answer yet"
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            pytest.fail(
-                f"pjd serve ({server.name}) exited with {server.process.returncode} before "
-                f"/health answered:\n{server.output()}",
-                pytrace=False,
-            )
-        try:
-            response = server.client.get("/health", timeout=2.0)
-        except httpx2.TransportError as exc:
-            last = repr(exc)
-        else:
-            if response.status_code == 200:
-                return
-            last = f"{response.status_code} {response.text}"
-        time.sleep(0.1)
-    pytest.fail(
-        f"pjd serve ({server.name}) did not answer /health with 200 within {STARTUP_SECONDS} s "
-        f"(last: {last}):\n{server.output()}",
-        pytrace=False,
-    )
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=15)
-
-
 @pytest.fixture
-def database(postgres_url: str) -> Iterator[str]:
-    """The session's PostgreSQL database with fresh tables and the demo registry imported."""
-    engine = make_engine(postgres_url)
-    SQLModel.metadata.drop_all(engine)  # the database is shared by the session's tests
-    init_db(engine)
-    with Session(engine) as session:
-        replace_registry(session, load_registry_file(DEMO))
-    engine.dispose()
-    try:
-        yield postgres_url
-    finally:
-        engine = make_engine(postgres_url)
-        SQLModel.metadata.drop_all(engine)
-        engine.dispose()
-
-
-@pytest.fixture
-def servers(database: str, tmp_path: Path) -> Iterator[tuple[Server, Server]]:
+def servers(postgres_url: str, tmp_path: Path) -> Iterator[tuple[Server, Server]]:
     """Two `pjd serve` processes on free ports over the same PostgreSQL database."""
-    assert PJD.is_file(), f"the pjd command is missing at {PJD}"
-    env = os.environ | {"PJD_DATABASE_URL": database, "PJD_POLICY_DIR": str(PACK)}
-    started: list[Server] = []
-    try:
-        for name in ("A", "B"):
-            port = _free_port()
-            log = tmp_path / f"serve-{name}.log"
-            with log.open("wb") as out:
-                process = subprocess.Popen(
-                    [str(PJD), "serve", "--host", "127.0.0.1", "--port", str(port)],
-                    env=env,
-                    cwd=tmp_path,
-                    stdout=out,
-                    stderr=subprocess.STDOUT,
-                )
-            client = httpx2.Client(base_url=f"http://127.0.0.1:{port}", timeout=30.0)
-            started.append(Server(name, process, client, log))
-        for server in started:
-            _wait_healthy(server)
-        yield started[0], started[1]
-    finally:
-        for server in started:
-            server.client.close()
-            _stop(server.process)
+    with demo_database(postgres_url) as database, serving(("A", "B"), database, tmp_path) as s:
+        yield s[0], s[1]
 
 
 def _decision_body() -> Json:

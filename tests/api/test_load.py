@@ -9,10 +9,6 @@ of them are denied. Nothing here asserts timing; the duration is printed (`-rP` 
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -22,24 +18,20 @@ from typing import Any
 
 import httpx2
 import pytest
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
 from api.access_log import count, verify
-from api.db import init_db, make_engine
+from api.db import make_engine
 from api.log_models import LogRecord
-from api.registry import load_registry_file, replace_registry
+from tests.api.live_service import demo_database, serving
 
 pytestmark = pytest.mark.postgres
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT.parent / "shared" / "domain" / "examples"
-DEMO = ROOT / "api" / "demo_registry.json"
-PACK = ROOT / "policies" / "pjd"
-PJD = Path(sys.executable).parent / "pjd"
 
 CLIENTS = 16
 DECISIONS = 2000
-STARTUP_SECONDS = 60.0
 AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 PATIENT, PID, HPR, SRC_A = "05076600324", "05086900124", "222200068", "914637651"
 DENIED_CLASS = "B00-1"  # not among the classes PJD may show: dokumentklasse_ikke_tillatt
@@ -47,89 +39,11 @@ DENIED_CLASS = "B00-1"  # not among the classes PJD may show: dokumentklasse_ikk
 Json = dict[str, Any]
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _wait_healthy(process: subprocess.Popen[bytes], client: httpx2.Client, log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    last = "no answer yet"
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            output = log.read_text(encoding="utf-8", errors="replace")[-4000:]
-            pytest.fail(
-                f"pjd serve exited with {process.returncode} before /health answered:\n{output}",
-                pytrace=False,
-            )
-        try:
-            response = client.get("/health", timeout=2.0)
-        except httpx2.TransportError as exc:
-            last = repr(exc)
-        else:
-            if response.status_code == 200:
-                return
-            last = f"{response.status_code} {response.text}"
-        time.sleep(0.1)
-    output = log.read_text(encoding="utf-8", errors="replace")[-4000:]
-    pytest.fail(
-        f"pjd serve did not answer /health with 200 within {STARTUP_SECONDS} s "
-        f"(last: {last}):\n{output}",
-        pytrace=False,
-    )
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=15)
-
-
 @pytest.fixture
-def database(postgres_url: str) -> Iterator[str]:
-    """The session's PostgreSQL database with fresh tables and the demo registry imported."""
-    engine = make_engine(postgres_url)
-    SQLModel.metadata.drop_all(engine)  # the database is shared by the session's tests
-    init_db(engine)
-    with Session(engine) as session:
-        replace_registry(session, load_registry_file(DEMO))
-    engine.dispose()
-    try:
-        yield postgres_url
-    finally:
-        engine = make_engine(postgres_url)
-        SQLModel.metadata.drop_all(engine)
-        engine.dispose()
-
-
-@pytest.fixture
-def base_url(database: str, tmp_path: Path) -> Iterator[str]:
+def base_url(postgres_url: str, tmp_path: Path) -> Iterator[str]:
     """A `pjd serve` process on a free port over the database; its base URL."""
-    assert PJD.is_file(), f"the pjd command is missing at {PJD}"
-    env = os.environ | {"PJD_DATABASE_URL": database, "PJD_POLICY_DIR": str(PACK)}
-    port = _free_port()
-    log = tmp_path / "serve.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [str(PJD), "serve", "--host", "127.0.0.1", "--port", str(port)],
-            env=env,
-            cwd=tmp_path,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        with httpx2.Client(base_url=url) as client:
-            _wait_healthy(process, client, log)
-        yield url
-    finally:
-        _stop(process)
+    with demo_database(postgres_url) as database, serving(("load",), database, tmp_path) as s:
+        yield s[0].url
 
 
 def _attestation() -> Json:
@@ -184,7 +98,7 @@ def _client_run(base_url: str, numbers: range) -> list[tuple[int, int, Json | st
 
 
 def test_2000_concurrent_decisions_leave_2000_records_in_an_intact_chain(
-    base_url: str, database: str
+    base_url: str, postgres_url: str
 ) -> None:
     shares = [range(i, DECISIONS, CLIENTS) for i in range(CLIENTS)]
     started = time.monotonic()
@@ -207,7 +121,7 @@ def test_2000_concurrent_decisions_leave_2000_records_in_an_intact_chain(
     assert len(decided) == DECISIONS  # every decision has an id of its own
     assert {effect for _, effect in decided.values()} == {"permit", "deny"}
 
-    engine = make_engine(database)
+    engine = make_engine(postgres_url)
     try:
         with Session(engine) as session:
             assert count(session) == DECISIONS

@@ -1,0 +1,130 @@
+"""A real `pjd serve` process for tests that need one (immediate effect, load): start it on a
+free port over a database holding the demo registry, wait for /health, stop it."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx2
+import pytest
+from sqlmodel import Session, SQLModel
+
+from api.db import init_db, make_engine
+from api.registry import load_registry_file, replace_registry
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = ROOT / "api" / "demo_registry.json"
+PACK = ROOT / "policies" / "pjd"
+PJD = Path(sys.executable).parent / "pjd"
+STARTUP_SECONDS = 60.0
+
+
+@dataclass
+class Server:
+    """One running `pjd serve`: its name, process, an HTTP client on it and its log file."""
+
+    name: str
+    process: subprocess.Popen[bytes]
+    client: httpx2.Client
+    log: Path
+
+    @property
+    def url(self) -> str:
+        return str(self.client.base_url).rstrip("/")
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")[-4000:]
+
+
+@contextmanager
+def demo_database(url: str) -> Iterator[str]:
+    """`url` with fresh tables and the demo registry; the tables are dropped afterwards."""
+    engine = make_engine(url)
+    SQLModel.metadata.drop_all(engine)  # the database is shared by the session's tests
+    init_db(engine)
+    with Session(engine) as session:
+        replace_registry(session, load_registry_file(DEMO))
+    engine.dispose()
+    try:
+        yield url
+    finally:
+        engine = make_engine(url)
+        SQLModel.metadata.drop_all(engine)
+        engine.dispose()
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _start(name: str, database: str, folder: Path) -> Server:
+    assert PJD.is_file(), f"the pjd command is missing at {PJD}"
+    env = os.environ | {"PJD_DATABASE_URL": database, "PJD_POLICY_DIR": str(PACK)}
+    port, log = _free_port(), folder / f"serve-{name}.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [str(PJD), "serve", "--host", "127.0.0.1", "--port", str(port)],
+            env=env,
+            cwd=folder,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    client = httpx2.Client(base_url=f"http://127.0.0.1:{port}", timeout=30.0)
+    return Server(name, process, client, log)
+
+
+def _wait_healthy(server: Server) -> None:
+    deadline, last = time.monotonic() + STARTUP_SECONDS, "no answer yet"
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            code = server.process.returncode
+            pytest.fail(f"pjd serve ({server.name}) exited with {code}:\n{server.output()}")
+        try:
+            response = server.client.get("/health", timeout=2.0)
+        except httpx2.TransportError as exc:
+            last = repr(exc)
+        else:
+            if response.status_code == 200:
+                return
+            last = f"{response.status_code} {response.text}"
+        time.sleep(0.1)
+    pytest.fail(
+        f"pjd serve ({server.name}) not healthy in {STARTUP_SECONDS} s ({last}):\n{server.output()}"
+    )
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=15)
+
+
+@contextmanager
+def serving(names: tuple[str, ...], database: str, folder: Path) -> Iterator[list[Server]]:
+    """`pjd serve` processes, one per name, over `database`; healthy before yielding."""
+    started: list[Server] = []
+    try:
+        for name in names:
+            started.append(_start(name, database, folder))
+        for server in started:
+            _wait_healthy(server)
+        yield started
+    finally:
+        for server in started:
+            server.client.close()
+            _stop(server.process)
