@@ -37,21 +37,6 @@ SAMPLE = ["list_kj", "read", "sikkerhetsnivaa_for_lavt", "many_forbids", "innbyg
 
 
 @pytest.fixture(scope="module")
-def pack() -> Pack:
-    return load_pack(PJD)
-
-
-@pytest.fixture(scope="module")
-def cedar(pack: Pack) -> CedarEngine:
-    return CedarEngine(pack)
-
-
-@pytest.fixture(scope="module")
-def rego(pack: Pack) -> RegoEngine:
-    return RegoEngine(pack)
-
-
-@pytest.fixture(scope="module")
 def shared(pack: Pack) -> Iterator[tuple[OpaServer, OpaEngine]]:
     """One server with the twin pushed, and its engine, for the whole module."""
     with running() as server:

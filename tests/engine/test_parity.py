@@ -39,7 +39,6 @@ from engine import (
     DecisionRequest,
     Document,
     Identity,
-    Pack,
     Period,
     RegistryFacts,
     RegoEngine,
@@ -122,21 +121,6 @@ def _outside_long(*numbers: int | None) -> bool:
 
 
 # --- engines ----------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def pack() -> Pack:
-    return load_pack(PJD)
-
-
-@pytest.fixture(scope="module")
-def cedar(pack: Pack) -> CedarEngine:
-    return CedarEngine(pack)
-
-
-@pytest.fixture(scope="module")
-def rego(pack: Pack) -> RegoEngine:
-    return RegoEngine(pack)
 
 
 @pytest.fixture(scope="module")

@@ -324,21 +324,6 @@ def _copy_pack(tmp: Path, parameters: dict[str, Any] | None = None) -> Path:
 
 
 @pytest.fixture(scope="module")
-def pack() -> Pack:
-    return load_pack(PJD)
-
-
-@pytest.fixture(scope="module")
-def cedar(pack: Pack) -> CedarEngine:
-    return CedarEngine(pack)
-
-
-@pytest.fixture(scope="module")
-def rego(pack: Pack) -> RegoEngine:
-    return RegoEngine(pack)
-
-
-@pytest.fixture(scope="module")
 def switched(tmp_path_factory: pytest.TempPathFactory) -> tuple[CedarEngine, RegoEngine]:
     switched = load_pack(_copy_pack(tmp_path_factory.mktemp("switched"), SWITCHED))
     return CedarEngine(switched), RegoEngine(switched)
