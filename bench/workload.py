@@ -7,8 +7,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from tests.fixtures import ATTESTATIONS
+
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = ROOT.parent / "shared" / "domain" / "examples"
+EXAMPLES = ATTESTATIONS
 AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 CLASSES = ("A00-1", "E00-1", "I00-1", "C00-1", "B00-1")
 SOURCES = ("914637651", "983974899", "974116588")

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import copy
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 from pytest_bdd import given, parsers
 
 from scenarios.steps.typer import navn, steg
+from tests.fixtures import ATTESTATIONS
 
-EKSEMPLER = Path(__file__).resolve().parents[3] / "shared" / "domain" / "examples"
+EKSEMPLER = ATTESTATIONS
 BASE = "v1.1-eksempel-3-anestesilege.normalized.json"
 BESLUTNINGSREFERANSE = "0b1f84dd-6a42-4597-a726-3c39bb69f0d6"
 Attest = dict[str, Any]

@@ -19,8 +19,9 @@ import api.routes.access_log as access_log_route
 from api.access_log import LogWriteError, for_patient
 from api.config import get_settings
 from api.main import create_app
+from tests.fixtures import ATTESTATIONS
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "domain" / "examples"
+EXAMPLES = ATTESTATIONS
 DEMO = Path(__file__).resolve().parents[2] / "api" / "demo_registry.json"
 AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 PATIENT, WORKER_PID, WORKER_HPR = "05076600324", "05086900124", "222200068"

@@ -19,9 +19,10 @@ from sqlmodel import Session
 from api.config import get_settings
 from api.main import create_app
 from api.registry import load_registry_file, replace_registry
+from tests.fixtures import ATTESTATIONS
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "domain" / "examples"
+EXAMPLES = ATTESTATIONS
 ARKIV = ROOT / "tests" / "fixtures" / "packs" / "dokumentarkiv"
 AT = "2026-11-26T10:00:00Z"
 PID, HPR, PATIENT, SRC_A = "05086900124", "222200068", "05076600324", "914637651"

@@ -13,8 +13,9 @@ from typer.testing import CliRunner, Result
 
 from api.cli import app
 from engine import load_pack
+from tests.fixtures import ATTESTATIONS
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "domain" / "examples"
+EXAMPLES = ATTESTATIONS
 ROOT = Path(__file__).resolve().parents[2]
 PACK = ROOT / "policies" / "pjd"
 DEMO = ROOT / "api" / "demo_registry.json"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,8 +14,9 @@ from api.registry import RegistryBody, replace_registry
 from api.schemas import PjdDecisionIn
 from engine import AttestationError, RequestError
 from engine.model import Consumer, Document, Identity, Period
+from tests.fixtures import ATTESTATIONS
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "domain" / "examples"
+EXAMPLES = ATTESTATIONS
 
 AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 NOW = datetime(2026, 11, 27, 8, 30, tzinfo=UTC)  # a clock reading different from AT

@@ -17,11 +17,12 @@ from typing import Any
 import pytest
 
 from tests.api.live_service import Server, demo_database, serving
+from tests.fixtures import ATTESTATIONS
 
 pytestmark = pytest.mark.postgres
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT.parent / "shared" / "domain" / "examples"
+EXAMPLES = ATTESTATIONS
 
 PATIENT = "05076600324"
 PID = "05086900124"

@@ -24,11 +24,12 @@ from api.access_log import count, verify
 from api.db import make_engine
 from api.log_models import LogRecord
 from tests.api.live_service import demo_database, serving
+from tests.fixtures import ATTESTATIONS
 
 pytestmark = pytest.mark.postgres
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT.parent / "shared" / "domain" / "examples"
+EXAMPLES = ATTESTATIONS
 
 CLIENTS = 16
 DECISIONS = 2000

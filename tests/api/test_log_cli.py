@@ -14,8 +14,9 @@ from typer.testing import CliRunner, Result
 from api.cli import app
 from api.config import get_settings
 from api.main import create_app
+from tests.fixtures import ATTESTATIONS
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "domain" / "examples"
+EXAMPLES = ATTESTATIONS
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "api" / "demo_registry.json"
 

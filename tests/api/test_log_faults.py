@@ -28,9 +28,10 @@ from api.db import make_engine
 from api.log_models import LogRecord
 from api.main import create_app
 from api.registry import load_registry_file, replace_registry
+from tests.fixtures import ATTESTATIONS
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT.parent / "shared" / "domain" / "examples"
+EXAMPLES = ATTESTATIONS
 DEMO = ROOT / "api" / "demo_registry.json"
 PJD, EVAL, BATCH = "/v1/pjd/decisions", "/access/v1/evaluation", "/access/v1/evaluations"
 

@@ -17,8 +17,9 @@ from sqlmodel import Session
 from api.config import get_settings
 from api.main import create_app
 from api.registry import load_registry_file, replace_registry
+from tests.fixtures import ATTESTATIONS
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "domain" / "examples"
+EXAMPLES = ATTESTATIONS
 DEMO = Path(__file__).resolve().parents[2] / "api" / "demo_registry.json"
 URL = "/v1/pjd/decisions"
 

@@ -15,8 +15,9 @@ from sqlalchemy import Engine
 
 from api.config import get_settings
 from api.main import create_app
+from tests.fixtures import ATTESTATIONS
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "domain" / "examples"
+EXAMPLES = ATTESTATIONS
 DEMO = Path(__file__).resolve().parents[2] / "api" / "demo_registry.json"
 URL = "/v1/registry"
 

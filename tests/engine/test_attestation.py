@@ -6,7 +6,6 @@ import copy
 import json
 from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,8 +18,9 @@ from engine.attestation import (
     Ident,
     parse_attestation,
 )
+from tests.fixtures import ATTESTATIONS
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "domain" / "examples"
+EXAMPLES = ATTESTATIONS
 
 FNR = "2.16.578.1.12.4.1.4.1"
 ORGNR = "2.16.578.1.12.4.1.4.101"

@@ -30,8 +30,9 @@ from engine import (
 )
 from engine.pjd_cedar import context, patient_attrs, principal_attrs, resource_attrs
 from engine.timeline import lookback_cutoffs
+from tests.fixtures import ATTESTATIONS
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "domain" / "examples"
+EXAMPLES = ATTESTATIONS
 PJD = Path(__file__).resolve().parents[2] / "policies" / "pjd"
 
 AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)

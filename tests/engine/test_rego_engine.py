@@ -43,8 +43,9 @@ from engine import (
 from engine.model import Citizen, PatientRestriction
 from engine.pjd_cedar import decide_view_log
 from engine.schema_info import read_schema
+from tests.fixtures import ATTESTATIONS
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "domain" / "examples"
+EXAMPLES = ATTESTATIONS
 PJD = Path(__file__).resolve().parents[2] / "policies" / "pjd"
 
 AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)

@@ -39,8 +39,9 @@ from engine.restriction_keys import (
     requester_targets,
 )
 from engine.timeline import lookback_cutoffs
+from tests.fixtures import ATTESTATIONS
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "domain" / "examples"
+EXAMPLES = ATTESTATIONS
 PJD = Path(__file__).resolve().parents[2] / "policies" / "pjd"
 
 AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
