@@ -26,6 +26,7 @@ from engine import (
     Decision,
     PolicyEngine,
     RequestError,
+    system_denial,
 )
 from engine.generic import Evaluation, Party, decide_generic
 
@@ -175,7 +176,7 @@ def _decide_pjd(runtime: Runtime, ev: EvaluationIn) -> PjdDecisionOut:
 
 def _pjd(runtime: Runtime, engine: PolicyEngine, ev: EvaluationIn) -> dict[str, Any]:
     if ev.subject.type != PJD_SUBJECT or ev.resource.type != PJD_RESOURCE:
-        return _answer(Decision("deny", (NO_BASIS,)), engine)
+        return _answer(system_denial(engine.catalogue, NO_BASIS), engine)
     out = _decide_pjd(runtime, ev)
     result = out.results[0]
     return {

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from engine import RuleRef, build_catalogue, load_pack
+from engine import RuleRef, load_pack, pack_catalogue
 
 NONE = "—"
 _EFFECT = {"permit": "tillatelse", "forbid": "forbud", "system": "systemregel"}
@@ -146,7 +146,7 @@ def topic_of(policy_text: str) -> str:
 def write_catalogue(policy_dir: Path, features_dir: Path, output: Path) -> None:
     """Write the catalogue of the pack in `policy_dir`, linked to the scenarios, to `output`."""
     pack = load_pack(policy_dir)
-    catalogue = build_catalogue(pack.policies)
+    catalogue = pack_catalogue(pack)
     topics = {f.name: topic_of(f.text) for f in pack.policies}
     output.parent.mkdir(parents=True, exist_ok=True)
     link_base = Path(os.path.relpath(features_dir, output.parent)).as_posix()

@@ -27,7 +27,7 @@ class Runtime:
 
     @property
     def is_pjd(self) -> bool:
-        return self.engine is not None and self.engine.pack.namespace == "PJD"
+        return self.engine is not None and self.engine.pack.fact_provider == "pjd"
 
     def _options(self) -> dict[str, object]:
         """The engine's own settings: the OPA server for `opa`."""

@@ -14,7 +14,7 @@ from api.facts import build_request
 from api.log_entries import log_entries
 from api.runtime import Runtime
 from api.schemas import ObligationOut, PjdDecisionIn, PjdDecisionOut, ReasonOut, ResultOut
-from engine import LOG_FAILED, Decision, DecisionRequest, PolicyEngine, decide_pjd
+from engine import LOG_FAILED, Decision, DecisionRequest, PolicyEngine, decide_pjd, system_denial
 
 
 def _result(document: str, d: Decision) -> ResultOut:
@@ -39,7 +39,7 @@ def _logged(
     try:
         append(db, entries, now)
     except LogWriteError:
-        return [Decision("deny", (LOG_FAILED,)) for _ in decisions]
+        return [system_denial(engine.catalogue, LOG_FAILED) for _ in decisions]
     return decisions
 
 

@@ -4,7 +4,14 @@ Public surface: what others may import from `engine`.
 """
 
 from engine.attestation import Attestation, AttestationError, parse_attestation
-from engine.catalogue import EVALUATION_ERROR, LOG_FAILED, NO_BASIS, build_catalogue
+from engine.catalogue import (
+    EVALUATION_ERROR,
+    LOG_FAILED,
+    NO_BASIS,
+    build_catalogue,
+    pack_catalogue,
+    system_denial,
+)
 from engine.cedar_engine import CedarEngine, Query
 from engine.errors import EngineError, PolicyError, RequestError
 from engine.model import (
@@ -54,5 +61,7 @@ __all__ = [
     "build_engine",
     "decide_pjd",
     "load_pack",
+    "pack_catalogue",
     "parse_attestation",
+    "system_denial",
 ]

@@ -1,9 +1,17 @@
 """The rule catalogue: every policy's annotations, read once, checked at start-up.
 
-A policy must carry `@id`, `@tittel`, `@hjemmel`, `@bevisgrad` and `@sist_vurdert`; one whose
-`@bevisgrad` is `antakelse` must also carry `@apent_sporsmal`. Optional: `@forpliktelse` (the
-permit only adds an obligation, it grants nothing) and `@telles_som_skjult` (a denied list entry is
-counted in `hidden_count`).
+Which annotations a policy must carry is the pack's choice (`pack.json` `required_annotations`;
+the PJD pack: `id`, `tittel`, `hjemmel`, `bevisgrad`, `sist_vurdert`). A required annotation
+follows the legal conventions: `@id` ASCII snake_case, `@bevisgrad` one of GRADES (an
+`antakelse` also carries `@apent_sporsmal`), `@sist_vurdert` a date. A pack without the list
+requires nothing, and a policy without `@id` is named by Cedar's own policy id (`policy0`, …, in
+the order of the joined pack). Optional, read by the service: `@forpliktelse` (the permit only
+adds an obligation, it grants nothing) and `@telles_som_skjult` (a denied list entry is counted
+in `hidden_count`). A title may name a parameter: `{navn}` shows its value, `{navn:minutter}`
+a number of seconds in minutes (also `timer`, `dager`).
+
+The three system rules (no basis, evaluation error, log not written) have neutral texts; a pack
+gives them its own (`pack.json` `system_rules`, keyed by id, with the policies' annotations).
 """
 
 from __future__ import annotations
@@ -11,115 +19,205 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 import cedarpy
 
 from engine.errors import PolicyError
-from engine.model import RuleRef
-from engine.pack import PolicyFile
+from engine.model import Decision, RuleRef
+from engine.pack import Pack, PolicyFile
 
-REQUIRED = ("id", "tittel", "hjemmel", "bevisgrad", "sist_vurdert")
+PJD_ANNOTATIONS = ("id", "tittel", "hjemmel", "bevisgrad", "sist_vurdert")
 GRADES = ("lov", "forskrift", "spesifikasjon", "praksis", "antakelse")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_EFFECT_LINE = re.compile(r"^\s*(permit|forbid)\s*\(")
+_POLICY_ID = re.compile(r"^policy([0-9]+)$")
+_EFFECT = re.compile(r"\b(permit|forbid)\s*\(")
+_NOISE = re.compile(r'//[^\n]*|"(?:[^"\\\n]|\\.)*"')
+_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)(?::([a-z]+))?\}")
+_UNITS = {"minutter": 60, "timer": 3600, "dager": 86400}
 
 EVALUATION_ERROR = RuleRef(
     id="evaluation_error",
-    title="Regelmotoren kunne ikke avgjøre forespørselen; tjenesten avslår (lukket ved feil)",
-    legal_basis="pasientjournalloven § 22 (informasjonssikkerhet); lukket ved feil",
-    evidence_grade="praksis",
-    last_reviewed="2026-11-26",
+    title="The policy engine could not decide the request; it is denied (fail closed)",
+    legal_basis="fail closed",
+    evidence_grade="",
+    last_reviewed="",
     effect="system",
 )
 NO_BASIS = RuleRef(
     id="ingen_tilgangsgrunnlag",
-    title="Ingen regel gir tilgang i denne situasjonen; tilgang avslås",
-    legal_basis="helsepersonelloven § 21 a og pasientjournalloven § 16",
-    evidence_grade="lov",
-    last_reviewed="2026-11-26",
+    title="No policy permits the request; it is denied (default deny)",
+    legal_basis="default deny",
+    evidence_grade="",
+    last_reviewed="",
     effect="system",
 )
 LOG_FAILED = RuleRef(
     id="logg_ikke_skrevet",
-    title="Tilgangen kunne ikke logges; uten logg gis ingen tilgang",
-    legal_basis="pasientjournalloven § 22; helsepersonelloven § 21 a",
-    evidence_grade="lov",
-    last_reviewed="2026-11-26",
+    title="The decision could not be logged; without a log record nothing is permitted",
+    legal_basis="fail closed",
+    evidence_grade="",
+    last_reviewed="",
     effect="system",
 )
 SYSTEM_RULES = (EVALUATION_ERROR, NO_BASIS, LOG_FAILED)
 
 
+@dataclass(frozen=True)
+class Conventions:
+    """What a pack asks of its rules: required annotations, parameters for titles, system texts."""
+
+    required: tuple[str, ...] = ()
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+    system: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, pack: Pack) -> Conventions:
+        """The conventions `pack.json` and `parametere.json` set for a pack."""
+        return cls(pack.required_annotations, pack.parameters, pack.system_rules)
+
+
 def _effect_lines(text: str) -> list[int]:
-    return [n for n, line in enumerate(text.splitlines(), 1) if _EFFECT_LINE.match(line)]
+    """The 1-based line of every `permit (` / `forbid (` outside comments and strings."""
+    blanked = _NOISE.sub(lambda m: "\n" * m.group(0).count("\n") or " ", text)
+    return [blanked.count("\n", 0, m.start()) + 1 for m in _EFFECT.finditer(blanked)]
 
 
-def _policies_of(file: PolicyFile) -> list[tuple[str, Mapping[str, str]]]:
+def _policies_of(file: PolicyFile) -> tuple[int, list[tuple[int, str, Mapping[str, str]]]]:
+    """How many policies Cedar numbers in the file, and (index, effect, annotations) of each
+    static one, in text order (templates take a number too)."""
     try:
         est = json.loads(cedarpy.policies_to_json_str(file.text))
     except ValueError as exc:
         raise PolicyError(file.name, 0, f"the policy file does not parse: {exc}") from exc
     static = est.get("staticPolicies", {})
-    ordered = sorted(static.items(), key=lambda kv: int(kv[0].removeprefix("policy")))
-    return [(p["effect"], p.get("annotations", {})) for _, p in ordered]
+    order = sorted({**static, **est.get("templates", {})}, key=lambda k: int(k[len("policy") :]))
+    found = [
+        (n, static[k]["effect"], static[k].get("annotations", {})) for n, k in enumerate(order)
+    ]
+    return len(order), [(n, effect, notes) for n, effect, notes in found if order[n] in static]
 
 
-def _check(file: str, line: int, notes: Mapping[str, str]) -> None:
-    missing = [k for k in REQUIRED if not notes.get(k)]
+def _check(file: str, line: int, notes: Mapping[str, str], required: tuple[str, ...]) -> None:
+    missing = [k for k in required if not notes.get(k)]
     if missing:
         raise PolicyError(file, line, f"the policy lacks @{', @'.join(missing)}")
-    if not _ID.match(notes["id"]):
+    if "id" in required and not _ID.match(notes["id"]):
         raise PolicyError(file, line, f"@id {notes['id']!r} is not ASCII snake_case")
-    if notes["bevisgrad"] not in GRADES:
+    if "bevisgrad" in required and notes["bevisgrad"] not in GRADES:
         raise PolicyError(file, line, f"@bevisgrad {notes['bevisgrad']!r} is not one of {GRADES}")
-    if notes["bevisgrad"] == "antakelse" and not notes.get("apent_sporsmal"):
+    antakelse = "bevisgrad" in required and notes["bevisgrad"] == "antakelse"
+    if antakelse and not notes.get("apent_sporsmal"):
         raise PolicyError(file, line, "an `antakelse` must carry @apent_sporsmal")
     if "forpliktelse" in notes and not notes["forpliktelse"]:
         raise PolicyError(file, line, "@forpliktelse must name the obligation")
-    try:
-        date.fromisoformat(notes["sist_vurdert"])
-    except ValueError as exc:
-        raise PolicyError(file, line, "@sist_vurdert is not a date (YYYY-MM-DD)") from exc
+    if "sist_vurdert" in required:
+        try:
+            date.fromisoformat(notes["sist_vurdert"])
+        except ValueError as exc:
+            raise PolicyError(file, line, "@sist_vurdert is not a date (YYYY-MM-DD)") from exc
 
 
-def _ref(file: str, line: int, effect: str, notes: Mapping[str, str]) -> RuleRef:
+def render_title(text: str, parameters: Mapping[str, Any], file: str = "", line: int = 0) -> str:
+    """A title with `{parameter}` / `{parameter:minutter}` replaced by the parameter's value."""
+
+    def value(match: re.Match[str]) -> str:
+        name, unit = match.group(1), match.group(2)
+        if name not in parameters:
+            raise PolicyError(file, line, f"the title names an unknown parameter {name!r}")
+        shown = parameters[name]
+        if unit is not None:
+            if unit not in _UNITS or type(shown) is not int or shown % _UNITS[unit]:
+                where = f"the title at {file}:{line}"
+                message = f"{name} is not a whole number of {unit}, as {where} reads it"
+                raise PolicyError("parametere.json", 0, message)
+            shown //= _UNITS[unit]
+        if isinstance(shown, list):
+            return ", ".join(str(v) for v in shown)
+        return str(shown)
+
+    return _PLACEHOLDER.sub(value, text)
+
+
+def _ref(at: tuple[str, int], effect: str, notes: Mapping[str, str], **more: Any) -> RuleRef:
     return RuleRef(
         id=notes["id"],
-        title=notes["tittel"],
-        legal_basis=notes["hjemmel"],
-        evidence_grade=notes["bevisgrad"],
-        last_reviewed=notes["sist_vurdert"],
+        title=notes.get("tittel", ""),
+        legal_basis=notes.get("hjemmel", ""),
+        evidence_grade=notes.get("bevisgrad", ""),
+        last_reviewed=notes.get("sist_vurdert", ""),
         open_question=notes.get("apent_sporsmal") or None,
         effect="permit" if effect == "permit" else "forbid",
         obligation=notes.get("forpliktelse") or None,
         counts_as_hidden="telles_som_skjult" in notes,
-        file=file,
-        line=line,
+        file=at[0],
+        line=at[1],
+        **more,
     )
 
 
-def rules_of_file(file: PolicyFile) -> list[RuleRef]:
-    """Read and check the annotations of every policy in one file."""
-    policies = _policies_of(file)
+def _file_rules(
+    file: PolicyFile, conventions: Conventions, offset: int
+) -> tuple[list[RuleRef], int]:
+    """The checked rules of one file and how many policies Cedar numbers in it."""
+    total, policies = _policies_of(file)
     lines = _effect_lines(file.text)
-    if len(lines) != len(policies):
-        raise PolicyError(file.name, 0, "put `permit (` / `forbid (` at the start of a line")
+    if len(lines) != total:  # a layout the scanner misreads: no line rather than a wrong one
+        lines = [0] * total
     refs = []
-    for line, (effect, notes) in zip(lines, policies, strict=True):
-        _check(file.name, line, notes)
+    for n, effect, written in policies:
+        line, policy_id = lines[n], f"policy{offset + n}"
+        _check(file.name, line, written, conventions.required)
+        notes = {**written, "id": written.get("id") or policy_id}
         if effect != "permit" and "forpliktelse" in notes:
             raise PolicyError(file.name, line, "only a permit can carry @forpliktelse")
-        refs.append(_ref(file.name, line, effect, notes))
-    return refs
+        ref = _ref((file.name, line), effect, notes, policy_id=policy_id)
+        title = render_title(ref.title, conventions.parameters, file.name, line)
+        refs.append(replace(ref, title=title))
+    return refs, total
 
 
-def build_catalogue(files: Iterable[PolicyFile]) -> dict[str, RuleRef]:
+def rules_of_file(file: PolicyFile, conventions: Conventions | None = None) -> list[RuleRef]:
+    """Read and check the annotations of every policy in one file."""
+    return _file_rules(file, conventions or Conventions(), 0)[0]
+
+
+def _system_rules(conventions: Conventions) -> dict[str, RuleRef]:
+    """The system rules, each with the pack's own texts where the pack gives them."""
+    out = {r.id: r for r in SYSTEM_RULES}
+    for rule_id, notes in conventions.system.items():
+        if rule_id not in out:
+            raise PolicyError("pack.json", 0, f"system_rules: {rule_id!r} is not a system rule")
+        _check("pack.json", 0, {"id": rule_id, **notes}, conventions.required)
+        ref = _ref(("pack.json", 0), "permit", {"id": rule_id, **notes})
+        out[rule_id] = replace(ref, effect="system", file="", line=0)
+    return out
+
+
+def build_catalogue(
+    files: Iterable[PolicyFile], conventions: Conventions | None = None
+) -> dict[str, RuleRef]:
     """The catalogue of a pack: rule id → RuleRef, system rules included; ids must be unique."""
-    catalogue = {r.id: r for r in SYSTEM_RULES}
+    conventions = conventions or Conventions()
+    catalogue = _system_rules(conventions)
+    offset = 0
     for file in files:
-        for ref in rules_of_file(file):
+        refs, total = _file_rules(file, conventions, offset)
+        for ref in refs:
             if ref.id in catalogue:
                 raise PolicyError(ref.file, ref.line, f"@id {ref.id!r} is used twice")
             catalogue[ref.id] = ref
+        offset += total
     return catalogue
+
+
+def pack_catalogue(pack: Pack) -> dict[str, RuleRef]:
+    """The catalogue of a loaded pack, under the conventions its pack.json sets."""
+    return build_catalogue(pack.policies, Conventions.of(pack))
+
+
+def system_denial(catalogue: Mapping[str, RuleRef], rule: RuleRef) -> Decision:
+    """A deny by a system rule, with the texts the pack gives it."""
+    return Decision("deny", (catalogue.get(rule.id, rule),))

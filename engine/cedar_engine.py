@@ -13,7 +13,7 @@ from typing import Any
 
 import cedarpy
 
-from engine.catalogue import EVALUATION_ERROR, NO_BASIS, build_catalogue
+from engine.catalogue import EVALUATION_ERROR, NO_BASIS, pack_catalogue, system_denial
 from engine.errors import PolicyError
 from engine.model import Decision, Obligation, RuleRef
 from engine.pack import Pack
@@ -47,14 +47,19 @@ class CedarEngine:
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
         self.revision = pack.revision
-        self.catalogue: dict[str, RuleRef] = build_catalogue(pack.policies)
+        self.catalogue: dict[str, RuleRef] = pack_catalogue(pack)
+        self.failed = system_denial(self.catalogue, EVALUATION_ERROR)
+        self.no_basis = system_denial(self.catalogue, NO_BASIS)
+        self._by_policy = {r.policy_id: r for r in self.catalogue.values() if r.policy_id}
         self.info: SchemaInfo = read_schema(pack.schema)
         try:
             self.schema = cedarpy.Schema.from_str(pack.schema)
-            self.policies = cedarpy.PolicySet.from_str("\n".join(f.text for f in pack.policies))
+            self.policies_text = "\n".join(f.text for f in pack.policies)
+            self.policies = cedarpy.PolicySet.from_str(self.policies_text)
         except ValueError as exc:
             raise PolicyError("schema.cedarschema", 0, str(exc)) from exc
         _validate(pack, self.schema)
+        _check_numbering(self.policies_text, len(self._by_policy), self.catalogue)
         self.action_type = f"{pack.namespace}::Action" if pack.namespace else "Action"
         self.base = self._entities(list(pack.entities) + self._parameter_entities(), None)
 
@@ -96,7 +101,7 @@ class CedarEngine:
                 [self._request(q) for q in queries], self.policies, store(), self.schema
             )
         except Exception:  # fail closed: whatever goes wrong, nothing is permitted
-            return [FAILED for _ in queries]
+            return [self.failed for _ in queries]
         return [self._decision(r) for r in results]
 
     def _request(self, q: Query) -> dict[str, Any]:
@@ -108,18 +113,30 @@ class CedarEngine:
         }
 
     def _decision(self, result: cedarpy.AuthzResult) -> Decision:
+        """Cedar's answer as a Decision; its reasons are Cedar's policy ids, mapped to rules."""
         diagnostics = result.diagnostics
         if result.decision not in (cedarpy.Decision.Allow, cedarpy.Decision.Deny):
-            return FAILED
-        if diagnostics.errors:
-            return FAILED
-        ids = diagnostics.id_annotations_by_reason
-        if any(ids.get(reason) not in self.catalogue for reason in diagnostics.reasons):
-            return FAILED
-        rules = sorted({self.catalogue[ids[r]] for r in diagnostics.reasons}, key=lambda r: r.id)
+            return self.failed
+        if diagnostics.errors or any(r not in self._by_policy for r in diagnostics.reasons):
+            return self.failed
+        rules = sorted({self._by_policy[r] for r in diagnostics.reasons}, key=lambda r: r.id)
         if result.decision == cedarpy.Decision.Deny:
-            return Decision("deny", tuple(rules) or (NO_BASIS,))
-        return _permit(rules)
+            return Decision("deny", tuple(rules)) if rules else self.no_basis
+        return _permit(rules, self.no_basis)
+
+
+def _check_numbering(text: str, count: int, catalogue: Mapping[str, RuleRef]) -> None:
+    """Cedar numbers the joined pack's policies as the catalogue does, or reasons would lie."""
+    est = json.loads(cedarpy.policies_to_json_str(text))
+    static = est.get("staticPolicies", {})
+    if len(static) != count or any(
+        r.policy_id and static.get(r.policy_id, {}).get("effect") != _EFFECTS[r.effect]
+        for r in catalogue.values()
+    ):
+        raise PolicyError("pack", 0, "Cedar numbers the joined policies unlike the catalogue")
+
+
+_EFFECTS = {"permit": "permit", "forbid": "forbid", "system": None}
 
 
 def entity_uid(entity: Mapping[str, Any]) -> tuple[str, str]:
@@ -129,10 +146,10 @@ def entity_uid(entity: Mapping[str, Any]) -> tuple[str, str]:
     return (str(uid.get("type")), str(uid.get("id")))
 
 
-def _permit(rules: list[RuleRef]) -> Decision:
+def _permit(rules: list[RuleRef], no_basis: Decision) -> Decision:
     """A Cedar Allow is a permit only if a granting policy (one without @forpliktelse) holds."""
     granting = tuple(r for r in rules if r.obligation is None)
     if not granting:
-        return Decision("deny", (NO_BASIS,))
+        return no_basis
     obligations = tuple(Obligation(r.obligation, r.id) for r in rules if r.obligation)
     return Decision("permit", granting, obligations)

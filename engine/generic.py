@@ -14,12 +14,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.catalogue import NO_BASIS
-from engine.cedar_engine import FAILED, CedarEngine, Query, entity_uid
+from engine.cedar_engine import CedarEngine, Query, entity_uid
 from engine.errors import RequestError
 from engine.model import Decision, GenericRequest
 
-UNDECLARED = Decision("deny", (NO_BASIS,))
 ACTION_PROPERTIES = "action_properties"
 Key = tuple[str, str]
 
@@ -113,7 +111,7 @@ def decide_generic(engine: CedarEngine, ev: Evaluation) -> Decision:
     try:
         req = to_cedar(engine, ev)
     except UndeclaredError:
-        return UNDECLARED
+        return engine.no_basis
     except (RequestError, ValueError, TypeError):
-        return FAILED
+        return engine.failed
     return decide_cedar(engine, req)

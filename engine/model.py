@@ -30,6 +30,7 @@ class RuleRef:
     counts_as_hidden: bool = False
     file: str = ""
     line: int = 0
+    policy_id: str = field(default="", compare=False)  # Cedar's id in the joined pack: policyN
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from opa_client.errors import (
     RegoParseError,
 )
 
-from engine.cedar_engine import FAILED, Query
+from engine.cedar_engine import Query
 from engine.errors import PolicyError
 from engine.model import Decision
 from engine.pack import Pack
@@ -188,13 +188,13 @@ class OpaEngine(RegoEngine):
             self._idle.put(client)
 
     def _decide(self, q: Query, store: Mapping[tuple[str, str], Any]) -> Decision:
-        """One query to the server; an undefined answer or any failure is FAILED (deny)."""
+        """One query to the server; an undefined answer or any failure denies."""
         try:
             data = self._input(q, store)
             with self._client() as client:
                 answer = client.query_rule(data, ENTRYPOINT)
             if not isinstance(answer, dict) or "result" not in answer:
-                return FAILED  # OPA's undefined: 200 without `result`
+                return self.failed  # OPA's undefined: 200 without `result`
             return self._decision(answer["result"])
         except Exception:  # fail closed: whatever goes wrong, nothing is permitted
-            return FAILED
+            return self.failed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,10 @@ class Pack:
     entities: tuple[dict[str, Any], ...] = ()
     namespace: str = ""
     revision: str = ""
+    title: str = ""
+    fact_provider: str = ""  # the api's provider of facts for this pack ("pjd"), or none
+    required_annotations: tuple[str, ...] = ()
+    system_rules: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 _SHAPES: dict[str, type] = {"parametere.json": dict, "pack.json": dict, "entities.json": list}
@@ -65,6 +70,36 @@ def _revision(schema: str, files: tuple[PolicyFile, ...], extra: list[Path]) -> 
     return digest.hexdigest()[:16]
 
 
+def _strings(value: Any, key: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise PolicyError("pack.json", 0, f"{key} must be a list of names")
+    return tuple(value)
+
+
+def _system_rules(value: Any) -> dict[str, dict[str, str]]:
+    ok = isinstance(value, dict) and all(
+        isinstance(notes, dict) and all(isinstance(v, str) for v in notes.values())
+        for notes in value.values()
+    )
+    if not ok:
+        raise PolicyError("pack.json", 0, "system_rules must map a rule id to its annotations")
+    return {str(k): dict(v) for k, v in value.items()}
+
+
+def _meta(raw: dict[str, Any]) -> dict[str, Any]:
+    """The fields of pack.json the service reads, checked; others are the pack's own."""
+    texts = {k: raw.get(k, "") for k in ("namespace", "title", "fact_provider")}
+    for key, value in texts.items():
+        if not isinstance(value, str):
+            raise PolicyError("pack.json", 0, f"{key} must be a string")
+    return texts | {
+        "required_annotations": _strings(
+            raw.get("required_annotations", []), "required_annotations"
+        ),
+        "system_rules": _system_rules(raw.get("system_rules", {})),
+    }
+
+
 def load_pack(directory: Path) -> Pack:
     """Read a pack directory; refuse one without a schema or without policies."""
     schema_path = directory / "schema.cedarschema"
@@ -79,7 +114,7 @@ def load_pack(directory: Path) -> Pack:
     optional = [directory / n for n in ("parametere.json", "entities.json", "pack.json")]
     present = [p for p in optional if p.is_file()]
     data = {p.name: _read_json(p) for p in present}
-    pack_meta = data.get("pack.json", {})
+    pack_meta = _meta(data.get("pack.json", {}))
     schema = _text(schema_path)
     return Pack(
         directory=directory,
@@ -87,6 +122,6 @@ def load_pack(directory: Path) -> Pack:
         policies=files,
         parameters=data.get("parametere.json", {}),
         entities=tuple(data.get("entities.json", [])),
-        namespace=str(pack_meta.get("namespace", "")),
         revision=_revision(schema, files, present),
+        **pack_meta,
     )

@@ -17,6 +17,8 @@ class PolicyEngine(Protocol):
     pack: Pack
     revision: str
     catalogue: dict[str, RuleRef]
+    failed: Decision  # the deny `evaluation_error`, with the pack's texts
+    no_basis: Decision  # the deny `ingen_tilgangsgrunnlag`, with the pack's texts
 
     def decide(self, queries: Sequence[Query], entities: list[dict[str, Any]]) -> list[Decision]:
         """Decide each query over the pack's entities plus `entities`; any error denies."""

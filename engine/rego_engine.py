@@ -23,8 +23,8 @@ from typing import Any
 
 import regopy
 
-from engine.catalogue import NO_BASIS, build_catalogue
-from engine.cedar_engine import FAILED, Query, entity_uid
+from engine.catalogue import EVALUATION_ERROR, NO_BASIS, pack_catalogue, render_title, system_denial
+from engine.cedar_engine import Query, entity_uid
 from engine.errors import PolicyError
 from engine.model import Decision, Obligation, RuleRef
 from engine.pack import Pack, PolicyFile
@@ -121,11 +121,12 @@ def rules_of_rego(file: PolicyFile) -> list[RegoRule]:
     return rules
 
 
-def _differences(rule: RegoRule, ref: RuleRef) -> list[str]:
+def _differences(rule: RegoRule, ref: RuleRef, parameters: Mapping[str, Any]) -> list[str]:
     """The annotations in which a rule and its Cedar twin differ (with the kind of rule head)."""
     m = rule.meta.get
     mine = {k: m(f"custom.{k}") for k in _ANNOTATIONS} | {
-        "title": m("title"),
+        "tittel": render_title(m("custom.tittel") or "", parameters, rule.file, rule.line),
+        "title": render_title(m("title") or "", parameters, rule.file, rule.line),
         "scope": m("scope"),
         "telles_som_skjult": "custom.telles_som_skjult" in rule.meta,
         "head": (rule.kind, rule.obligation),
@@ -139,7 +140,11 @@ def _differences(rule: RegoRule, ref: RuleRef) -> list[str]:
     return [k for k in cedar if cedar[k] != mine[k]]
 
 
-def check_twins(files: Sequence[PolicyFile], catalogue: Mapping[str, RuleRef]) -> None:
+def check_twins(
+    files: Sequence[PolicyFile],
+    catalogue: Mapping[str, RuleRef],
+    parameters: Mapping[str, Any],
+) -> None:
     """Refuse a Rego twin that lacks a Cedar rule, adds one, or annotates one differently."""
     seen: set[str] = set()
     for rule in (r for f in files for r in rules_of_rego(f)):
@@ -151,7 +156,7 @@ def check_twins(files: Sequence[PolicyFile], catalogue: Mapping[str, RuleRef]) -
         seen.add(rule.id)
         if Path(rule.file).stem != Path(ref.file).stem:
             raise PolicyError(rule.file, rule.line, f"{rule.id!r} belongs in {ref.file}'s twin")
-        differing = _differences(rule, ref)
+        differing = _differences(rule, ref, parameters)
         if differing:
             where = f"{ref.file}:{ref.line}"
             raise PolicyError(rule.file, rule.line, f"differs from {where} in {differing}")
@@ -207,9 +212,11 @@ class RegoEngine:
 
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
-        self.catalogue: dict[str, RuleRef] = build_catalogue(pack.policies)
+        self.catalogue: dict[str, RuleRef] = pack_catalogue(pack)
+        self.failed = system_denial(self.catalogue, EVALUATION_ERROR)
+        self.no_basis = system_denial(self.catalogue, NO_BASIS)
         self.files = read_rego(pack.directory)
-        check_twins(self.files, self.catalogue)
+        check_twins(self.files, self.catalogue, pack.parameters)
         self.revision = _revision(pack, self.files)
         self._prefix = f"{pack.namespace}::" if pack.namespace else ""
         self._lock = threading.Lock()
@@ -252,7 +259,7 @@ class RegoEngine:
         everything = [*self.pack.entities, *entities]
         store = {entity_uid(e): e.get("attrs", {}) for e in everything}
         if len(store) != len(everything):  # as Cedar: an entity given twice decides nothing
-            return [FAILED for _ in queries]
+            return [self.failed for _ in queries]
         return [self._decide(q, store) for q in queries]
 
     def _decide(self, q: Query, store: Mapping[tuple[str, str], Any]) -> Decision:
@@ -263,7 +270,7 @@ class RegoEngine:
                 answer = _answer(self._rego.query_bundle_entrypoint(self._bundle, ENTRYPOINT))
             return self._decision(answer)
         except Exception:  # fail closed: whatever goes wrong, nothing is permitted
-            return FAILED
+            return self.failed
 
     def _entity(self, uid: Mapping[str, Any], store: Mapping[tuple[str, str], Any]) -> Any:
         key = entity_uid({"uid": uid})
@@ -290,18 +297,20 @@ class RegoEngine:
         return data
 
     def _decision(self, answer: Any) -> Decision:
-        """The answer as a Decision, checked against the catalogue; anything odd is FAILED."""
+        """The answer as a Decision, checked against the catalogue; anything odd denies."""
         if not isinstance(answer, dict) or set(answer) != {"decision", "rules", "obligations"}:
-            return FAILED
+            return self.failed
         rules = sorted({self.catalogue[r] for r in answer["rules"]}, key=lambda r: r.id)
         obligations = self._obligations(answer["obligations"])
         if answer["decision"] == "deny" and rules and not obligations:
-            denied = rules == [NO_BASIS] or all(r.effect == "forbid" for r in rules)
-            return Decision("deny", tuple(rules)) if denied else FAILED
+            denied = [r.id for r in rules] == [NO_BASIS.id] or all(
+                r.effect == "forbid" for r in rules
+            )
+            return Decision("deny", tuple(rules)) if denied else self.failed
         granting = all(r.effect == "permit" and r.obligation is None for r in rules)
         if answer["decision"] == "permit" and rules and granting:
             return Decision("permit", tuple(rules), obligations)
-        return FAILED
+        return self.failed
 
     def _obligations(self, found: list[dict[str, str]]) -> tuple[Obligation, ...]:
         """Obligations in Cedar's order (by rule id); each must be its rule's @forpliktelse."""

@@ -19,7 +19,7 @@ from sqlmodel import Session
 from api.config import get_settings
 from api.registry import RegistryBody, replace_registry
 from api.runtime import Runtime, start_runtime
-from engine import build_catalogue, load_pack
+from engine import load_pack, pack_catalogue
 
 PAKKE = Path(__file__).resolve().parents[1] / "policies" / "pjd"
 MOTORER = ("cedar", "rego")  # the PJD_ENGINE values the specification runs on
@@ -41,7 +41,7 @@ pytest_plugins = [
 
 def pytest_configure(config: pytest.Config) -> None:
     """Register each rule id of the catalogue as a marker, so `pytest -m <rule id>` selects it."""
-    for regel in build_catalogue(load_pack(PAKKE).policies).values():
+    for regel in pack_catalogue(load_pack(PAKKE)).values():
         config.addinivalue_line("markers", f"{regel.id}: {regel.title}")
 
 

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # tests/engine/ and tests/api/ (no __init__.py) would shadow the packages as namespace packages.
 sys.path.insert(0, str(ROOT))
 
-from engine import EVALUATION_ERROR, LOG_FAILED, NO_BASIS, RuleRef, build_catalogue, load_pack  # noqa: E402
+from engine import EVALUATION_ERROR, LOG_FAILED, NO_BASIS, RuleRef, load_pack, pack_catalogue  # noqa: E402
 from engine.rego_engine import RegoRule, check_twins, read_rego, rules_of_rego  # noqa: E402
 
 PACK = ROOT / "policies" / "pjd"
@@ -120,7 +120,7 @@ def examples() -> tuple[Example, ...]:
 @cache
 def catalogue() -> dict[str, RuleRef]:
     """The pack's rule catalogue; building it checks every policy's annotations."""
-    return build_catalogue(load_pack(PACK).policies)
+    return pack_catalogue(load_pack(PACK))
 
 
 def rule_ids() -> list[str]:
@@ -297,4 +297,4 @@ def test_every_rego_twin_is_in_the_file_of_its_cedar_twins_base_name() -> None:
 
 def test_the_engine_accepts_the_twin() -> None:
     """The check the Rego engine runs at load time agrees (engine/rego_engine.py)."""
-    check_twins(read_rego(PACK), catalogue())
+    check_twins(read_rego(PACK), catalogue(), load_pack(PACK).parameters)

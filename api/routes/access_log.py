@@ -32,7 +32,7 @@ from api.log_views import (
 from api.registry import registry_facts
 from api.restrictions import check_patient, restrictions_at
 from api.runtime import Runtime
-from engine import LOG_FAILED, Decision, PolicyEngine
+from engine import LOG_FAILED, Decision, PolicyEngine, system_denial
 from engine.model import Citizen
 from engine.pjd_cedar import decide_view_log
 
@@ -121,5 +121,5 @@ def _logged(
     try:
         append(runtime.db, [entry], now)
     except LogWriteError:
-        return Decision("deny", (LOG_FAILED,))
+        return system_denial(engine.catalogue, LOG_FAILED)
     return decision

@@ -332,6 +332,25 @@ def test_generic_pack(arkiv: TestClient, body: dict[str, Any], permitted: bool, 
     assert answer["context"]["obligations"] == (logged if permitted else [])
 
 
+@pytest.mark.parametrize(
+    ("body", "rule"),
+    [
+        (_ev(stype="Robot"), "ingen_tilgangsgrunnlag"),
+        (_ev(resource="ukjent"), "evaluation_error"),
+    ],
+)
+def test_a_generic_packs_system_reasons_name_no_statute(
+    arkiv: TestClient, pjd: TestClient, body: dict[str, Any], rule: str
+) -> None:
+    """A pack that gives the system rules no texts of its own gets neutral ones, not PJD's."""
+    (reason,) = arkiv.post(EVAL, json=body).json()["context"]["reasons"]
+    assert reason["rule"] == rule
+    assert "§" not in reason["title"] + reason["legal_basis"]
+    assert "lov" not in reason["legal_basis"]
+    pjd_rules = {r["id"]: r for r in pjd.get("/v1/rules").json()["rules"]}
+    assert "§" in pjd_rules[rule]["legal_basis"]  # the PJD pack's own text for the same rule
+
+
 def test_generic_overlay_does_not_change_the_pack(arkiv: TestClient) -> None:
     cleared = arkiv.post(EVAL, json=_ev("ola", "hemmelig", sprops={"klarert": True}))
     plain = arkiv.post(EVAL, json=_ev("ola", "hemmelig"))

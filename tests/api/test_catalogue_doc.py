@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from api.catalogue_doc import render_catalogue, tagged_rules, write_catalogue
-from engine import RuleRef, build_catalogue, load_pack
+from engine import RuleRef, load_pack, pack_catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -88,7 +88,7 @@ def test_write_catalogue_links_scenarios_relative_to_the_output(tmp_path: Path) 
 
 
 def test_docs_regler_lists_every_rule_of_the_pjd_pack() -> None:
-    catalogue = build_catalogue(load_pack(ROOT / "policies" / "pjd").policies)
+    catalogue = pack_catalogue(load_pack(ROOT / "policies" / "pjd"))
     text = (ROOT / "docs" / "regler.md").read_text(encoding="utf-8")
 
     missing = [rule_id for rule_id in catalogue if f"| `{rule_id}` |" not in text]

@@ -7,11 +7,21 @@ from pathlib import Path
 
 import pytest
 
-from engine import EVALUATION_ERROR, NO_BASIS, PolicyError, RuleRef, build_catalogue, load_pack
-from engine.catalogue import GRADES, REQUIRED, SYSTEM_RULES, rules_of_file
+from engine import (
+    EVALUATION_ERROR,
+    NO_BASIS,
+    PolicyError,
+    RuleRef,
+    build_catalogue,
+    load_pack,
+    pack_catalogue,
+)
+from engine.catalogue import GRADES, PJD_ANNOTATIONS, SYSTEM_RULES, Conventions, rules_of_file
 from engine.pack import PolicyFile
 
 PJD = Path(__file__).resolve().parents[2] / "policies" / "pjd"
+REQUIRED = PJD_ANNOTATIONS
+LEGAL = Conventions(required=PJD_ANNOTATIONS)  # what the PJD pack asks of its policies
 
 NOTES = {
     "id": "alle_kan_se",
@@ -39,7 +49,7 @@ def _file(text: str, name: str = "tema.cedar") -> PolicyFile:
 
 def _error(*files: PolicyFile) -> PolicyError:
     with pytest.raises(PolicyError) as caught:
-        build_catalogue(files)
+        build_catalogue(files, LEGAL)
     return caught.value
 
 
@@ -63,7 +73,7 @@ def _second_line(file: PolicyFile) -> int:
 
 def test_a_valid_file_gives_rule_refs_with_file_and_line() -> None:
     file = _with_second(_policy())
-    refs = rules_of_file(file)
+    refs = rules_of_file(file, LEGAL)
     assert [r.id for r in refs] == ["foerste_regel", "alle_kan_se"]
     first, second = refs
     assert first == RuleRef(
@@ -122,14 +132,14 @@ def test_antakelse_without_open_question_is_refused() -> None:
 
 
 def test_antakelse_with_open_question_is_read() -> None:
-    (ref,) = rules_of_file(_file(_policy(bevisgrad="antakelse", apent_sporsmal="Q5")))
+    (ref,) = rules_of_file(_file(_policy(bevisgrad="antakelse", apent_sporsmal="Q5")), LEGAL)
     assert ref.evidence_grade == "antakelse"
     assert ref.open_question == "Q5"
 
 
 @pytest.mark.parametrize("grade", GRADES)
 def test_every_grade_is_accepted(grade: str) -> None:
-    (ref,) = rules_of_file(_file(_policy(bevisgrad=grade, apent_sporsmal="Q1")))
+    (ref,) = rules_of_file(_file(_policy(bevisgrad=grade, apent_sporsmal="Q1")), LEGAL)
     assert ref.evidence_grade == grade
 
 
@@ -186,33 +196,31 @@ def test_an_unparsable_file_is_refused_naming_it() -> None:
     assert "parse" in error.message
 
 
-def test_a_policy_whose_effect_is_not_at_a_line_start_is_refused() -> None:
-    text = (
-        "\n".join(f'@{k}("{v}")' for k, v in NOTES.items())
-        + " permit (principal, action, resource);\n"
-    )
-    error = _error(_file(text))
-    assert error.file == "tema.cedar"
+def test_a_policy_whose_effect_follows_its_annotations_on_one_line_is_found() -> None:
+    text = "// tema\n" + " ".join(f'@{k}("{v}")' for k, v in NOTES.items())
+    text += ' permit (principal, action, resource) when { "forbid (" == "" };\n'
+    (ref,) = rules_of_file(_file(text), LEGAL)
+    assert (ref.id, ref.line) == ("alle_kan_se", 2)
 
 
 def test_a_file_with_only_comments_has_no_rules() -> None:
-    assert rules_of_file(_file("// ingen regler her\n")) == []
+    assert rules_of_file(_file("// ingen regler her\n"), LEGAL) == []
 
 
 # --- optional annotations ---------------------------------------------------------------------
 
 
 def test_forpliktelse_is_read_into_the_rule_ref() -> None:
-    (ref,) = rules_of_file(_file(_policy(forpliktelse="logg")))
+    (ref,) = rules_of_file(_file(_policy(forpliktelse="logg")), LEGAL)
     assert ref.obligation == "logg"
     assert ref.effect == "permit"
 
 
 def test_telles_som_skjult_is_read_with_or_without_a_value() -> None:
     bare = _policy("forbid").replace("forbid (", "@telles_som_skjult\nforbid (")
-    (ref,) = rules_of_file(_file(bare))
+    (ref,) = rules_of_file(_file(bare), LEGAL)
     assert ref.counts_as_hidden is True
-    (valued,) = rules_of_file(_file(_policy("forbid", telles_som_skjult="ja")))
+    (valued,) = rules_of_file(_file(_policy("forbid", telles_som_skjult="ja")), LEGAL)
     assert valued.counts_as_hidden is True
 
 
@@ -220,7 +228,7 @@ def test_telles_som_skjult_is_read_with_or_without_a_value() -> None:
 
 
 def test_the_catalogue_holds_system_rules_and_every_policy() -> None:
-    catalogue = build_catalogue([_file(_policy(), "a.cedar"), _file(FIRST, "b.cedar")])
+    catalogue = build_catalogue([_file(_policy(), "a.cedar"), _file(FIRST, "b.cedar")], LEGAL)
     assert set(catalogue) == {
         "evaluation_error",
         "ingen_tilgangsgrunnlag",
@@ -232,20 +240,25 @@ def test_the_catalogue_holds_system_rules_and_every_policy() -> None:
     assert catalogue["foerste_regel"].file == "b.cedar"
 
 
-def test_system_rules() -> None:
+def test_system_rules_have_neutral_texts_by_default() -> None:
     assert EVALUATION_ERROR.id == "evaluation_error"
     assert NO_BASIS.id == "ingen_tilgangsgrunnlag"
-    for rule in (EVALUATION_ERROR, NO_BASIS):
+    catalogue = build_catalogue([])
+    assert [catalogue[r.id] for r in SYSTEM_RULES] == list(SYSTEM_RULES)
+    for rule in SYSTEM_RULES:
         assert rule.effect == "system"
-        assert rule.evidence_grade in GRADES
         assert rule.title and rule.legal_basis
+        assert "§" not in rule.title + rule.legal_basis  # no statute where a pack names none
 
 
 def test_the_pjd_catalogue() -> None:
     pack = load_pack(PJD)
-    catalogue = build_catalogue(pack.policies)
-    assert catalogue["evaluation_error"] is EVALUATION_ERROR
-    assert catalogue["ingen_tilgangsgrunnlag"] is NO_BASIS
+    catalogue = pack_catalogue(pack)
+    assert pack.required_annotations == PJD_ANNOTATIONS
+    for rule in SYSTEM_RULES:
+        own = catalogue[rule.id]
+        assert own.effect == "system" and own.evidence_grade in GRADES
+        assert own.title != rule.title and "§" in own.legal_basis  # the pack's legal texts
     assert catalogue["tilgang_logges"].obligation == "logg"
     assert catalogue["selvvalgt_tilgang_etterkontroll"].obligation == "etterkontroll"
     assert catalogue["dokumentliste_kjernejournal"].effect == "permit"
@@ -260,3 +273,112 @@ def test_the_pjd_catalogue() -> None:
         line = texts[ref.file][ref.line - 1].lstrip()
         assert line.startswith("permit (" if ref.effect == "permit" else "forbid ("), ref
         assert f'@id("{ref.id}")' in "\n".join(texts[ref.file][: ref.line])
+
+
+# --- packs that require no annotations --------------------------------------------------------
+
+
+def test_without_required_annotations_a_bare_policy_is_named_by_cedars_id() -> None:
+    one = _file("permit (principal, action, resource);\n", "a.cedar")
+    two = _file(
+        '@id("egen")\nforbid (principal, action, resource);\n'
+        "permit (principal, action, resource);\n",
+        "b.cedar",
+    )
+    catalogue = build_catalogue([one, two])
+    ids = {r.id: (r.file, r.line, r.policy_id) for r in catalogue.values() if r.effect != "system"}
+    assert ids == {
+        "policy0": ("a.cedar", 1, "policy0"),
+        "egen": ("b.cedar", 2, "policy1"),
+        "policy2": ("b.cedar", 3, "policy2"),
+    }
+    assert catalogue["policy0"].title == "" and catalogue["policy0"].legal_basis == ""
+
+
+def test_without_required_annotations_no_legal_convention_is_imposed() -> None:
+    text = '@id("Alice-kan-lese")\n@bevisgrad("sikker")\npermit (principal, action, resource);\n'
+    (ref,) = rules_of_file(_file(text))
+    assert (ref.id, ref.evidence_grade) == ("Alice-kan-lese", "sikker")
+
+
+def test_a_pack_may_require_only_some_annotations() -> None:
+    text = '@id("a")\npermit (principal, action, resource);\n'
+    error = _error_with(Conventions(required=("id", "hjemmel")), _file(text))
+    assert "@hjemmel" in error.message and "@id" not in error.message
+
+
+def test_an_id_that_equals_another_policys_cedar_id_is_refused() -> None:
+    text = 'permit (principal, action, resource);\n@id("policy0")\n'
+    text += "forbid (principal, action, resource);\n"
+    error = _error_with(Conventions(), _file(text))
+    assert "policy0" in error.message and error.line == 3
+
+
+def test_a_pack_gives_the_system_rules_its_own_texts() -> None:
+    notes = {"tittel": "Ingen regel tillater dette", "hjemmel": "instruks § 2"}
+    catalogue = build_catalogue([], Conventions(system={"ingen_tilgangsgrunnlag": notes}))
+    rule = catalogue["ingen_tilgangsgrunnlag"]
+    assert (rule.title, rule.legal_basis, rule.effect) == (*notes.values(), "system")
+    assert catalogue["evaluation_error"] is EVALUATION_ERROR
+
+
+def test_system_texts_follow_the_packs_required_annotations() -> None:
+    notes = {"tittel": "Ingen regel", "hjemmel": "lov § 1", "bevisgrad": "lov"}
+    error = _error_with(_legal_system(notes))
+    assert error.file == "pack.json" and "@sist_vurdert" in error.message
+    unknown = _error_with(Conventions(system={"ukjent": {"tittel": "x"}}))
+    assert "ukjent" in unknown.message
+
+
+def _legal_system(notes: dict[str, str]) -> Conventions:
+    return Conventions(required=PJD_ANNOTATIONS, system={"ingen_tilgangsgrunnlag": notes})
+
+
+def _error_with(conventions: Conventions, *files: PolicyFile) -> PolicyError:
+    with pytest.raises(PolicyError) as caught:
+        build_catalogue(files, conventions)
+    return caught.value
+
+
+# --- titles that name a parameter -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("Eldre enn {maks_sekunder:minutter} minutter", "Eldre enn 60 minutter"),
+        ("Eldre enn {maks_sekunder:timer} time", "Eldre enn 1 time"),
+        ("Under {alder} år", "Under 16 år"),
+        ("Nivå {nivaa}", "Nivå 4"),
+        ("Nivå {nivaa} eller {alder}", "Nivå 4 eller 16"),
+        ("Uten plassholder {", "Uten plassholder {"),
+    ],
+)
+def test_a_title_shows_the_parameter_it_names(title: str, shown: str) -> None:
+    parameters = {"maks_sekunder": 3600, "alder": 16, "nivaa": ["4"]}
+    (ref,) = rules_of_file(_file(_policy(tittel=title)), Conventions(PJD_ANNOTATIONS, parameters))
+    assert ref.title == shown
+
+
+@pytest.mark.parametrize(
+    ("title", "word"), [("{ukjent}", "unknown parameter"), ("{alder:minutter}", "whole number")]
+)
+def test_a_title_naming_a_missing_or_unfitting_parameter_is_refused(title: str, word: str) -> None:
+    file = _with_second(_policy(tittel=title))
+    error = _error_with(Conventions(PJD_ANNOTATIONS, {"alder": 16}), file)
+    assert word in error.message
+    if word == "unknown parameter":  # the title is wrong
+        assert (error.file, error.line) == ("tema.cedar", _second_line(file))
+    else:  # the parameter is
+        assert error.file == "parametere.json"
+        assert f"tema.cedar:{_second_line(file)}" in error.message
+
+
+def test_the_pjd_titles_show_the_parameters() -> None:
+    pack = load_pack(PJD)
+    catalogue = pack_catalogue(pack)
+    minutes = pack.parameters["attest_maks_alder_sekunder"] // 60
+    assert catalogue["attest_utloept"].title.startswith(f"Attesten er eldre enn {minutes} minutter")
+    age = pack.parameters["innbygger_selvstendig_alder"]
+    assert f"under {age} år" in catalogue["innbygger_under_selvstendig_alder"].title
+    assert not any("{" in r.title for r in catalogue.values())

@@ -179,13 +179,27 @@ def test_a_policy_of_a_wrong_type_is_refused(tmp_path: Path) -> None:
     assert caught.value.file == "sikker.cedar"
 
 
-def test_a_policy_without_annotations_is_refused(tmp_path: Path) -> None:
+def test_a_policy_without_the_annotations_the_pack_requires_is_refused(tmp_path: Path) -> None:
     directory = _pack(
         tmp_path, {"a.cedar": GRANT, "b.cedar": "forbid (principal, action, resource);\n"}
     )
+    required = ["id", "tittel", "hjemmel", "bevisgrad", "sist_vurdert"]
+    (directory / "pack.json").write_text(json.dumps({"required_annotations": required}))
     with pytest.raises(PolicyError) as caught:
         CedarEngine(load_pack(directory))
     assert (caught.value.file, caught.value.line) == ("b.cedar", 1)
+
+
+def test_a_pack_requiring_no_annotations_names_bare_policies_by_cedars_id(tmp_path: Path) -> None:
+    bare = "permit (principal, action, resource);\n"
+    forbid = 'forbid (principal, action, resource) when { principal.rolle == "gjest" };\n'
+    engine = CedarEngine(load_pack(_pack(tmp_path, {"a.cedar": GRANT, "b.cedar": bare + forbid})))
+    permit = _decide(engine, _user(), _doc())
+    assert permit.effect == "permit"
+    assert {r.id for r in permit.reasons} == {"alle_kan_se", "policy1"}
+    denied = _decide(engine, _user("gjest"), _doc())
+    assert [r.id for r in denied.reasons] == ["policy2"]
+    assert denied.reasons[0].file == "b.cedar" and denied.reasons[0].line == 2
 
 
 def test_an_invalid_schema_is_refused(tmp_path: Path) -> None:

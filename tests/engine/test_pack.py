@@ -196,3 +196,43 @@ def test_refuses_a_policy_file_that_is_not_utf8_with_a_policy_error(tmp_path: Pa
     (directory / "b.cedar").write_bytes("// blåbær\n".encode("latin-1"))
     error = _policy_error(directory)
     assert error.file.endswith("b.cedar")
+
+
+# --- pack.json: what the service reads of it --------------------------------------------------
+
+
+def test_the_pjd_pack_says_what_it_requires_and_gives_its_system_texts() -> None:
+    pack = load_pack(PJD)
+    assert pack.required_annotations == ("id", "tittel", "hjemmel", "bevisgrad", "sist_vurdert")
+    assert pack.fact_provider == "pjd"
+    assert set(pack.system_rules) == {
+        "evaluation_error",
+        "ingen_tilgangsgrunnlag",
+        "logg_ikke_skrevet",
+    }
+
+
+def test_a_pack_without_pack_json_requires_nothing(tmp_path: Path) -> None:
+    pack = load_pack(_minimal(tmp_path))
+    assert (pack.required_annotations, pack.system_rules, pack.fact_provider) == ((), {}, "")
+
+
+@pytest.mark.parametrize(
+    ("meta", "key"),
+    [
+        ({"required_annotations": "id"}, "required_annotations"),
+        ({"required_annotations": ["id", 3]}, "required_annotations"),
+        ({"required_annotations": [""]}, "required_annotations"),
+        ({"system_rules": ["evaluation_error"]}, "system_rules"),
+        ({"system_rules": {"evaluation_error": {"tittel": 1}}}, "system_rules"),
+        ({"namespace": 7}, "namespace"),
+        ({"fact_provider": ["pjd"]}, "fact_provider"),
+    ],
+)
+def test_an_ill_typed_pack_json_field_is_refused(
+    tmp_path: Path, meta: dict[str, object], key: str
+) -> None:
+    directory = _minimal(tmp_path)
+    (directory / "pack.json").write_text(json.dumps(meta), encoding="utf-8")
+    error = _policy_error(directory)
+    assert error.file == "pack.json" and key in error.message

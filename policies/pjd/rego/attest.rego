@@ -7,11 +7,11 @@ package pjd
 # den må gjelde minst én pasient, og en pasient den identifiserer må være pasienten det spørres om.
 
 # METADATA
-# title: "Attesten er eldre enn 60 minutter (attestation_has_expired)"
+# title: "Attesten er eldre enn {attest_maks_alder_sekunder:minutter} minutter (attestation_has_expired)"
 # scope: rule
 # custom:
 #   id: "attest_utloept"
-#   tittel: "Attesten er eldre enn 60 minutter (attestation_has_expired)"
+#   tittel: "Attesten er eldre enn {attest_maks_alder_sekunder:minutter} minutter (attestation_has_expired)"
 #   hjemmel: "Tillitsrammeverket ATT-58"
 #   bevisgrad: "spesifikasjon"
 #   sist_vurdert: "2026-11-26"

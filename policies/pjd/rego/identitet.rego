@@ -5,11 +5,11 @@ package pjd
 # være den som er innlogget, identifisert med fødselsnummer eller D-nummer.
 
 # METADATA
-# title: "Helsepersonellet er ikke innlogget på sikkerhetsnivå 4"
+# title: "Helsepersonellet er ikke innlogget på sikkerhetsnivå {sikkerhetsnivaa}"
 # scope: rule
 # custom:
 #   id: "sikkerhetsnivaa_for_lavt"
-#   tittel: "Helsepersonellet er ikke innlogget på sikkerhetsnivå 4"
+#   tittel: "Helsepersonellet er ikke innlogget på sikkerhetsnivå {sikkerhetsnivaa}"
 #   hjemmel: "Tillitsrammeverket ATT-9; pasientjournalloven § 22"
 #   bevisgrad: "spesifikasjon"
 #   sist_vurdert: "2026-11-26"

@@ -21,11 +21,11 @@ tillat contains "innbygger_innsyn" if {
 }
 
 # METADATA
-# title: "Innbyggeren er ikke innlogget på sikkerhetsnivå 4"
+# title: "Innbyggeren er ikke innlogget på sikkerhetsnivå {sikkerhetsnivaa}"
 # scope: rule
 # custom:
 #   id: "innbygger_sikkerhetsnivaa_for_lavt"
-#   tittel: "Innbyggeren er ikke innlogget på sikkerhetsnivå 4"
+#   tittel: "Innbyggeren er ikke innlogget på sikkerhetsnivå {sikkerhetsnivaa}"
 #   hjemmel: "pasientjournalloven § 22 (sikker identifisering)"
 #   bevisgrad: "praksis"
 #   sist_vurdert: "2026-11-26"
@@ -35,11 +35,11 @@ nekt contains "innbygger_sikkerhetsnivaa_for_lavt" if {
 }
 
 # METADATA
-# title: "Innbyggeren er under 16 år og har ikke selvstendig digitalt innsyn"
+# title: "Innbyggeren er under {innbygger_selvstendig_alder} år og har ikke selvstendig digitalt innsyn"
 # scope: rule
 # custom:
 #   id: "innbygger_under_selvstendig_alder"
-#   tittel: "Innbyggeren er under 16 år og har ikke selvstendig digitalt innsyn"
+#   tittel: "Innbyggeren er under {innbygger_selvstendig_alder} år og har ikke selvstendig digitalt innsyn"
 #   hjemmel: "pasient- og brukerrettighetsloven § 5-1 jf. § 3-4"
 #   bevisgrad: "antakelse"
 #   apent_sporsmal: "Q9"

@@ -40,11 +40,11 @@ nekt contains "representert_ikke_pasienten" if {
 }
 
 # METADATA
-# title: "Foreldre har digitalt innsyn bare for barn under 12 år"
+# title: "Foreldre har digitalt innsyn bare for barn under {foreldre_innsyn_under_alder} år"
 # scope: rule
 # custom:
 #   id: "foreldre_barn_for_gammelt"
-#   tittel: "Foreldre har digitalt innsyn bare for barn under 12 år"
+#   tittel: "Foreldre har digitalt innsyn bare for barn under {foreldre_innsyn_under_alder} år"
 #   hjemmel: "pasient- og brukerrettighetsloven § 3-4 jf. § 5-1"
 #   bevisgrad: "antakelse"
 #   apent_sporsmal: "Q9"
@@ -56,11 +56,11 @@ nekt contains "foreldre_barn_for_gammelt" if {
 }
 
 # METADATA
-# title: "Fullmakt og representasjon gjelder bare for den som selv har selvstendig innsyn (16 år)"
+# title: "Fullmakt og representasjon gjelder bare for den som selv har selvstendig innsyn ({innbygger_selvstendig_alder} år)"
 # scope: rule
 # custom:
 #   id: "representert_ikke_voksen"
-#   tittel: "Fullmakt og representasjon gjelder bare for den som selv har selvstendig innsyn (16 år)"
+#   tittel: "Fullmakt og representasjon gjelder bare for den som selv har selvstendig innsyn ({innbygger_selvstendig_alder} år)"
 #   hjemmel: "pasient- og brukerrettighetsloven §§ 3-3 og 5-1"
 #   bevisgrad: "antakelse"
 #   apent_sporsmal: "Q9"
