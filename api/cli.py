@@ -18,7 +18,7 @@ from api.db import make_engine
 from api.errors import field_path
 from api.registry import load_registry_file, replace_registry
 from api.runtime import start_runtime
-from engine import CedarEngine, EngineError, PolicyError, load_pack
+from engine import CedarEngine, EngineError, PolicyError, count_rules, load_pack
 
 app = typer.Typer(help="PJD tilgangstjeneste", no_args_is_help=True, add_completion=False)
 policies_app = typer.Typer(help="The policy pack", no_args_is_help=True)
@@ -75,8 +75,9 @@ def check_policies() -> None:
         engine = CedarEngine(load_pack(directory))
     except PolicyError as exc:
         _fail(f"{directory}/{exc.file}:{exc.line}: {exc.message}")
-    rules = [r for r in engine.catalogue.values() if r.effect != "system"]
-    typer.echo(f"{directory}: {len(rules)} rules valid, revision {engine.revision}")
+    count = count_rules(engine.catalogue)
+    shown = f"{count.pack} rules valid (and {count.system} system rules)"
+    typer.echo(f"{directory}: {shown}, revision {engine.revision}")
 
 
 @registry_app.command("import")

@@ -4,7 +4,14 @@ Public surface: what others may import from `engine`.
 """
 
 from engine.attestation import Attestation, AttestationError, parse_attestation
-from engine.catalogue import EVALUATION_ERROR, LOG_FAILED, NO_BASIS, build_catalogue
+from engine.catalogue import (
+    EVALUATION_ERROR,
+    LOG_FAILED,
+    NO_BASIS,
+    RuleCount,
+    build_catalogue,
+    count_rules,
+)
 from engine.cedar_engine import CedarEngine, Query
 from engine.errors import EngineError, PolicyError, RequestError
 from engine.model import (
@@ -48,10 +55,12 @@ __all__ = [
     "RegistryFacts",
     "RegoEngine",
     "RequestError",
+    "RuleCount",
     "RuleRef",
     "Source",
     "build_catalogue",
     "build_engine",
+    "count_rules",
     "decide_pjd",
     "load_pack",
     "parse_attestation",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 
 import cedarpy
@@ -123,3 +124,17 @@ def build_catalogue(files: Iterable[PolicyFile]) -> dict[str, RuleRef]:
                 raise PolicyError(ref.file, ref.line, f"@id {ref.id!r} is used twice")
             catalogue[ref.id] = ref
     return catalogue
+
+
+@dataclass(frozen=True)
+class RuleCount:
+    """How many rules a catalogue holds: the pack's own, and the service's system rules apart."""
+
+    pack: int
+    system: int
+
+
+def count_rules(catalogue: Mapping[str, RuleRef]) -> RuleCount:
+    """The one way to count rules (`/health`, `pjd policies check`, `docs/regler.md`)."""
+    system = sum(1 for rule in catalogue.values() if rule.effect == "system")
+    return RuleCount(pack=len(catalogue) - system, system=system)

@@ -9,9 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner, Result
 
 from api.cli import app
+from api.config import get_settings
+from api.main import create_app
 from engine import load_pack
 from tests.fixtures import ATTESTATIONS
 
@@ -87,6 +90,16 @@ def test_policies_check_passes_on_the_real_pack(env: Path) -> None:
     assert load_pack(PACK).revision in result.output
     rules = len(re.findall(r"^@id\(", "".join(p.read_text() for p in PACK.glob("*.cedar")), re.M))
     assert f"{rules} rules valid" in result.output
+
+
+def test_policies_check_and_health_count_the_same_rules(env: Path) -> None:
+    checked = run("policies", "check")
+    with TestClient(create_app(get_settings())) as client:
+        health = client.get("/health").json()
+    shown = re.search(r"(\d+) rules valid \(and (\d+) system rules\)", checked.output)
+    assert shown, checked.output
+    assert (int(shown[1]), int(shown[2])) == (health["rules"], health["system_rules"])
+    assert health["system_rules"] == 3
 
 
 def _copy_without_title(folder: Path, file: str, rule_id: str) -> int:
