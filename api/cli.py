@@ -1,5 +1,5 @@
-"""The `pjd` command: serve, decide (a dry run), check policies, import the registry, verify the
-access log, write the catalogue. A failure is one line on stderr, exit 1."""
+"""The `pjd` command: serve, decide (a dry run), check policies, import the registry or change
+one grant, verify the access log, write the catalogue. A failure is one line on stderr, exit 1."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn, ParamSpec
+from typing import Annotated, NoReturn, ParamSpec
 
 import typer
 from pydantic import ValidationError
@@ -26,7 +26,7 @@ from api.cli_errors import (
     settings,
 )
 from api.db import make_engine
-from api.registry import RegistryBody, replace_registry
+from api.registry import GrantIn, RegistryBody, export_registry, replace_registry
 from api.runtime import Runtime, start_runtime
 from engine import CedarEngine, EngineError, PolicyError, count_rules, load_pack
 
@@ -130,6 +130,42 @@ def import_registry(file: Path) -> None:
         replace_registry(session, body)
     count = f"{len(body.organisations)} organisations, {len(body.gp_list)} GP list entries"
     typer.echo(f"registry replaced: {count}")
+
+
+MayList = Annotated[bool, typer.Option("--list/--no-list", help="may CATEGORY list")]
+MayRead = Annotated[bool, typer.Option("--read/--no-read", help="may CATEGORY read")]
+
+
+@registry_app.command("grant")
+@one_line_errors
+def grant(orgnr: str, category: str, may_list: MayList = False, may_read: MayRead = False) -> None:
+    """Set what source ORGNR shares with CATEGORY (e.g. innbygger): --list, --read, or neither."""
+    new = GrantIn(list=may_list, read=may_read)
+    runtime = _runtime()
+    with database_errors(runtime.settings.database_url), Session(runtime.db) as session:
+        replace_registry(session, with_grant(export_registry(session), orgnr, category, new))
+    typer.echo(f"{orgnr} grants {category}: list {_yes(may_list)}, read {_yes(may_read)}")
+
+
+def _yes(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def with_grant(body: RegistryBody, orgnr: str, category: str, grant: GrantIn) -> RegistryBody:
+    """The registry with source `orgnr`'s grant for `category` set; a CliError if it cannot be."""
+    data = body.model_dump(mode="json", by_alias=True)
+    org = next((o for o in data["organisations"] if o["orgnr"] == orgnr), None)
+    if org is None:
+        raise CliError(f"{orgnr} is not in the registry")
+    if org["source"] is None:
+        raise CliError(f"{orgnr} ({org['name']}) is not a source")
+    org["source"]["grants"][category] = grant.model_dump()
+    try:
+        return RegistryBody.model_validate(data)
+    except ValidationError as exc:
+        raise CliError(
+            f"{category!r} is not a category (a consumer category or innbygger)"
+        ) from exc
 
 
 @log_app.command("verify")

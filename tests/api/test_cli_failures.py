@@ -31,6 +31,7 @@ DATABASE_COMMANDS = {
     "serve": ["serve", "--port", "1"],
     "decide": ["decide", "BODY"],
     "registry import": ["registry", "import", str(DEMO)],
+    "registry grant": ["registry", "grant", "983974899", "innbygger", "--list"],
     "log verify": ["log", "verify"],
 }
 
