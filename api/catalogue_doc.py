@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from engine import RuleRef, load_pack, pack_catalogue
+from engine import RuleRef, count_rules, load_pack, pack_catalogue
 
 NONE = "—"
 _EFFECT = {"permit": "tillatelse", "forbid": "forbud", "system": "systemregel"}
@@ -113,15 +113,19 @@ def render_catalogue(
 ) -> str:
     """The catalogue as Markdown: a table per policy file, then the service's system rules.
 
-    `topics` maps a policy file to its topic line; `link_base` (a path from the output's folder
+    `topics` maps a policy file to its opening comment; `link_base` (a path from the output's folder
     to `features_dir`) turns scenario paths into links.
     """
     scenarios = scenario_index(features_dir, link_base)
     rules = sorted(catalogue.values(), key=lambda r: (r.file, r.line, r.id))
     policy_rules = [r for r in rules if r.effect != "system"]
     files = list(dict.fromkeys(r.file for r in policy_rules))
-    covered = sum(1 for r in rules if r.id in scenarios)
-    summary = f"{len(rules)} regler, {covered} med minst ett scenario.\n"
+    count = count_rules(catalogue)
+    covered = sum(1 for r in policy_rules if r.id in scenarios)
+    summary = (
+        f"{count.pack} regler i regelsettet, {covered} med minst ett scenario; i tillegg "
+        f"{count.system} systemregler (tjenestens egne, nederst).\n"
+    )
     parts = [_INTRO, summary]
     for file in files:
         lead = (topics or {}).get(file, "")
@@ -133,22 +137,31 @@ def render_catalogue(
 
 
 def topic_of(policy_text: str) -> str:
-    """The topic of a policy file: its opening comment line, without the comment marker."""
-    for line in policy_text.splitlines():
+    """A policy file's whole opening comment as Markdown: one paragraph per empty `//` line."""
+    paragraphs: list[list[str]] = [[]]
+    for line in policy_text.lstrip().splitlines():
         stripped = line.strip()
-        if stripped.startswith("//"):
-            return stripped.removeprefix("//").strip()
-        if stripped:
+        if not stripped.startswith("//"):
             break
-    return ""
+        text = stripped.removeprefix("//").strip()
+        if text:
+            paragraphs[-1].append(text)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return "\n\n".join(" ".join(words) for words in paragraphs if words)
+
+
+def catalogue_markdown(policy_dir: Path, features_dir: Path, link_base: str | None) -> str:
+    """The catalogue of the pack in `policy_dir`, each file with its opening comment."""
+    pack = load_pack(policy_dir)
+    topics = {f.name: topic_of(f.text) for f in pack.policies}
+    catalogue = pack_catalogue(pack)
+    return render_catalogue(catalogue, features_dir, topics=topics, link_base=link_base)
 
 
 def write_catalogue(policy_dir: Path, features_dir: Path, output: Path) -> None:
     """Write the catalogue of the pack in `policy_dir`, linked to the scenarios, to `output`."""
-    pack = load_pack(policy_dir)
-    catalogue = pack_catalogue(pack)
-    topics = {f.name: topic_of(f.text) for f in pack.policies}
     output.parent.mkdir(parents=True, exist_ok=True)
     link_base = Path(os.path.relpath(features_dir, output.parent)).as_posix()
-    text = render_catalogue(catalogue, features_dir, topics=topics, link_base=link_base)
+    text = catalogue_markdown(policy_dir, features_dir, link_base)
     output.write_text(text, encoding="utf-8")

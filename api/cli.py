@@ -1,24 +1,34 @@
-"""The `pjd` command: serve, decide, check policies, import the registry, verify the access log,
-write the catalogue."""
+"""The `pjd` command: serve, decide (a dry run), check policies, import the registry or change
+one grant, verify the access log, write the catalogue. A failure is one line on stderr, exit 1."""
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Annotated, NoReturn, ParamSpec
 
 import typer
 from pydantic import ValidationError
-from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from api.access_log import verify
-from api.config import get_settings
+from api.cli_errors import (
+    CliError,
+    database_errors,
+    invalid,
+    policy_failure,
+    read_file,
+    require_file,
+    require_log,
+    settings,
+)
 from api.db import make_engine
-from api.errors import field_path
-from api.registry import load_registry_file, replace_registry
-from api.runtime import start_runtime
-from engine import CedarEngine, EngineError, PolicyError, load_pack
+from api.registry import GrantIn, RegistryBody, export_registry, replace_registry
+from api.runtime import Runtime, start_runtime
+from engine import CedarEngine, EngineError, PolicyError, count_rules, load_pack
 
 app = typer.Typer(help="PJD tilgangstjeneste", no_args_is_help=True, add_completion=False)
 policies_app = typer.Typer(help="The policy pack", no_args_is_help=True)
@@ -27,95 +37,168 @@ app.add_typer(policies_app, name="policies")
 log_app = typer.Typer(help="The access log", no_args_is_help=True)
 app.add_typer(registry_app, name="registry")
 app.add_typer(log_app, name="log")
+DRY_RUN = "dry run: nothing was written to the access log"
+P = ParamSpec("P")
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     typer.echo(message, err=True)
     raise typer.Exit(code=1)
 
 
+def one_line_errors(command: Callable[P, None]) -> Callable[P, None]:
+    """Run a command; a CliError is its one line on stderr and exit code 1, no traceback."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            command(*args, **kwargs)
+        except CliError as exc:
+            _fail(str(exc))
+
+    return run
+
+
+def _runtime() -> Runtime:
+    """The runtime on PJD_DATABASE_URL and PJD_POLICY_DIR; a database failure is a CliError."""
+    the_settings = settings()
+    with database_errors(the_settings.database_url):
+        return start_runtime(the_settings)
+
+
 @app.command()
+@one_line_errors
 def serve(host: str = "127.0.0.1", port: int = 8080) -> None:
     """Serve the decision API."""
     import uvicorn
 
     from api.main import create_app
 
-    uvicorn.run(create_app(get_settings()), host=host, port=port, log_level="info")
+    the_settings = settings()
+    with database_errors(the_settings.database_url):
+        the_app = create_app(the_settings)
+    uvicorn.run(the_app, host=host, port=port, log_level="info")
 
 
 @app.command()
+@one_line_errors
 def decide(file: Path) -> None:
-    """Decide a PJD request body read from FILE and print the answer as JSON."""
+    """Decide a PJD request body read from FILE and print the answer (a dry run: not logged)."""
     from api import service
     from api.schemas import PjdDecisionIn
 
     try:
-        text = file.read_bytes()
-    except OSError as exc:
-        _fail(f"{file}: cannot read the file: {exc.strerror}")
-    runtime = start_runtime(get_settings())
-    if runtime.engine is None:
-        _fail(f"no policy pack loaded: {runtime.load_error}")
-    try:
-        answer = service.decide(runtime, PjdDecisionIn.model_validate_json(text))
+        body = PjdDecisionIn.model_validate_json(read_file(file))
     except ValidationError as exc:
-        first = exc.errors()[0]
-        _fail(f"{field_path(tuple(first['loc']))}: {first['msg']}")
+        raise invalid(exc, file, name_file=False) from exc
+    runtime = _runtime()
+    if runtime.engine is None:
+        raise CliError(f"no policy pack loaded: {runtime.load_error}")
+    try:
+        with database_errors(runtime.settings.database_url):
+            answer = service.decide(runtime, body, log=False)
     except EngineError as exc:
-        _fail(str(exc))
+        raise CliError(str(exc)) from exc
     typer.echo(json.dumps(answer.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    typer.echo(DRY_RUN, err=True)
 
 
 @policies_app.command("check")
+@one_line_errors
 def check_policies() -> None:
     """Parse the pack, validate it against its schema and check every rule's annotations."""
-    directory = get_settings().policy_dir
+    directory = settings().policy_dir
     try:
         engine = CedarEngine(load_pack(directory))
     except PolicyError as exc:
-        _fail(f"{directory}/{exc.file}:{exc.line}: {exc.message}")
-    rules = [r for r in engine.catalogue.values() if r.effect != "system"]
-    typer.echo(f"{directory}: {len(rules)} rules valid, revision {engine.revision}")
+        raise policy_failure(directory, exc) from exc
+    count = count_rules(engine.catalogue)
+    shown = f"{count.pack} rules valid (and {count.system} system rules)"
+    typer.echo(f"{directory}: {shown}, revision {engine.revision}")
 
 
 @registry_app.command("import")
+@one_line_errors
 def import_registry(file: Path) -> None:
     """Replace the registry with the JSON in FILE (same body as PUT /v1/registry)."""
     try:
-        body = load_registry_file(file)
+        body = RegistryBody.model_validate_json(read_file(file))
     except ValidationError as exc:
-        first = exc.errors()[0]
-        _fail(f"{file}: {field_path(tuple(first['loc']))}: {first['msg']}")
-    runtime = start_runtime(get_settings())
-    with Session(runtime.db) as session:
+        raise invalid(exc, file) from exc
+    runtime = _runtime()
+    with database_errors(runtime.settings.database_url), Session(runtime.db) as session:
         replace_registry(session, body)
     count = f"{len(body.organisations)} organisations, {len(body.gp_list)} GP list entries"
     typer.echo(f"registry replaced: {count}")
 
 
+MayList = Annotated[bool, typer.Option("--list/--no-list", help="may CATEGORY list")]
+MayRead = Annotated[bool, typer.Option("--read/--no-read", help="may CATEGORY read")]
+
+
+@registry_app.command("grant")
+@one_line_errors
+def grant(orgnr: str, category: str, may_list: MayList = False, may_read: MayRead = False) -> None:
+    """Set what source ORGNR shares with CATEGORY (e.g. innbygger): --list, --read, or neither."""
+    new = GrantIn(list=may_list, read=may_read)
+    runtime = _runtime()
+    with database_errors(runtime.settings.database_url), Session(runtime.db) as session:
+        replace_registry(session, with_grant(export_registry(session), orgnr, category, new))
+    typer.echo(f"{orgnr} grants {category}: list {_yes(may_list)}, read {_yes(may_read)}")
+
+
+def _yes(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def with_grant(body: RegistryBody, orgnr: str, category: str, grant: GrantIn) -> RegistryBody:
+    """The registry with source `orgnr`'s grant for `category` set; a CliError if it cannot be."""
+    data = body.model_dump(mode="json", by_alias=True)
+    org = next((o for o in data["organisations"] if o["orgnr"] == orgnr), None)
+    if org is None:
+        raise CliError(f"{orgnr} is not in the registry")
+    if org["source"] is None:
+        raise CliError(f"{orgnr} ({org['name']}) is not a source")
+    org["source"]["grants"][category] = grant.model_dump()
+    try:
+        return RegistryBody.model_validate(data)
+    except ValidationError as exc:
+        raise CliError(
+            f"{category!r} is not a category (a consumer category or innbygger)"
+        ) from exc
+
+
 @log_app.command("verify")
+@one_line_errors
 def verify_log() -> None:
     """Walk the access log's hash chain (PJD_DATABASE_URL); exit 1 at the first broken link."""
-    db = make_engine(get_settings().database_url)
-    try:
-        result = verify(db)
-    except SQLAlchemyError as exc:  # no tables, no server: say so without the SQL text
-        _fail(f"cannot read the access log: {getattr(exc, 'orig', None) or type(exc).__name__}")
-    finally:
-        db.dispose()
+    url = settings().database_url
+    require_file(url)
+    with database_errors(url):
+        db = make_engine(url)
+        try:
+            require_log(db, url)
+            result = verify(db)
+        finally:
+            db.dispose()
     if not result.ok:
-        _fail(f"broken at seq {result.first_broken}: {result.reason}")
+        raise CliError(f"broken at seq {result.first_broken}: {result.reason}")
     typer.echo(f"ok: {result.records} records")
 
 
 @app.command()
+@one_line_errors
 def catalogue(output: Path = Path("docs/regler.md")) -> None:
     """Write the rule catalogue (rules, legal basis, the scenarios that prove them)."""
     from api.catalogue_doc import write_catalogue
 
-    settings = get_settings()
-    write_catalogue(settings.policy_dir, Path("scenarios"), output)
+    policy_dir = settings().policy_dir
+    try:
+        write_catalogue(policy_dir, Path("scenarios"), output)
+    except PolicyError as exc:
+        raise policy_failure(policy_dir, exc) from exc
+    except OSError as exc:
+        raise CliError(f"{output}: cannot write the catalogue: {exc.strerror or exc}") from exc
     typer.echo(f"wrote {output}")
 
 

@@ -3,18 +3,27 @@
 400 — bad input (validation, malformed attestation, a request the engine cannot take as asked),
 always naming the field; 403 — the policy denies what the request asks, naming the deciding
 rules; 404 — the resource the request names does not exist; 409 — the request conflicts with the
-resource's state; 503 — the service cannot decide at all (no policy pack loaded).
+resource's state; 503 — the service cannot decide at all (no policy pack loaded). Unknown
+paths (404) and wrong methods (405) answer `{error, message}` too. The same shapes are documented
+in `/openapi.json`: `error_responses` for a route's own codes, `document_errors` for the 400 of
+every route that takes input (FastAPI's default 422 is never answered, so never shown).
 """
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from collections.abc import Mapping, Sequence
+from http import HTTPStatus
+from typing import Any, Literal
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import ValidationError
+from pydantic import BaseModel, Field, ValidationError
+from pydantic.json_schema import models_json_schema
+from starlette.exceptions import HTTPException
 
+from api.schemas import ReasonOut
 from engine import AttestationError, RequestError, RuleRef
 
 
@@ -37,6 +46,61 @@ class NotFound(Exception):
 
 class Conflict(Exception):
     """The request conflicts with the resource's state (e.g. withdrawing a withdrawn one)."""
+
+
+class BadRequestError(BaseModel):
+    """400: the request is malformed; `field` names the (first) offending field."""
+
+    error: Literal["bad_request"]
+    field: str = Field(examples=["documents[0].source"])
+    message: str = Field(examples=["documents[0].source: String should match pattern '^[0-9]{9}$'"])
+
+
+class ForbiddenError(BaseModel):
+    """403: the policy denies what the request asks; `reasons` are the deciding rules."""
+
+    error: Literal["forbidden"]
+    decision: Literal["deny"]
+    reasons: list[ReasonOut]
+
+
+class NotFoundError(BaseModel):
+    """404: the resource the request names does not exist."""
+
+    error: Literal["not_found"]
+    message: str
+
+
+class ConflictError(BaseModel):
+    """409: the request conflicts with the resource's state."""
+
+    error: Literal["conflict"]
+    message: str
+
+
+class UnavailableError(BaseModel):
+    """503: the service cannot decide at all (no policy pack loaded)."""
+
+    error: Literal["unavailable"]
+    message: str
+
+
+_DOCUMENTED: dict[int, tuple[type[BaseModel], str]] = {
+    400: (BadRequestError, "The request is malformed; `field` names the offending field"),
+    403: (ForbiddenError, "The policy denies the request: the deciding rules"),
+    404: (NotFoundError, "No such resource"),
+    409: (ConflictError, "The request conflicts with the resource's state"),
+    503: (UnavailableError, "No policy pack is loaded: the service cannot decide"),
+}
+_BODY_METHODS = ("post", "put", "patch")
+_REF = "#/components/schemas/"
+
+
+def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """The `responses=` of a route that can answer these error codes, with their real shapes."""
+    return {
+        code: {"model": _DOCUMENTED[code][0], "description": _DOCUMENTED[code][1]} for code in codes
+    }
 
 
 def field_path(loc: tuple[int | str, ...]) -> str:
@@ -74,6 +138,24 @@ async def _forbidden(_: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(status_code=403, content=body)
 
 
+def _http_error(request: Request, exc: HTTPException) -> JSONResponse:
+    """Starlette's own errors (unknown path, wrong method, …) in the `{error, message}` shape."""
+    path, method = request.url.path, request.method
+    if exc.status_code == 404:
+        error, message = "not_found", f"there is no {path} (the API is described at /docs)"
+    elif exc.status_code == 405:
+        allowed = (exc.headers or {}).get("Allow", "")
+        error, message = (
+            "method_not_allowed",
+            f"{method} is not allowed on {path} (allowed: {allowed})",
+        )
+    else:
+        error = HTTPStatus(exc.status_code).phrase.lower().replace(" ", "_").replace("-", "_")
+        message = str(exc.detail)
+    body = {"error": error, "message": message}
+    return JSONResponse(status_code=exc.status_code, content=body, headers=exc.headers)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Map domain errors to HTTP answers."""
 
@@ -95,6 +177,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     app.add_exception_handler(Forbidden, _forbidden)
 
+    @app.exception_handler(HTTPException)
+    async def _starlette(request: Request, exc: HTTPException) -> JSONResponse:
+        return _http_error(request, exc)
+
     @app.exception_handler(NotFound)
     async def _not_found(_: Request, exc: NotFound) -> JSONResponse:
         return JSONResponse(status_code=404, content={"error": "not_found", "message": str(exc)})
@@ -106,3 +192,56 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ServiceUnavailable)
     async def _unavailable(_: Request, exc: ServiceUnavailable) -> JSONResponse:
         return JSONResponse(status_code=503, content={"error": "unavailable", "message": str(exc)})
+
+
+def _takes_input(method: str, operation: dict[str, Any]) -> bool:
+    return (
+        method in _BODY_METHODS or "requestBody" in operation or bool(operation.get("parameters"))
+    )
+
+
+def _documented(code: int) -> dict[str, Any]:
+    model, description = _DOCUMENTED[code]
+    ref = {"$ref": _REF + model.__name__}
+    return {"description": description, "content": {"application/json": {"schema": ref}}}
+
+
+def _add_error_schemas(schema: dict[str, Any]) -> None:
+    """The error bodies in `components.schemas`; FastAPI's validation error schemas removed."""
+    schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+    models = [(model, "serialization") for model, _ in _DOCUMENTED.values()]
+    _, top = models_json_schema(models, ref_template=_REF + "{model}")  # type: ignore[arg-type]
+    for name, definition in top.get("$defs", {}).items():
+        schemas.setdefault(name, definition)
+    for unused in ("HTTPValidationError", "ValidationError"):
+        if f'"{_REF}{unused}"' not in json.dumps(schema):
+            schemas.pop(unused, None)
+
+
+def _with_error_shapes(
+    schema: dict[str, Any], extra: Mapping[str, Sequence[int]]
+) -> dict[str, Any]:
+    """Drop FastAPI's 422 everywhere; document 400 on every operation that takes input, and the
+    `extra` codes of operations named `METHOD /path`."""
+    for path, item in schema.get("paths", {}).items():
+        for method, operation in item.items():
+            responses = operation["responses"]
+            responses.pop("422", None)
+            codes = [400] if _takes_input(method, operation) else []
+            for code in [*codes, *extra.get(f"{method.upper()} {path}", ())]:
+                responses.setdefault(str(code), _documented(code))
+    _add_error_schemas(schema)
+    return schema
+
+
+def document_errors(app: FastAPI, extra: Mapping[str, Sequence[int]] | None = None) -> None:
+    """Make `/openapi.json` (and `/docs`) show the error shapes this module really answers;
+    `extra` adds codes to operations whose routes do not declare them (`"POST /path": (503,)`)."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = _with_error_shapes(generate(), extra or {})
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

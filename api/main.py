@@ -9,9 +9,13 @@ from fastapi import FastAPI, Request, Response
 from starlette.middleware.base import RequestResponseEndpoint
 
 from api.config import Settings, get_settings
-from api.errors import install_error_handlers
+from api.errors import document_errors, install_error_handlers
 from api.routes import access_log, authzen, health, pjd, registry, restrictions
 from api.runtime import Runtime, start_runtime
+
+# The AuthZEN decision routes answer 503 without a pack (api.authzen); their module does not
+# declare it, so it is documented here.
+_UNDECLARED = {"POST /access/v1/evaluation": (503,), "POST /access/v1/evaluations": (503,)}
 
 
 async def _echo_request_id(request: Request, call_next: RequestResponseEndpoint) -> Response:
@@ -37,4 +41,5 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.middleware("http")(_echo_request_id)
     for module in (health, pjd, registry, restrictions, access_log, authzen):
         app.include_router(module.router)
+    document_errors(app, _UNDECLARED)
     return app

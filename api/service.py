@@ -43,17 +43,20 @@ def _logged(
     return decisions
 
 
-def decide(runtime: Runtime, body: PjdDecisionIn, now: datetime | None = None) -> PjdDecisionOut:
-    """Decide every document of a PJD request; the clock is read once, here, if `at` is absent."""
+def decide(
+    runtime: Runtime, body: PjdDecisionIn, now: datetime | None = None, *, log: bool = True
+) -> PjdDecisionOut:
+    """Decide each document of a PJD request and log it; `log=False` (the CLI's dry run) doesn't."""
     engine = runtime.engine
     if engine is None or not runtime.is_pjd:
         raise ServiceUnavailable("no PJD policy pack is loaded")
-    now = now or datetime.now(UTC)
+    now = now or datetime.now(UTC)  # the clock is read once, here, if `at` is absent
     with Session(runtime.db) as session:
         request = build_request(body, session, now)
     decision_id = str(uuid.uuid4())
     decisions = decide_pjd(engine, request)
-    decisions = _logged(runtime.db, engine, request, decisions, decision_id, now)
+    if log:
+        decisions = _logged(runtime.db, engine, request, decisions, decision_id, now)
     results = [_result(doc.id, d) for doc, d in zip(request.documents, decisions, strict=True)]
     hidden = sum(1 for d in decisions if d.hidden) if request.action == "list" else 0
     return PjdDecisionOut(

@@ -221,3 +221,17 @@ def pack_catalogue(pack: Pack) -> dict[str, RuleRef]:
 def system_denial(catalogue: Mapping[str, RuleRef], rule: RuleRef) -> Decision:
     """A deny by a system rule, with the texts the pack gives it."""
     return Decision("deny", (catalogue.get(rule.id, rule),))
+
+
+@dataclass(frozen=True)
+class RuleCount:
+    """How many rules a catalogue holds: the pack's own, and the service's system rules apart."""
+
+    pack: int
+    system: int
+
+
+def count_rules(catalogue: Mapping[str, RuleRef]) -> RuleCount:
+    """The one way to count rules (`/health`, `pjd policies check`, `docs/regler.md`)."""
+    system = sum(1 for rule in catalogue.values() if rule.effect == "system")
+    return RuleCount(pack=len(catalogue) - system, system=system)

@@ -19,7 +19,7 @@ from sqlmodel import Session
 from api.access_log import LogEntry, LogWriteError, append
 from api.citizens import citizen_from_header
 from api.deps import get_runtime, get_session
-from api.errors import Forbidden, ServiceUnavailable
+from api.errors import Forbidden, ServiceUnavailable, error_responses
 from api.log_views import (
     ControllerLogPage,
     PatientLogPage,
@@ -44,7 +44,11 @@ CitizenHeader = Annotated[str | None, Header(alias="X-Citizen")]
 Text = Annotated[str | None, Query()]
 
 
-@router.get("/v1/patients/{patient}/access-log", response_model=PatientLogPage)
+@router.get(
+    "/v1/patients/{patient}/access-log",
+    response_model=PatientLogPage,
+    responses=error_responses(403, 503),
+)
 def patient_log(
     patient: str,
     runtime: RuntimeDep,

@@ -2,35 +2,59 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from api.deps import get_runtime
-from api.errors import ServiceUnavailable
+from api.errors import ServiceUnavailable, error_responses
 from api.runtime import Runtime
+from engine import PolicyEngine, RuleCount, count_rules
 
 router = APIRouter(tags=["service"])
 
 
-@router.get("/health")
+class HealthOut(BaseModel):
+    """The service's state: 200 when a pack is loaded, else 503 with the same body."""
+
+    status: Literal["ok", "unavailable"]
+    engine: str | None
+    policy_revision: str | None
+    loaded_at: str | None
+    rules: int
+    system_rules: int
+    load_error: str | None = None
+
+
+def _counts(engine: PolicyEngine | None) -> dict[str, int]:
+    count = count_rules(engine.catalogue) if engine else RuleCount(pack=0, system=0)
+    return {"rules": count.pack, "system_rules": count.system}
+
+
+_UNAVAILABLE: dict[int | str, dict[str, Any]] = {
+    503: {"model": HealthOut, "description": "No policy pack is loaded"}
+}
+
+
+@router.get("/health", response_model=HealthOut, responses=_UNAVAILABLE)
 def health(runtime: Annotated[Runtime, Depends(get_runtime)]) -> JSONResponse:
-    """Status, engine, policy revision and when it was loaded; 503 when no pack is loaded."""
+    """Status, engine, revision, load time, the pack's rule count; 503 when no pack is loaded."""
     engine = runtime.engine
     body: dict[str, Any] = {
         "status": "ok" if engine else "unavailable",
         "engine": engine.name if engine else None,
         "policy_revision": engine.revision if engine else None,
         "loaded_at": runtime.loaded_at.isoformat() if runtime.loaded_at else None,
-        "rules": len(engine.catalogue) if engine else 0,
+        **_counts(engine),
     }
     if runtime.load_error:
         body["load_error"] = runtime.load_error
     return JSONResponse(status_code=200 if engine else 503, content=body)
 
 
-@router.get("/v1/rules")
+@router.get("/v1/rules", responses=error_responses(503))
 def rules(runtime: Annotated[Runtime, Depends(get_runtime)]) -> dict[str, Any]:
     """The rule catalogue: every rule id with its title, legal basis and evidence grade."""
     engine = runtime.engine

@@ -8,13 +8,14 @@ from fastapi import APIRouter, Depends
 
 from api import service
 from api.deps import get_runtime
+from api.errors import error_responses
 from api.runtime import Runtime
 from api.schemas import PjdDecisionIn, PjdDecisionOut
 
 router = APIRouter(tags=["pjd"])
 
 
-@router.post("/v1/pjd/decisions", response_model=PjdDecisionOut)
+@router.post("/v1/pjd/decisions", response_model=PjdDecisionOut, responses=error_responses(503))
 def decide(
     body: PjdDecisionIn, runtime: Annotated[Runtime, Depends(get_runtime)]
 ) -> PjdDecisionOut:

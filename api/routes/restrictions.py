@@ -11,6 +11,7 @@ from fastapi import Path as PathParam
 from sqlmodel import Session
 
 from api.deps import get_session
+from api.errors import error_responses
 from api.restrictions import (
     RestrictionIn,
     RestrictionOut,
@@ -48,7 +49,7 @@ def get_restrictions(
     return [RestrictionOut.of(row) for row in rows]
 
 
-@router.delete(URL + "/{id}", response_model=RestrictionOut)
+@router.delete(URL + "/{id}", response_model=RestrictionOut, responses=error_responses(404, 409))
 def delete_restriction(
     patient: Patient,
     restriction_id: Annotated[str, PathParam(alias="id")],

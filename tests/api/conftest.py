@@ -19,6 +19,7 @@ from sqlmodel import Session, SQLModel
 
 from api.db import init_db, make_engine
 
+PACK = Path(__file__).resolve().parents[2] / "policies" / "pjd"
 POSTGRES_URL_ENV = "PJD_TEST_POSTGRES_URL"
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
@@ -71,3 +72,11 @@ def session(db_engine: Engine) -> Iterator[Session]:
     """A session on `db_engine`, closed after the test."""
     with Session(db_engine) as db_session:
         yield db_session
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """For the `pjd` command: a fresh SQLite database and the real pack, through the environment."""
+    monkeypatch.setenv("PJD_DATABASE_URL", f"sqlite:///{tmp_path / 'pjd.db'}")
+    monkeypatch.setenv("PJD_POLICY_DIR", str(PACK))
+    return tmp_path

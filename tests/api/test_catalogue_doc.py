@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from itertools import takewhile
 from pathlib import Path
 
-from api.catalogue_doc import render_catalogue, tagged_rules, write_catalogue
+from api.catalogue_doc import (
+    catalogue_markdown,
+    render_catalogue,
+    tagged_rules,
+    topic_of,
+    write_catalogue,
+)
 from engine import RuleRef, load_pack, pack_catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,3 +101,38 @@ def test_docs_regler_lists_every_rule_of_the_pjd_pack() -> None:
     missing = [rule_id for rule_id in catalogue if f"| `{rule_id}` |" not in text]
 
     assert missing == [], "regenerate docs/regler.md with `pjd catalogue`"
+
+
+def test_docs_regler_is_a_fresh_render_byte_for_byte() -> None:
+    committed = (ROOT / "docs" / "regler.md").read_bytes()
+    fresh = catalogue_markdown(ROOT / "policies" / "pjd", ROOT / "scenarios", "../scenarios")
+
+    assert committed == fresh.encode("utf-8"), "regenerate docs/regler.md with `pjd catalogue`"
+
+
+def test_the_topic_is_the_whole_opening_comment() -> None:
+    text = (
+        "\n// Kildens forhåndsklarering — pasientjournalloven § 19 annet ledd.\n"
+        "//   Kilden bestemmer på forhånd\n// hvem som får se.\n//\n"
+        "// Et nytt avsnitt.\n\n// Ikke lenger innledningen.\n"
+        '@id("x")\n'
+    )
+
+    assert topic_of(text) == (
+        "Kildens forhåndsklarering — pasientjournalloven § 19 annet ledd. Kilden bestemmer på "
+        "forhånd hvem som får se.\n\nEt nytt avsnitt."
+    )
+
+
+def test_a_file_without_an_opening_comment_has_no_topic() -> None:
+    assert topic_of('@id("x")\n// senere kommentar\n') == ""
+
+
+def test_every_file_in_docs_regler_carries_its_whole_opening_comment() -> None:
+    text = (ROOT / "docs" / "regler.md").read_text(encoding="utf-8")
+    for policy in sorted((ROOT / "policies" / "pjd").glob("*.cedar")):
+        lines = policy.read_text(encoding="utf-8").splitlines()
+        comment = list(takewhile(lambda line: line.startswith("//"), lines))
+        opening = topic_of(policy.read_text(encoding="utf-8"))
+        assert f"## {policy.name}\n\n{opening}\n\n" in text, policy.name
+        assert comment[-1].removeprefix("//").strip() in opening, policy.name

@@ -9,9 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner, Result
 
 from api.cli import app
+from api.config import get_settings
+from api.main import create_app
 from engine import load_pack
 from tests.fixtures import ATTESTATIONS
 
@@ -22,14 +25,6 @@ DEMO = ROOT / "api" / "demo_registry.json"
 PATIENT = "05076600324"
 
 Json = dict[str, Any]
-
-
-@pytest.fixture
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh SQLite database and the real pack, through the environment."""
-    monkeypatch.setenv("PJD_DATABASE_URL", f"sqlite:///{tmp_path / 'pjd.db'}")
-    monkeypatch.setenv("PJD_POLICY_DIR", str(PACK))
-    return tmp_path
 
 
 def run(*args: str) -> Result:
@@ -71,10 +66,14 @@ def write(folder: Path, name: str, data: object) -> Path:
     return path
 
 
-def assert_clean_failure(result: Result) -> None:
-    """Exit 1 through typer.Exit with a message, not a traceback."""
+def assert_clean_failure(result: Result) -> str:
+    """Exit 1 through typer.Exit with one line on stderr, not a traceback; that line."""
     assert result.exit_code == 1, result.output
     assert isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert result.stdout == ""
+    return result.stderr.strip()
 
 
 # --- policies check ---------------------------------------------------------------------------
@@ -87,6 +86,16 @@ def test_policies_check_passes_on_the_real_pack(env: Path) -> None:
     assert load_pack(PACK).revision in result.output
     rules = len(re.findall(r"^@id\(", "".join(p.read_text() for p in PACK.glob("*.cedar")), re.M))
     assert f"{rules} rules valid" in result.output
+
+
+def test_policies_check_and_health_count_the_same_rules(env: Path) -> None:
+    checked = run("policies", "check")
+    with TestClient(create_app(get_settings())) as client:
+        health = client.get("/health").json()
+    shown = re.search(r"(\d+) rules valid \(and (\d+) system rules\)", checked.output)
+    assert shown, checked.output
+    assert (int(shown[1]), int(shown[2])) == (health["rules"], health["system_rules"])
+    assert health["system_rules"] == 3
 
 
 def _copy_without_title(folder: Path, file: str, rule_id: str) -> int:
@@ -223,3 +232,48 @@ def test_decide_without_a_pack_fails_cleanly(env: Path, monkeypatch: pytest.Monk
     assert_clean_failure(result)
     assert "no policy pack loaded" in result.output
     assert "permit" not in result.output
+
+
+# --- decide is a dry run -----------------------------------------------------------------------
+
+
+def test_decide_is_a_dry_run_and_says_so(env: Path) -> None:
+    assert run("registry", "import", str(DEMO)).exit_code == 0
+    result = run("decide", str(write(env, "r.json", decision_body())))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "dry run: nothing was written to the access log\n"
+    assert json.loads(result.stdout)["results"][0]["decision"] == "permit"
+    assert run("log", "verify").stdout == "ok: 0 records\n"
+
+
+def test_decide_answers_what_the_service_decides(env: Path) -> None:
+    assert run("registry", "import", str(DEMO)).exit_code == 0
+    body = decision_body()
+    dry = json.loads(run("decide", str(write(env, "r.json", body))).stdout)
+    with TestClient(create_app(get_settings())) as client:
+        served = client.post("/v1/pjd/decisions", json=body).json()
+    assert dry.pop("decision_id") != served.pop("decision_id")
+    assert dry == served
+    assert run("log", "verify").stdout == "ok: 2 records\n"  # only the served one was logged
+
+
+@pytest.mark.parametrize(
+    ("content", "line"),
+    [
+        ("{", "r.json: not valid JSON: EOF while parsing an object at line 1 column 1"),
+        ("[]", "body: Input should be an object"),
+    ],
+)
+def test_decide_of_a_file_that_is_not_a_body_is_one_line(
+    env: Path, content: str, line: str
+) -> None:
+    (env / "r.json").write_text(content, encoding="utf-8")
+    stderr = assert_clean_failure(run("decide", str(env / "r.json")))
+    assert stderr.removeprefix(str(env) + "/") == line
+
+
+def test_decide_of_a_folder_or_a_missing_file_is_one_line(env: Path) -> None:
+    assert assert_clean_failure(run("decide", str(env))) == f"{env}: is a folder, not a file"
+    missing = env / "missing.json"
+    assert assert_clean_failure(run("decide", str(missing))) == f"{missing}: no such file"
+    assert assert_clean_failure(run("registry", "import", str(missing))).endswith("no such file")

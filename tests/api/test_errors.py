@@ -145,5 +145,8 @@ def test_service_unavailable_is_503(client: TestClient) -> None:
     assert response.json() == {"error": "unavailable", "message": "no PJD policy pack is loaded"}
 
 
-def test_an_unknown_route_is_still_404(client: TestClient) -> None:
-    assert client.get("/nothing").status_code == 404
+def test_an_unknown_route_is_404_in_the_error_shape(client: TestClient) -> None:
+    response = client.get("/nothing")
+    assert response.status_code == 404
+    assert response.json()["error"] == "not_found"
+    assert set(response.json()) == {"error", "message"}

@@ -51,7 +51,7 @@ def test_health_is_ok_with_engine_revision_and_load_time(client: TestClient) -> 
     loaded_at = datetime.fromisoformat(health["loaded_at"])
     assert loaded_at.tzinfo is not None
     assert before - timedelta(minutes=5) < loaded_at <= datetime.now(UTC)
-    assert health["rules"] == len(policy_ids()) + len(SYSTEM_RULES)
+    assert (health["rules"], health["system_rules"]) == (len(policy_ids()), len(SYSTEM_RULES))
     assert "load_error" not in health
 
 

@@ -108,3 +108,25 @@ def test_a_database_without_the_log_fails_cleanly(
     assert isinstance(result.exception, SystemExit)
     assert result.stderr.startswith("cannot read the access log: ")
     assert "SELECT" not in result.stderr
+
+
+def test_a_missing_database_file_is_named_and_not_created(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    missing = tmp_path / "nowhere" / "pjd.db"
+    monkeypatch.setenv("PJD_DATABASE_URL", f"sqlite:///{missing}")
+    result = run("log", "verify")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"cannot read the access log: there is no database file {missing}\n"
+    assert not missing.parent.exists()
+
+
+def test_a_database_of_something_else_is_one_line(db_engine: Engine, url: str) -> None:
+    with db_engine.begin() as conn:
+        conn.execute(text("DROP TABLE access_log"))
+    result = run("log", "verify")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert isinstance(result.exception, SystemExit)
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith("cannot read the access log: ")
+    assert result.stderr.endswith(" has no access log yet (the service creates it at start)\n")

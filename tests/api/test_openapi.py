@@ -1,0 +1,148 @@
+"""/openapi.json shows the error shapes the service really answers: never 422, a 400 with the
+error body on every operation that takes input, the route's own 403/404/409/503; an unknown path
+and a wrong method answer `{error, message}` like every other error."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import BaseModel
+
+from api.config import get_settings
+from api.errors import (
+    BadRequestError,
+    ConflictError,
+    ForbiddenError,
+    NotFoundError,
+    UnavailableError,
+)
+from api.main import create_app
+
+PACK = Path(__file__).resolve().parents[2] / "policies" / "pjd"
+REF = "#/components/schemas/"
+RESTRICTIONS = "/v1/patients/05076600324/restrictions"
+
+Json = dict[str, Any]
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    settings = get_settings(database_url=f"sqlite:///{tmp_path / 'pjd.db'}", policy_dir=PACK)
+    with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def openapi(client: TestClient) -> Json:
+    response = client.get("/openapi.json")
+    assert response.status_code == 200
+    schema: Json = response.json()
+    return schema
+
+
+def operations(openapi: Json) -> Iterator[tuple[str, Json]]:
+    for path, item in openapi["paths"].items():
+        for method, operation in item.items():
+            yield f"{method.upper()} {path}", operation
+
+
+def schema_of(operation: Json, code: int) -> str:
+    ref: str = operation["responses"][str(code)]["content"]["application/json"]["schema"]["$ref"]
+    return ref.removeprefix(REF)
+
+
+def test_no_operation_documents_a_422(openapi: Json) -> None:
+    shown = [name for name, op in operations(openapi) if "422" in op["responses"]]
+    assert shown == []
+    assert not {"HTTPValidationError", "ValidationError"} & set(openapi["components"]["schemas"])
+
+
+def test_every_operation_that_takes_input_documents_the_400_body(openapi: Json) -> None:
+    taking_input = [
+        (name, op)
+        for name, op in operations(openapi)
+        if "requestBody" in op or op.get("parameters") or name.split()[0] in {"POST", "PUT"}
+    ]
+    assert len(taking_input) >= 9  # decisions, registry, restrictions, logs, AuthZEN
+    for name, operation in taking_input:
+        assert schema_of(operation, 400) == "BadRequestError", name
+    body = openapi["components"]["schemas"]["BadRequestError"]
+    assert set(body["required"]) == {"error", "field", "message"}
+    assert body["properties"]["error"]["const"] == "bad_request"
+
+
+@pytest.mark.parametrize(
+    ("operation", "code", "model"),
+    [
+        ("POST /v1/pjd/decisions", 503, "UnavailableError"),
+        ("GET /v1/rules", 503, "UnavailableError"),
+        ("POST /access/v1/evaluation", 503, "UnavailableError"),
+        ("POST /access/v1/evaluations", 503, "UnavailableError"),
+        ("GET /v1/patients/{patient}/access-log", 403, "ForbiddenError"),
+        ("GET /v1/patients/{patient}/access-log", 503, "UnavailableError"),
+        ("DELETE /v1/patients/{patient}/restrictions/{id}", 404, "NotFoundError"),
+        ("DELETE /v1/patients/{patient}/restrictions/{id}", 409, "ConflictError"),
+        ("GET /health", 503, "HealthOut"),
+    ],
+)
+def test_a_route_documents_the_errors_it_can_answer(
+    openapi: Json, operation: str, code: int, model: str
+) -> None:
+    assert schema_of(dict(operations(openapi))[operation], code) == model
+    assert model in openapi["components"]["schemas"]
+
+
+def test_the_docs_page_is_served(client: TestClient) -> None:
+    response = client.get("/docs")
+    assert response.status_code == 200
+    assert "/openapi.json" in response.text
+
+
+def _shaped(response: Any, code: int, model: type[BaseModel]) -> Json:
+    """The answer has this status and exactly the documented model's fields."""
+    assert response.status_code == code, response.text
+    answer: Json = response.json()
+    assert set(answer) == set(model.model_fields)
+    model.model_validate(answer)
+    return answer
+
+
+def test_the_documented_shapes_are_the_answers(client: TestClient) -> None:
+    _shaped(client.post("/v1/pjd/decisions", json={"action": "list"}), 400, BadRequestError)
+    _shaped(client.get(RESTRICTIONS + "?history=perhaps"), 400, BadRequestError)
+    _shaped(client.post("/access/v1/evaluation", content=b"{"), 400, BadRequestError)
+    _shaped(client.delete(RESTRICTIONS + "/nope"), 404, NotFoundError)
+    created = client.post(RESTRICTIONS, json={"kind": "pjd_sperre", "registered_by": "test"})
+    withdraw = f"{RESTRICTIONS}/{created.json()['id']}"
+    assert client.delete(withdraw).status_code == 200
+    _shaped(client.delete(withdraw), 409, ConflictError)
+    citizen = '{"pid": "13116900216", "security_level": "4", "age": 60}'
+    log = client.get("/v1/patients/05076600324/access-log", headers={"X-Citizen": citizen})
+    _shaped(log, 403, ForbiddenError)
+
+
+def test_unavailable_is_the_documented_shape(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    settings = get_settings(database_url=f"sqlite:///{tmp_path / 'pjd.db'}", policy_dir=empty)
+    with TestClient(create_app(settings)) as client:
+        _shaped(client.get("/v1/rules"), 503, UnavailableError)
+
+
+def test_an_unknown_path_is_404_with_error_and_message(client: TestClient) -> None:
+    answer = _shaped(client.get("/v1/nothing-here"), 404, NotFoundError)
+    assert "/v1/nothing-here" in answer["message"]
+
+
+def test_a_wrong_method_is_405_with_error_message_and_allow(client: TestClient) -> None:
+    response = client.delete("/v1/pjd/decisions")
+    assert response.status_code == 405
+    assert response.json() == {
+        "error": "method_not_allowed",
+        "message": "DELETE is not allowed on /v1/pjd/decisions (allowed: POST)",
+    }
+    assert response.headers["Allow"] == "POST"
