@@ -115,7 +115,14 @@ def _overlay(engine: CedarEngine, parties: Sequence[tuple[EntityDecl, Party]]) -
             continue
         entity = {**(base or {"parents": []}), "uid": {"type": decl.name, "id": party.id}}
         out[key] = entity | {"attrs": {**entity.get("attrs", {}), **given}}
-    return [e for key, e in out.items() if e != engine.stored.get(key)]
+    return [e for key, e in out.items() if not _same(e, engine.stored.get(key))]
+
+
+def _same(entity: Mapping[str, Any], stored: Mapping[str, Any] | None) -> bool:
+    """Equal as JSON (in Python `True == 1 == 1.0`; in Cedar they are three values)."""
+    return stored is not None and json.dumps(entity, sort_keys=True) == json.dumps(
+        stored, sort_keys=True
+    )
 
 
 def to_cedar(engine: CedarEngine, ev: Evaluation) -> GenericRequest:

@@ -26,7 +26,7 @@ WRONG: dict[str, Any] = {  # a value of the wrong kind for each kind
     "Bool": 1,
     "Long": "1",
     "String": 1,
-    "Entity": "not an entity reference",
+    "Entity": 7,
     "Extension": "not an extension value",
     "Set": "not a set",
     "Record": "not a record",
