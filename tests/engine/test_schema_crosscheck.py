@@ -122,13 +122,16 @@ def _broken_requests(
     yield request | {"context": request["context"] | {"ikke_deklarert": 1}}
 
 
+def _model(name: str) -> tuple[SchemaInfo, cedarpy.Schema, Values]:
+    info = read_schema(SCHEMAS[name])
+    return info, cedarpy.Schema.from_str(SCHEMAS[name]), Values(info)
+
+
 @pytest.mark.parametrize("name", sorted(SCHEMAS))
 @SETTINGS
 @given(data=st.data())
 def test_cedar_accepts_the_entities_the_model_describes(name: str, data: st.DataObject) -> None:
-    text = SCHEMAS[name]
-    info, schema = read_schema(text), cedarpy.Schema.from_str(text)
-    values = Values(info)
+    info, schema, values = _model(name)
     for decl in info.entities.values():
         entity = data.draw(values.entity(decl), label=decl.name)
         assert _fits([entity], schema), entity
@@ -140,9 +143,8 @@ def test_cedar_accepts_the_entities_the_model_describes(name: str, data: st.Data
 @SETTINGS
 @given(data=st.data())
 def test_cedar_accepts_the_requests_the_model_describes(name: str, data: st.DataObject) -> None:
-    text = SCHEMAS[name]
-    info, schema = read_schema(text), cedarpy.Schema.from_str(text)
-    values, (policies, names) = Values(info), _policies(info)
+    info, schema, values = _model(name)
+    policies, names = _policies(info)
     for action in info.actions.values():
         if not action.principals:
             continue  # an action that applies to nothing cannot be asked for

@@ -299,58 +299,48 @@ def test_the_dokumentarkiv_pack() -> None:
 # --- errors -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("text", "line", "words"),
-    [
-        ("entity A in [B]", 1, "ends before"),
-        ("namespace N {\n  entity A = {\n    a: Long,\n", 3, "ends before"),
-        ("entity A = { a: Long }\nentity B;", 2, "unexpected `entity`"),
-        ("entity A {\n  a: Lo ng };", 2, "unexpected `ng`"),
-        ("\n\nentity Før;", 3, "unexpected character 'ø'"),
-        ('entity U;\naction "uavsluttet;\n', 2, "unexpected character"),
-        ("type T = Set<Long;", 1, "expected `>`"),
-        ("entity A in [B, ];", 1, "unexpected `]`"),
-        ("entity A = T;", 1, "unexpected `T`"),
-        ("entity U;\naction a appliesTo {};", 2, "unexpected `}`"),
-        ("entity U { in: Long };", 1, "reserved"),
-        ('action "a\\q";', 1, "invalid escape"),
-        ("}", 1, "unexpected `}`"),
-    ],
-)
-def test_a_syntax_error_names_the_line(text: str, line: int, words: str) -> None:
+SYNTAX_ERRORS = [
+    ("entity A in [B]", 1, "ends before"),
+    ("namespace N {\n  entity A = {\n    a: Long,\n", 3, "ends before"),
+    ("entity A = { a: Long }\nentity B;", 2, "unexpected `entity`"),
+    ("entity A {\n  a: Lo ng };", 2, "unexpected `ng`"),
+    ("\n\nentity Før;", 3, "unexpected character 'ø'"),
+    ('entity U;\naction "uavsluttet;\n', 2, "unexpected character"),
+    ("type T = Set<Long;", 1, "expected `>`"),
+    ("entity A in [B, ];", 1, "unexpected `]`"),
+    ("entity A = T;", 1, "unexpected `T`"),
+    ("entity U;\naction a appliesTo {};", 2, "unexpected `}`"),
+    ("entity U { in: Long };", 1, "reserved"),
+    ('action "a\\q";', 1, "invalid escape"),
+    ("}", 1, "unexpected `}`"),
+]
+UNRESOLVED = [
+    ("entity A {\n  a: Ukjent };", 2, "the type Ukjent is not declared"),
+    ("type A = B;\ntype B = Set<A>;\nentity U { a: A };", 2, "defined through itself"),
+    ("entity U;\naction a in [g] appliesTo { principal: U, resource: U };", 2, "group g"),
+    ("entity U;\naction a appliesTo { principal: U, resource: V };", 2, "entity type V"),
+    (
+        "entity U;\ntype T = Long;\naction a appliesTo {\n"
+        "  principal: U, resource: U, context: T };",
+        4,
+        "record",
+    ),
+    ("entity U;\naction a appliesTo { principal: [], resource: U };", 2, "applies to nothing"),
+    ("entity U;\naction a appliesTo { principal: U, resource: U, principal: U };", 2, "twice"),
+    ("entity U;\naction a appliesTo { principal: U };", 2, "principal and resource"),
+    ("entity U;\n\nentity U;", 3, "declared twice"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "words"), SYNTAX_ERRORS + UNRESOLVED)
+def test_an_error_names_the_line(text: str, line: int, words: str) -> None:
+    """Text Cedar refuses for its syntax or for a name it cannot resolve: PolicyError, line."""
     with pytest.raises(ValueError):
         cedarpy.Schema.from_str(text)  # Cedar refuses each of them too
     with pytest.raises(PolicyError) as caught:
         read_schema(text)
     assert (caught.value.file, caught.value.line) == ("schema.cedarschema", line)
     assert words in caught.value.message
-
-
-@pytest.mark.parametrize(
-    ("text", "line", "words"),
-    [
-        ("entity A {\n  a: Ukjent };", 2, "the type Ukjent is not declared"),
-        ("type A = B;\ntype B = Set<A>;\nentity U { a: A };", 2, "defined through itself"),
-        ("entity U;\naction a in [g] appliesTo { principal: U, resource: U };", 2, "group g"),
-        ("entity U;\naction a appliesTo { principal: U, resource: V };", 2, "entity type V"),
-        (
-            "entity U;\ntype T = Long;\naction a appliesTo {\n"
-            "  principal: U, resource: U, context: T };",
-            4,
-            "record",
-        ),
-        ("entity U;\naction a appliesTo { principal: [], resource: U };", 2, "applies to nothing"),
-        ("entity U;\naction a appliesTo { principal: U, resource: U, principal: U };", 2, "twice"),
-        ("entity U;\naction a appliesTo { principal: U };", 2, "principal and resource"),
-        ("entity U;\n\nentity U;", 3, "declared twice"),
-    ],
-)
-def test_a_name_cedar_cannot_resolve_is_refused(text: str, line: int, words: str) -> None:
-    with pytest.raises(ValueError):
-        cedarpy.Schema.from_str(text)
-    with pytest.raises(PolicyError) as caught:
-        read_schema(text)
-    assert caught.value.line == line and words in caught.value.message
 
 
 def test_every_truncation_of_a_schema_returns() -> None:
