@@ -219,4 +219,7 @@ class _Resolver:
 
 def read_schema(text: str) -> SchemaInfo:
     """Parse and resolve Cedar schema text; a syntax or resolution error is a `PolicyError`."""
-    return _Resolver(syn.parse(text)).info()
+    try:
+        return _Resolver(syn.parse(text)).info()
+    except RecursionError as exc:
+        raise PolicyError(FILE, 0, "the schema nests its types too deeply to read") from exc

@@ -115,7 +115,7 @@ def _some(names: tuple[Name, ...], key: Token) -> tuple[Name, ...]:
 
 
 class _Tree(Transformer[Token, list[tuple[str, Decl]]]):
-    """Lark's tree → (namespace, declaration) pairs."""
+    """Lark's tree → (namespace, declaration) pairs: one method per rule of the grammar."""
 
     def start(self, tops: list[list[tuple[str, Decl]]]) -> list[tuple[str, Decl]]:
         return [pair for top in tops for pair in top]

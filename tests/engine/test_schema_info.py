@@ -343,6 +343,18 @@ def test_an_error_names_the_line(text: str, line: int, words: str) -> None:
     assert words in caught.value.message
 
 
+@pytest.mark.parametrize("depth", [200, 3_000])
+def test_deep_nesting_is_read_or_refused(depth: int) -> None:
+    """Not given to cedarpy: Cedar's own reader may not survive the deepest of these."""
+    text = "entity U { a: " + "Set<" * depth + "Long" + ">" * depth + " };"
+    try:
+        info = read_schema(text)
+    except PolicyError as exc:
+        assert depth > 200 and "too deeply" in exc.message
+    else:
+        assert info.entities["U"].attributes["a"].type.kind == "Set"
+
+
 def test_every_truncation_of_a_schema_returns() -> None:
     """Each prefix of the schemas parses or raises PolicyError, in a child with a time limit."""
     script = textwrap.dedent(
