@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import cedarpy
@@ -19,17 +20,18 @@ from engine.model import Decision, Obligation, RuleRef
 from engine.pack import Pack
 from engine.schema_info import SchemaInfo, read_schema
 
-FAILED = Decision("deny", (EVALUATION_ERROR,))
+WITHOUT_CACHE = 16  # entity stores kept with some stored entities left out (for overlays)
 
 
 @dataclass(frozen=True)
 class Query:
-    """One Cedar request: principal and resource uids, action id, context."""
+    """One Cedar request: principal and resource uids, action id (of `action_type`), context."""
 
     principal: Mapping[str, str]
     action: str
     resource: Mapping[str, str]
     context: Mapping[str, Any]
+    action_type: str = ""  # "" is the pack's own `NS::Action`
 
 
 def _validate(pack: Pack, schema: cedarpy.Schema) -> None:
@@ -61,15 +63,32 @@ class CedarEngine:
         _validate(pack, self.schema)
         _check_numbering(self.policies_text, len(self._by_policy), self.catalogue)
         self.action_type = f"{pack.namespace}::Action" if pack.namespace else "Action"
-        self.base = self._entities(list(pack.entities) + self._parameter_entities(), None)
+        stored = [{"parents": [], **e} for e in [*pack.entities, *self._parameter_entities()]]
+        self.stored: dict[tuple[str, str], dict[str, Any]] = {entity_uid(e): e for e in stored}
+        self.base = self._entities(stored, None)
+        self._without = lru_cache(maxsize=WITHOUT_CACHE)(self._store_without)
 
     def _parameter_entities(self) -> list[dict[str, Any]]:
         kind = f"{self.pack.namespace}::Parametere" if self.pack.namespace else "Parametere"
         declared = self.info.entities.get(kind)
         if declared is None:
             return []
-        attrs = {k: v for k, v in self.pack.parameters.items() if k in declared}
+        attrs = {k: v for k, v in self.pack.parameters.items() if k in declared.attributes}
         return [{"uid": {"type": kind, "id": "gjeldende"}, "attrs": attrs, "parents": []}]
+
+    def _store_without(self, left_out: frozenset[tuple[str, str]]) -> Any:
+        kept = [e for uid, e in self.stored.items() if uid not in left_out]
+        return self._entities(kept, None)
+
+    def overlaid(self, entities: list[dict[str, Any]]) -> Any:
+        """The pack's entity store with `entities` added, each in place of a stored one of its uid.
+
+        Only `entities` are parsed; a store without the replaced ones is built once and kept.
+        """
+        if not entities:
+            return self.base
+        replaced = frozenset(uid for uid in map(entity_uid, entities) if uid in self.stored)
+        return self._entities(entities, self._without(replaced) if replaced else self.base)
 
     def _entities(self, data: list[dict[str, Any]], base: Any) -> Any:
         data = [{"parents": [], **e} for e in data]
@@ -88,26 +107,29 @@ class CedarEngine:
         self, queries: Sequence[Query], entities: list[dict[str, Any]]
     ) -> list[Decision]:
         """Decide over the pack's entities with `entities` in place of stored ones of equal uid."""
-        replaced = {entity_uid(e) for e in entities}
-        kept = [e for e in self.pack.entities if entity_uid(e) not in replaced]
-        everything = kept + self._parameter_entities() + list(entities)
-        return self._run(queries, lambda: self._entities(everything, None))
+        return self._run(queries, lambda: self.overlaid(entities))
 
     def _run(self, queries: Sequence[Query], store: Callable[[], Any]) -> list[Decision]:
+        """One cedarpy call for all; if it raises, each query alone, so one cannot fail another."""
         if not queries:
             return []
         try:
-            results = cedarpy.is_authorized_batch(
-                [self._request(q) for q in queries], self.policies, store(), self.schema
-            )
+            entities = store()
         except Exception:  # fail closed: whatever goes wrong, nothing is permitted
             return [self.failed for _ in queries]
+        try:
+            requests = [self._request(q) for q in queries]
+            results = cedarpy.is_authorized_batch(requests, self.policies, entities, self.schema)
+        except Exception:
+            if len(queries) == 1:
+                return [self.failed]
+            return [d for q in queries for d in self._run([q], lambda: entities)]
         return [self._decision(r) for r in results]
 
     def _request(self, q: Query) -> dict[str, Any]:
         return {
             "principal": dict(q.principal),
-            "action": {"type": self.action_type, "id": q.action},
+            "action": {"type": q.action_type or self.action_type, "id": q.action},
             "resource": dict(q.resource),
             "context": dict(q.context),
         }

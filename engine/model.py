@@ -184,4 +184,5 @@ class GenericRequest:
     action: str
     resource: tuple[str, str]
     context: Mapping[str, Any] = field(default_factory=dict)
-    entities: tuple[Mapping[str, Any], ...] = ()
+    entities: tuple[Mapping[str, Any], ...] = ()  # those it overlays on the pack's stored ones
+    action_type: str = ""  # the action's entity type; "" is the pack's own `NS::Action`

@@ -142,7 +142,7 @@ def test_builds_from_the_pjd_pack() -> None:
     assert {"evaluation_error", "ingen_tilgangsgrunnlag", "dokumentvisning"} <= set(
         engine.catalogue
     )
-    assert engine.info.contexts['PJD::Action::"list"']
+    assert engine.info.actions[("PJD::Action", "list")].context.attributes
 
 
 def test_parameters_become_the_declared_entity(tmp_path: Path) -> None:

@@ -459,7 +459,7 @@ def test_a_decision_ref_with_a_trailing_newline_is_denied(engine: CedarEngine) -
 
 
 def test_the_principal_fits_the_schema(engine: CedarEngine) -> None:
-    declared = engine.info.entities["PJD::Helsepersonell"]
+    declared = engine.info.entities["PJD::Helsepersonell"].attributes.keys()
     assert set(principal_attrs(_request())) <= declared
 
 
@@ -553,7 +553,7 @@ def test_confidentiality_is_a_sorted_set() -> None:
 
 
 def test_the_resource_fits_the_schema(engine: CedarEngine) -> None:
-    declared = engine.info.entities["PJD::Dokument"]
+    declared = engine.info.entities["PJD::Dokument"].attributes.keys()
     assert set(resource_attrs(_request(), _doc("x", "C00-1"), CUTOFFS)) <= declared
 
 
@@ -582,5 +582,5 @@ def test_context_without_access_basis_leaves_it_out() -> None:
 
 def test_the_context_fits_the_schema(engine: CedarEngine) -> None:
     for action in ("list", "read"):
-        declared = engine.info.contexts[f'PJD::Action::"{action}"']
+        declared = engine.info.actions[("PJD::Action", action)].context.attributes.keys()
         assert set(context(_request(), "PJD")) <= declared

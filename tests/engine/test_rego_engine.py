@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -42,7 +42,7 @@ from engine import (
 )
 from engine.model import Citizen, PatientRestriction
 from engine.pjd_cedar import decide_view_log
-from engine.schema_info import read_schema
+from engine.schema_info import Attribute, read_schema
 from tests.fixtures import ATTESTATIONS
 
 EXAMPLES = ATTESTATIONS
@@ -807,16 +807,18 @@ def test_the_revision_covers_the_rego_files(tmp_path: Path, rego: RegoEngine) ->
 
 
 def test_the_contract_declares_the_schemas_attributes(pack: Pack, rego: RegoEngine) -> None:
+    """Same names, and the same ones optional (`name?`), as the Cedar schema declares."""
     info = read_schema(pack.schema)
 
-    def names(kind: str) -> set[str]:
-        return {name.removesuffix("?") for name in rego.contract[kind]}
+    def declared(attributes: Mapping[str, Attribute]) -> set[str]:
+        return {name + ("" if a.required else "?") for name, a in attributes.items()}
 
     for kind in ("Helsepersonell", "Innbygger", "Dokument", "Pasient", "Parametere"):
-        assert names(kind) == info.entities[f"PJD::{kind}"], kind
+        assert set(rego.contract[kind]) == declared(info.entities[f"PJD::{kind}"].attributes)
     for kind in ("Periode", "Konsument", "Tilgang", "Kilde"):
-        assert names(kind) == info.types[f"PJD::{kind}"], kind
-    assert names("Kontekst") == info.contexts['PJD::Action::"list"'] - {"parametere"}
+        assert set(rego.contract[kind]) == declared(info.types[f"PJD::{kind}"].attributes)
+    context = info.actions[("PJD::Action", "list")].context.attributes
+    assert set(rego.contract["Kontekst"]) == declared(context) - {"parametere"}
 
 
 def _rule_block(text: str, rule_id: str) -> str:
