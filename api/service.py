@@ -50,7 +50,7 @@ def decide(runtime: Runtime, body: PjdDecisionIn, now: datetime | None = None) -
         raise ServiceUnavailable("no PJD policy pack is loaded")
     now = now or datetime.now(UTC)
     with Session(runtime.db) as session:
-        request = build_request(body, session, now)
+        request = build_request(body, session, now, engine.pack.codes())
     decision_id = str(uuid.uuid4())
     decisions = decide_pjd(engine, request)
     decisions = _logged(runtime.db, engine, request, decisions, decision_id, now)

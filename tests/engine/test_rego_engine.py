@@ -253,6 +253,7 @@ CASES: dict[str, DecisionRequest] = {
         facts=_restricted(PatientRestriction("kilde_sperreregel", "hpr", HPR, SRC, "D1"))
     ),
     "sperreregel_btg": _hp(_raw(**{BTG: "BTG"}), facts=_restricted(OBJECTION)),
+    "konfidensialitet_ukjent": _hp(documents=(_doc(confidentiality=("nors",)),)),
     "utenfor_tilbakeblikk": _hp(documents=(_doc(cls="C00-1", service_time=OLD),)),
     "utenfor_tilbakeblikk_udatert": _hp(documents=(_doc(cls="E00-1", service_time=None),)),
     "many_forbids": _hp(
@@ -279,6 +280,7 @@ CASES: dict[str, DecisionRequest] = {
     ),
     "nektet_innsyn_innbygger": _citizen(documents=(_doc(confidentiality=("N", "NORN_FFL")),)),
     "utsatt_innsyn_innbygger": _citizen(documents=(_doc(confidentiality=("NORU",)),)),
+    "innbygger_konfidensialitet_ukjent": _citizen(documents=(_doc(confidentiality=("NORN-FFL",)),)),
     "innbygger_ikke_pasienten": _citizen(Citizen(PID, "4", 40, "0")),
     "innbygger_ukjent_representasjon": _citizen(Citizen(PID, "4", 40, "7", 40)),
     "foreldre_barn_for_gammelt": _citizen(Citizen(PID, "4", 40, "1", 12, PATIENT)),

@@ -39,7 +39,7 @@ from engine.restriction_keys import (
     requester_targets,
 )
 from engine.timeline import lookback_cutoffs
-from tests.fixtures import ATTESTATIONS
+from tests.fixtures import ATTESTATIONS, pjd_codes
 
 EXAMPLES = ATTESTATIONS
 PJD = Path(__file__).resolve().parents[2] / "policies" / "pjd"
@@ -277,7 +277,7 @@ def test_document_keys_add_the_document_scope_for_an_objected_document() -> None
 
 def test_resource_attrs_use_the_document_keys() -> None:
     req = _request([objection("hpr", HPR, document="D1")])
-    attrs = resource_attrs(req, _doc("D1"), lookback_cutoffs(AT, {}))
+    attrs = resource_attrs(req, _doc("D1"), lookback_cutoffs(AT, {}), pjd_codes())
     assert f"{SRC}|dok:D1|hpr:{HPR}" in attrs["sperrenoekler"]
     assert f"{SRC}|*|hpr:{HPR}" in attrs["sperrenoekler"]
 
