@@ -21,6 +21,7 @@ from engine.restriction_keys import (
     document_keys,
     objected_documents,
     objection_keys,
+    organisation_keys,
     requester_targets,
 )
 from engine.timeline import epoch, lookback_cutoffs, period
@@ -92,6 +93,7 @@ def principal_attrs(req: DecisionRequest) -> dict[str, Any]:
             hpr=ident.hpr_number or a.hpr_nr,
             autorisasjon=a.authorization.code if a.authorization else None,
             virksomhet=a.legal_entity.id if a.legal_entity else None,
+            behandlingssted=a.point_of_care.id if a.point_of_care else None,
             konsument=_consumer(req.facts),
         ),
         **_care_relation(a),
@@ -120,6 +122,7 @@ def resource_attrs(
     return {
         "pasient": req.patient,
         "sperrenoekler": document_keys(keys.targets, doc, keys.objected),
+        "virksomhetsnoekler": organisation_keys(doc, keys.objected),
         "kilde_orgnr": doc.source,
         "klasse": doc.class_code,
         "dokumenttype": doc.type_code,

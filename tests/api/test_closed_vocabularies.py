@@ -503,3 +503,28 @@ def test_the_registry_takes_only_canonical_identifiers(
     miss = id_misses(SRC_A)["leading_zero"]
     response = client.get("/v1/access-log", params={"source": miss})
     assert (response.status_code, response.json()["field"]) == (400, "source")
+
+
+# --- leaving the point of care out does not escape an objection against it (Q22) ---------------
+
+OBJECTED = "01017012345"  # a patient who objected at SRC-A to BASE's point of care
+
+
+def test_leaving_the_point_of_care_out_does_not_escape_an_objection_against_it(
+    client: TestClient,
+) -> None:
+    objection = {"kind": "kilde_sperreregel", "target": {"orgnr": "874716782"}, "source": SRC_A}
+    url = f"/v1/patients/{OBJECTED}/restrictions"
+    assert client.post(url, json=objection | {"registered_by": "DIPS"}).status_code == 201
+    named = _at(pjd(patient=OBJECTED), "attestation.patients.0.identifier.id", OBJECTED)
+    unnamed = copy.deepcopy(named)
+    del unnamed["attestation"]["practitioner"]["point_of_care"]
+    for body, rule in [
+        (named, "sperreregel_hos_kilde"),
+        (unnamed, "sperreregel_behandlingssted_ukjent"),
+    ]:
+        result = client.post(URL, json=body).json()["results"][0]
+        assert (result["decision"], [r["rule"] for r in result["reasons"]]) == ("deny", [rule])
+        answer = client.post(EVAL, json=authzen(body)).json()
+        assert answer["decision"] is False
+        assert [r["rule"] for r in answer["context"]["reasons"]] == [rule]

@@ -358,6 +358,7 @@ def test_principal_attrs_of_base() -> None:
         "hpr": HPR,
         "autorisasjon": "LE",
         "virksomhet": CONSUMER_ORG,
+        "behandlingssted": "874716782",
         "konsument": {
             "kategori": "helseforetak",
             "helsenett_medlem": True,
@@ -480,6 +481,7 @@ def test_resource_attrs_of_d1() -> None:
             f"{SRC}|*|orgnr:993467049",
             f"{SRC}|*|pid:05086900124",
         ],
+        "virksomhetsnoekler": [f"{SRC}|*|orgnr:*"],
         "kilde_orgnr": SRC,
         "klasse": "A00-1",
         "dokumenttype": "",

@@ -55,6 +55,7 @@ def test_pjd_entities() -> None:
     assert info.entities["PJD::Dokument"] == {
         "pasient",
         "sperrenoekler",
+        "virksomhetsnoekler",
         "kilde_orgnr",
         "kilde",
         "klasse",
@@ -65,7 +66,7 @@ def test_pjd_entities() -> None:
     }
     helsepersonell = info.entities["PJD::Helsepersonell"]
     assert {"pid", "sikkerhetsnivaa", "hpr", "konsument", "attest_pasienter"} <= helsepersonell
-    assert len(helsepersonell) == 19
+    assert len(helsepersonell) == 20
     assert info.entities["PJD::Parametere"] == {
         "dokumentklasser",
         "roller_liste",
