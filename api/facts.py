@@ -1,4 +1,8 @@
-"""The PJD fact provider: turns a request body plus the registry into the engine's request."""
+"""The PJD fact provider: turns a request body plus the registry into the engine's request.
+
+Every code and identifier of the body is judged against the pack's code lists first
+(`engine.vocabulary`), before the registry is read: a near miss is a 400 naming the field.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from api.registry import registry_facts
 from api.restrictions import restrictions_at
 from api.schemas import DocumentIn, PjdDecisionIn
 from engine import DecisionRequest, Document, Identity, RequestError, parse_attestation
+from engine.vocabulary import Vocabulary, check_attestation, check_documents
 
 
 def _moment(value: datetime | date | None) -> datetime | None:
@@ -25,14 +30,14 @@ def _document(d: DocumentIn) -> Document:
         id=d.id,
         source=d.source,
         class_code=d.class_code,
-        type_code=d.type_code,
+        type_code=d.type_code or "",
         confidentiality=tuple(d.confidentiality),
         service_time=_moment(d.service_time),
         created=_moment(d.created),
     )
 
 
-def _check_documents(body: PjdDecisionIn) -> None:
+def _unique_ids(body: PjdDecisionIn) -> None:
     seen: set[str] = set()
     for i, d in enumerate(body.documents):
         if d.id in seen:
@@ -40,43 +45,51 @@ def _check_documents(body: PjdDecisionIn) -> None:
         seen.add(d.id)
 
 
-def _path(body: PjdDecisionIn) -> str:
+def _path(body: PjdDecisionIn, vocabulary: Vocabulary) -> str:
+    path = None if body.path is None else vocabulary.path(body.path)
     if body.citizen is not None:
-        if body.path not in (None, "helsenorge"):
+        if path not in (None, "helsenorge"):
             raise RequestError("path", "a citizen's request takes the path helsenorge")
         return "helsenorge"
-    if body.path == "helsenorge":
+    if path == "helsenorge":
         raise RequestError("path", "the path helsenorge is for citizens")
-    if body.path is not None:
-        return body.path
+    if path is not None:
+        return path
     if body.action == "read":
         return "hpl45"
     raise RequestError("path", "a list request must name its path (kjernejournalforskriften|hpl45)")
 
 
-def _requester(body: PjdDecisionIn) -> dict[str, Any]:
+def _requester(body: PjdDecisionIn, vocabulary: Vocabulary) -> dict[str, Any]:
     """Who asks: a citizen, or a health worker with verified identity and an attestation."""
     if body.citizen is not None:
         for field in ("identity", "attestation"):
             if getattr(body, field) is not None:
                 raise RequestError(field, "a citizen's request carries `citizen` instead")
-        return {"citizen": body.citizen.to_engine()}
+        return {"citizen": body.citizen.to_engine(vocabulary)}
     if body.identity is None:
         raise RequestError("identity", "the verified identity (or `citizen`) is required")
     if body.attestation is None:
         raise RequestError("attestation", "the attestation is required for health personnel")
-    ident = body.identity
+    ident, attestation = body.identity, parse_attestation(body.attestation)
+    check_attestation(attestation, vocabulary)
     return {
         "identity": Identity(ident.pid, ident.security_level, ident.hpr_number),
-        "attestation": parse_attestation(body.attestation),
+        "attestation": attestation,
     }
 
 
-def build_request(body: PjdDecisionIn, session: Session, now: datetime) -> DecisionRequest:
-    """Parse the requester, read the registry and restriction facts, build the engine's request."""
-    requester = _requester(body)
-    path = _path(body)
-    _check_documents(body)
+def build_request(
+    body: PjdDecisionIn, session: Session, now: datetime, vocabulary: Vocabulary
+) -> DecisionRequest:
+    """Judge the body's codes, parse the requester, read the registry and restriction facts,
+    build the engine's request."""
+    requester = _requester(body, vocabulary)
+    path = _path(body, vocabulary)
+    access_basis = vocabulary.access_basis(body.access_basis)
+    documents = tuple(_document(d) for d in body.documents)
+    _unique_ids(body)
+    check_documents(documents, vocabulary)
     at = (body.at or now).astimezone(UTC)
     attestation = requester.get("attestation")
     consumer = attestation.legal_entity.id if attestation and attestation.legal_entity else None
@@ -86,9 +99,9 @@ def build_request(body: PjdDecisionIn, session: Session, now: datetime) -> Decis
         action=body.action,
         path=path,  # type: ignore[arg-type]
         patient=body.patient,
-        documents=tuple(_document(d) for d in body.documents),
+        documents=documents,
         at=at,
-        access_basis=body.access_basis,
+        access_basis=access_basis,  # type: ignore[arg-type]
         facts=facts,
         **requester,
     )

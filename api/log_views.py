@@ -28,13 +28,13 @@ from sqlmodel.sql.expression import SelectOfScalar
 from api.access_log import LOG, for_source
 from api.log_models import LogRecord
 from api.models import Organisation
+from api.schemas_base import check_orgnr
 from engine import RequestError
 
 KJ = "kjernejournalforskriften"
 ANONYMOUS = "Anonymisert helsepersonell"
 DEFAULT_LIMIT, MAX_LIMIT = 50, 200
 _NUMBER = re.compile(r"[0-9]{1,12}")
-_ORGNR = re.compile(r"[0-9]{9}")
 _DATE_TIME = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})"
 )
@@ -71,9 +71,7 @@ def _number(text: str) -> int | None:
 
 def check_source(source: str | None) -> str:
     """The data controller's org.nr: 9 ASCII digits, required."""
-    if source is None or not _ORGNR.fullmatch(source):
-        raise RequestError("source", "should be the source's org.nr (9 digits)")
-    return source
+    return check_orgnr(source, "source")
 
 
 def moment(field: str, value: str | None) -> datetime | None:

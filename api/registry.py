@@ -30,6 +30,7 @@ from sqlalchemy import delete, insert, or_, text
 from sqlmodel import Session, SQLModel, col, select
 
 from api.models import GpListEntry, Organisation, SourceGrant
+from api.schemas_base import HprNumber, Orgnr, PersonId
 from engine.model import Consumer, Period, RegistryFacts, Source
 
 ConsumerCategory = Literal[
@@ -60,9 +61,6 @@ def _iso_day(value: object) -> object:
 
 
 Day = Annotated[date, BeforeValidator(_iso_day)]
-Orgnr = Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9]{9}$")]
-PatientId = Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9]{11}$")]
-HprNumber = Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9]{6,9}$")]
 Name = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
 
 
@@ -128,7 +126,7 @@ class GpEntryIn(_In):
 
     model_config = ConfigDict(validate_by_name=True, serialize_by_alias=True)
 
-    patient: PatientId
+    patient: PersonId
     gp_hpr: HprNumber
     start: Day = Field(alias="from")
     end: Day | None = Field(default=None, alias="to")

@@ -11,6 +11,7 @@ The store never reads the clock: the route reads it once per request and passes 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from typing import Annotated, Literal, get_args
 from uuid import uuid4
@@ -31,9 +32,9 @@ from sqlmodel import Session, col, select
 
 from api.errors import Conflict, NotFound
 from api.models import Restriction
-from api.registry import HprNumber, Orgnr, PatientId
-from engine import RequestError
+from api.schemas_base import HprNumber, Orgnr, PersonId, check_person_id
 from engine.model import PatientRestriction
+from engine.vocabulary import Vocabulary
 
 Kind = Literal["pjd_sperre", "kj_reservasjon", "kj_sperring", "kj_blokkering", "kilde_sperreregel"]
 TargetType = Literal["hpr", "pid", "authorization", "orgnr"]
@@ -42,7 +43,6 @@ TARGET_TYPES: tuple[str, ...] = get_args(TargetType)
 _TARGETED = {"kj_blokkering": ("hpr",), "kilde_sperreregel": TARGET_TYPES}  # others: nobody
 _AT_SOURCE = ("kilde_sperreregel",)  # the kinds that take `source` and `document`
 
-_PATIENT = re.compile(r"[0-9]{11}")
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DATE_TIME = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?"
@@ -68,7 +68,8 @@ def _moment(value: object) -> datetime:
 
 
 Moment = Annotated[datetime, BeforeValidator(_moment)]
-AuthorizationCode = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Z0-9]{2,4}$")]
+# An authorization code is judged against the pack's list (Volven 9060) by `check_codes`.
+AuthorizationCode = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=16)]
 DocumentId = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=256)]
 RegisteredBy = Annotated[
     str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=200)
@@ -84,7 +85,7 @@ class TargetIn(_In):
     a group (HPR authorization code, e.g. LE, SP) or an organisation (org.nr)."""
 
     hpr: HprNumber | None = None
-    pid: PatientId | None = None
+    pid: PersonId | None = None
     authorization: AuthorizationCode | None = None
     orgnr: Orgnr | None = None
 
@@ -177,12 +178,18 @@ class RestrictionOut(BaseModel):
         return cls(**row.model_dump(exclude={"target_type", "target_value"}), target=target)
 
 
+def check_codes(body: RestrictionIn, vocabulary: Callable[[], Vocabulary]) -> None:
+    """A group objection names an authorization of the pack's list (Volven 9060), else 400;
+    `vocabulary` is asked only then (a reservation needs no loaded pack to be registered)."""
+    code = body.target.authorization if body.target is not None else None
+    if code is not None:
+        vocabulary().authorization.check_code(code, "target.authorization")
+
+
 def check_patient(patient: str) -> str:
     """The patient's national id (F- or D-number) as 11 ASCII digits; no mod-11 check, as the
     specification's own example patient fails it. Raises `RequestError` naming `patient`."""
-    if not _PATIENT.fullmatch(patient):
-        raise RequestError("patient", "should be a national id of 11 digits (0-9)")
-    return patient
+    return check_person_id(patient, "patient")
 
 
 def register(session: Session, patient: str, body: RestrictionIn, now: datetime) -> Restriction:

@@ -52,7 +52,7 @@ def decide(
         raise ServiceUnavailable("no PJD policy pack is loaded")
     now = now or datetime.now(UTC)  # the clock is read once, here, if `at` is absent
     with Session(runtime.db) as session:
-        request = build_request(body, session, now)
+        request = build_request(body, session, now, engine.pack.codes())
     decision_id = str(uuid.uuid4())
     decisions = decide_pjd(engine, request)
     if log:

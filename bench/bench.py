@@ -66,8 +66,10 @@ def start(engine: str) -> Runtime:
 
 def engine_request(rt: Runtime, documents: int) -> DecisionRequest:
     """The workload's request with `documents` documents, its facts read from the registry."""
+    assert rt.engine is not None
+    data = PjdDecisionIn.model_validate(body(ACTION, documents))
     with Session(rt.db) as session:
-        return build_request(PjdDecisionIn.model_validate(body(ACTION, documents)), session, AT)
+        return build_request(data, session, AT, rt.engine.pack.codes())
 
 
 def floor_us(engine: CedarEngine, req: DecisionRequest) -> float:
@@ -77,9 +79,10 @@ def floor_us(engine: CedarEngine, req: DecisionRequest) -> float:
     p = {"type": "PJD::Helsepersonell", "id": req.identity.pid}
     r = {"type": "PJD::Dokument", "id": req.documents[0].id}
     patient = {"type": "PJD::Pasient", "id": req.patient}
+    document = resource_attrs(req, req.documents[0], cut, engine.pack.codes())
     data = [
         {"uid": p, "attrs": principal_attrs(req), "parents": []},
-        {"uid": r, "attrs": resource_attrs(req, req.documents[0], cut), "parents": []},
+        {"uid": r, "attrs": document, "parents": []},
         {"uid": patient, "attrs": patient_attrs(req), "parents": []},
     ]
     store = engine.base.with_added_json_str(json.dumps(data), schema=engine.schema)

@@ -1,15 +1,17 @@
 """The tillitsrammeverk attestation, parsed and normalised (v1.1, production, v1.0 names).
 
 `parse_attestation` checks shapes and types only and maps every name variant to one
-`Attestation`; code values (purpose, role, id formats) are left to the policies, so a missing
-required object is None here and a policy denies naming the rule (rules.md R1, R8, R23, R25).
-Errors carry the dotted path of the offending field, in the names the caller sent.
+`Attestation`; a missing required object is None here and a policy denies naming the rule
+(rules.md R1, R8, R23, R25). Codes and identifiers are judged against the pack's vocabulary by
+`engine.vocabulary.check_attestation`, and what the rules allow by the policies. Errors carry
+the dotted path of the offending field, in the names the caller sent; so does every `Ident` and
+`Coded` (`path`), for the vocabulary's errors.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from engine.errors import RequestError
@@ -21,20 +23,24 @@ class AttestationError(RequestError):
 
 @dataclass(frozen=True)
 class Ident:
-    """An identifier (`id` in `system`, OID without `urn:oid:`), with the name when given."""
+    """An identifier (`id` in `system`, OID without `urn:oid:`), with the name when given;
+    `path` is where the caller sent it."""
 
     id: str
     system: str
     name: str | None = None
+    path: str = field(default="attestation", compare=False)
 
 
 @dataclass(frozen=True)
 class Coded:
-    """A code (`code` in `system`, OID without `urn:oid:`), with the text when given."""
+    """A code (`code` in `system`, OID without `urn:oid:`), with the text when given; `path`
+    is where the caller sent it."""
 
     code: str
     system: str
     text: str | None = None
+    path: str = field(default="attestation", compare=False)
 
 
 @dataclass(frozen=True)
@@ -51,7 +57,7 @@ class Attestation:
     variant: Literal["v1.1", "production", "v1.0"]
     toa: int | None = None
     identifier: Ident | None = None
-    hpr_nr: str | None = None
+    hpr: Ident | None = None
     authorization: Coded | None = None
     legal_entity: Ident | None = None
     point_of_care: Ident | None = None
@@ -63,9 +69,14 @@ class Attestation:
     user_selected: bool = False
     patients: tuple[AttestedPatient, ...] = ()
 
+    @property
+    def hpr_nr(self) -> str | None:
+        """The attested HPR number (`practitioner.hpr_nr.id`), when given."""
+        return None if self.hpr is None else self.hpr.id
+
 
 PRODUCTION_TYPE = "nhn:tillitsrammeverk:parameters"
-_OID_PREFIX = "urn:oid:"
+OID_PREFIX = "urn:oid:"
 # v1.1, production and v1.0-text names; `_Node.member` adds each name's kebab-case form
 # (`care-relationship` is the v1.0 JSON name), so kebab maps to snake in that one place.
 _CARE_RELATION = ("care_relation", "care_relationship", "care-relation")
@@ -79,13 +90,12 @@ def parse_attestation(raw: object) -> Attestation:
         raise AttestationError("attestation.type", f"must be {PRODUCTION_TYPE!r} when given")
     who = top.child("practitioner") or _Node({}, "attestation.practitioner", top.seen)
     care = top.child(*_CARE_RELATION) or _Node({}, "attestation.care_relation", top.seen)
-    hpr_nr = _ident(who.child("hpr_nr"))
     decision_ref_id, user_selected = _decision_ref(care.child("decision_ref"))
     attestation = Attestation(
         variant="v1.1",
         toa=_toa(top),
         identifier=_ident(who.child("identifier")),
-        hpr_nr=None if hpr_nr is None else hpr_nr.id,
+        hpr=_ident(who.child("hpr_nr")),
         authorization=_coded(who.child("authorization")),
         legal_entity=_ident(who.child("legal_entity")),
         point_of_care=_ident(who.child("point_of_care")),
@@ -169,24 +179,28 @@ def _required_str(node: _Node, name: str) -> str:
     return value
 
 
-def _system(node: _Node) -> str:
-    """The `system`, an OID without its `urn:oid:` prefix (any case); other URIs unchanged."""
-    system = _required_str(node, "system")
-    if system[: len(_OID_PREFIX)].lower() == _OID_PREFIX:
-        return system[len(_OID_PREFIX) :]
+def without_oid_prefix(system: str) -> str:
+    """A `system` without its `urn:oid:` prefix (in any case, RFC 8141): the one normalisation
+    of an input anywhere in the service; any other value unchanged."""
+    if system[: len(OID_PREFIX)].lower() == OID_PREFIX:
+        return system[len(OID_PREFIX) :]
     return system
+
+
+def _system(node: _Node) -> str:
+    return without_oid_prefix(_required_str(node, "system"))
 
 
 def _ident(node: _Node | None) -> Ident | None:
     if node is None:
         return None
-    return Ident(_required_str(node, "id"), _system(node), _optional_str(node, "name"))
+    return Ident(_required_str(node, "id"), _system(node), _optional_str(node, "name"), node.path)
 
 
 def _coded(node: _Node | None) -> Coded | None:
     if node is None:
         return None
-    return Coded(_required_str(node, "code"), _system(node), _optional_str(node, "text"))
+    return Coded(_required_str(node, "code"), _system(node), _optional_str(node, "text"), node.path)
 
 
 def _toa(top: _Node) -> int | None:

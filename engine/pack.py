@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.errors import PolicyError
+from engine.vocabulary import Vocabulary, read_vocabulary
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,13 @@ class Pack:
     fact_provider: str = ""  # the api's provider of facts for this pack ("pjd"), or none
     required_annotations: tuple[str, ...] = ()
     system_rules: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    vocabulary: Vocabulary | None = None  # the PJD pack's code lists (`kodeverk`), read once
+
+    def codes(self) -> Vocabulary:
+        """The PJD code lists; a pack without them cannot judge a PJD request's codes."""
+        if self.vocabulary is None:
+            raise PolicyError("parametere.json", 0, "the pack has no code lists (kodeverk)")
+        return self.vocabulary
 
 
 _SHAPES: dict[str, type] = {"parametere.json": dict, "pack.json": dict, "entities.json": list}
@@ -101,7 +109,8 @@ def _meta(raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def load_pack(directory: Path) -> Pack:
-    """Read a pack directory; refuse one without a schema or without policies."""
+    """Read a pack directory; refuse one without a schema or without policies, or a PJD pack
+    (`fact_provider` "pjd") whose code lists do not read (`engine.vocabulary`)."""
     schema_path = directory / "schema.cedarschema"
     if not schema_path.is_file():
         raise PolicyError(str(schema_path), 0, "the pack has no schema.cedarschema")
@@ -115,13 +124,15 @@ def load_pack(directory: Path) -> Pack:
     present = [p for p in optional if p.is_file()]
     data = {p.name: _read_json(p) for p in present}
     pack_meta = _meta(data.get("pack.json", {}))
+    parameters = data.get("parametere.json", {})
     schema = _text(schema_path)
     return Pack(
         directory=directory,
         schema=schema,
         policies=files,
-        parameters=data.get("parametere.json", {}),
+        parameters=parameters,
         entities=tuple(data.get("entities.json", [])),
         revision=_revision(schema, files, present),
+        vocabulary=read_vocabulary(parameters) if pack_meta["fact_provider"] == "pjd" else None,
         **pack_meta,
     )

@@ -8,7 +8,6 @@ document still gets its own answer. A rule that reads a document's id must add i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -22,9 +21,11 @@ from engine.restriction_keys import (
     document_keys,
     objected_documents,
     objection_keys,
+    organisation_keys,
     requester_targets,
 )
 from engine.timeline import epoch, lookback_cutoffs, period
+from engine.vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ def principal_attrs(req: DecisionRequest) -> dict[str, Any]:
             hpr=ident.hpr_number or a.hpr_nr,
             autorisasjon=a.authorization.code if a.authorization else None,
             virksomhet=a.legal_entity.id if a.legal_entity else None,
+            behandlingssted=a.point_of_care.id if a.point_of_care else None,
             konsument=_consumer(req.facts),
         ),
         **_care_relation(a),
@@ -107,32 +109,30 @@ def _source(req: DecisionRequest, orgnr: str) -> dict[str, Any] | None:
 
 
 def resource_attrs(
-    req: DecisionRequest, doc: Document, cutoffs: dict[str, int], keys: RequestKeys | None = None
+    req: DecisionRequest,
+    doc: Document,
+    cutoffs: dict[str, int],
+    vocabulary: Vocabulary,
+    keys: RequestKeys | None = None,
 ) -> dict[str, Any]:
-    """A document: metadata, look-back cut-off (R6), source's registry entry, objection keys."""
+    """A document: metadata, look-back cut-off (R6), source's registry entry, objection keys;
+    its confidentiality as the vocabulary reads it (an unknown label as the most restrictive)."""
     moment = doc.service_time or doc.created
     keys = keys or RequestKeys.of(req)
     return {
         "pasient": req.patient,
         "sperrenoekler": document_keys(keys.targets, doc, keys.objected),
+        "virksomhetsnoekler": organisation_keys(doc, keys.objected),
         "kilde_orgnr": doc.source,
         "klasse": doc.class_code,
         "dokumenttype": doc.type_code,
-        "konfidensialitet": confidentiality(doc.confidentiality),
+        "konfidensialitet": vocabulary.labels(doc.confidentiality),
         **_optional(
             kilde=_source(req, doc.source),
             tidspunkt=epoch(moment) if moment else None,
             tilbakeblikk_grense=cutoffs.get(doc.class_code),
         ),
     }
-
-
-def confidentiality(codes: Iterable[str]) -> list[str]:
-    """The codes as given, plus `NORN_*` when any code of the NORN family is (R17)."""
-    found = set(codes)
-    if any(c.startswith("NORN_") for c in found):
-        found.add("NORN_*")
-    return sorted(found)
 
 
 def patient_attrs(req: DecisionRequest) -> dict[str, Any]:
@@ -213,7 +213,7 @@ def _kind(doc: Document, keys: RequestKeys) -> tuple[object, ...]:
 
 def decide_pjd(engine: PolicyEngine, req: DecisionRequest) -> list[Decision]:
     """Decide every document of a PJD request, in request order."""
-    ns = engine.pack.namespace
+    ns, vocabulary = engine.pack.namespace, engine.pack.codes()
     cutoffs = lookback_cutoffs(req.at, engine.pack.parameters.get("tilbakeblikk_aar", {}))
     keys = RequestKeys.of(req)
     requester = _principal(req, ns)
@@ -228,7 +228,8 @@ def decide_pjd(engine: PolicyEngine, req: DecisionRequest) -> list[Decision]:
         if kind not in groups:
             groups[kind] = len(queries)
             uid = {"type": f"{ns}::Dokument", "id": doc.id}
-            entities.append({"uid": uid, "attrs": resource_attrs(req, doc, cutoffs, keys)})
+            attrs = resource_attrs(req, doc, cutoffs, vocabulary, keys)
+            entities.append({"uid": uid, "attrs": attrs})
             queries.append(Query(principal, req.action, uid, ctx))
     decisions = engine.decide(queries, entities)
     return [decisions[groups[_kind(doc, keys)]] for doc in req.documents]

@@ -14,6 +14,13 @@ side has one key per objection in force; the request's side, per document, one k
 requester can be named (every HPR number, person id, authorization and organisation number the
 request carries) for the whole journal and — only where an objection names that document — for
 the document itself. Rules in both languages use these keys; no decision is made here.
+
+A requester whose attestation names no point of care (`point_of_care`) might work at the very
+point of care an objection names, so the absence must not widen access (ruling Q22): every
+objection against an organisation also gives the patient's side the key `…|orgnr:*`, and each
+document the keys `organisation_keys` — the same two scopes with `orgnr:*` — which the rule
+`sperreregel_behandlingssted_ukjent` matches for a requester without a point of care. A real
+target never collides with them: an org.nr is nine digits.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from engine.model import DecisionRequest, Document, PatientRestriction
 
 SOURCE_RULE = "kilde_sperreregel"
 WHOLE_JOURNAL = "*"
+ANY_ORGANISATION = "*"  # the target value of the keys for an organisation not named
 
 
 def key(source: str, document: str | None, target_type: str, target_value: str) -> str:
@@ -33,14 +41,15 @@ def key(source: str, document: str | None, target_type: str, target_value: str) 
 
 
 def objection_keys(restrictions: Iterable[PatientRestriction]) -> list[str]:
-    """The patient's side: a key for every source objection in force."""
-    return sorted(
-        {
-            key(r.source, r.document, r.target_type, r.target_value)
-            for r in restrictions
-            if r.kind == SOURCE_RULE and r.source and r.target_type and r.target_value
-        }
-    )
+    """The patient's side: a key for every source objection in force, and for one against an
+    organisation also its key for any organisation (`orgnr:*`)."""
+    keys: set[str] = set()
+    for r in restrictions:
+        if r.kind == SOURCE_RULE and r.source and r.target_type and r.target_value:
+            keys.add(key(r.source, r.document, r.target_type, r.target_value))
+            if r.target_type == "orgnr":
+                keys.add(key(r.source, r.document, "orgnr", ANY_ORGANISATION))
+    return sorted(keys)
 
 
 def objected_documents(restrictions: Iterable[PatientRestriction]) -> frozenset[tuple[str, str]]:
@@ -69,11 +78,19 @@ def requester_targets(req: DecisionRequest) -> list[tuple[str, str]]:
     return sorted((t, v) for t, v in targets if v)
 
 
+def _scopes(doc: Document, objected: frozenset[tuple[str, str]]) -> list[str | None]:
+    """The whole journal, and the document itself where an objection names it."""
+    return [None, doc.id] if (doc.source, doc.id) in objected else [None]
+
+
 def document_keys(
     targets: list[tuple[str, str]], doc: Document, objected: frozenset[tuple[str, str]]
 ) -> list[str]:
     """The request's side for one document: the keys an objection would carry to match it."""
-    scopes: list[str | None] = [None]
-    if (doc.source, doc.id) in objected:
-        scopes.append(doc.id)
+    scopes = _scopes(doc, objected)
     return sorted(key(doc.source, scope, t, v) for scope in scopes for t, v in targets)
+
+
+def organisation_keys(doc: Document, objected: frozenset[tuple[str, str]]) -> list[str]:
+    """The keys of any objection against an organisation that covers this document."""
+    return sorted(key(doc.source, s, "orgnr", ANY_ORGANISATION) for s in _scopes(doc, objected))

@@ -30,8 +30,9 @@ from api.log_views import (
     window,
 )
 from api.registry import registry_facts
-from api.restrictions import check_patient, restrictions_at
+from api.restrictions import restrictions_at
 from api.runtime import Runtime
+from api.schemas_base import check_person_id
 from engine import LOG_FAILED, Decision, PolicyEngine, system_denial
 from engine.model import Citizen
 from engine.pjd_cedar import decide_view_log
@@ -62,8 +63,8 @@ def patient_log(
     `X-Citizen` carries the citizen's verified claims; the `view_log` policy decides (403 with
     the deciding rules on a deny). `limit` 1..200 (default 50), `offset` 0 or more.
     """
-    check_patient(patient)
-    citizen = citizen_from_header(x_citizen)
+    check_person_id(patient)
+    citizen = citizen_from_header(x_citizen, _pjd_engine(runtime).pack.codes())
     page = paging(limit, offset)
     decision = _view_log(runtime, citizen, patient, datetime.now(UTC))
     if not decision.permitted:
@@ -87,11 +88,17 @@ def source_log(
     return controller_page(session, checked, first, last, paging(limit, offset))
 
 
-def _view_log(runtime: Runtime, citizen: Citizen, patient: str, now: datetime) -> Decision:
-    """Decide `view_log` on the registry and restriction facts at `now`, and log it."""
+def _pjd_engine(runtime: Runtime) -> PolicyEngine:
+    """The loaded PJD engine; without one the service cannot decide (503)."""
     engine = runtime.engine
     if engine is None or not runtime.is_pjd:
         raise ServiceUnavailable("no PJD policy pack is loaded")
+    return engine
+
+
+def _view_log(runtime: Runtime, citizen: Citizen, patient: str, now: datetime) -> Decision:
+    """Decide `view_log` on the registry and restriction facts at `now`, and log it."""
+    engine = _pjd_engine(runtime)
     with Session(runtime.db) as session:  # closed before the log is written
         facts = registry_facts(session, None, (), patient, now)
         facts = replace(facts, restrictions=restrictions_at(session, patient, now))

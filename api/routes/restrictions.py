@@ -10,16 +10,19 @@ from fastapi import APIRouter, Depends
 from fastapi import Path as PathParam
 from sqlmodel import Session
 
-from api.deps import get_session
-from api.errors import error_responses
+from api.deps import get_runtime, get_session
+from api.errors import ServiceUnavailable, error_responses
 from api.restrictions import (
     RestrictionIn,
     RestrictionOut,
+    check_codes,
     check_patient,
     list_restrictions,
     register,
     withdraw,
 )
+from api.runtime import Runtime
+from engine.vocabulary import Vocabulary
 
 router = APIRouter(tags=["restrictions"])
 URL = "/v1/patients/{patient}/restrictions"
@@ -30,13 +33,26 @@ def _patient(patient: str) -> str:
     return check_patient(patient)
 
 
+def _codes(runtime: Runtime) -> Vocabulary:
+    """The loaded PJD pack's code lists; without a pack no code can be judged (503)."""
+    if runtime.engine is None or not runtime.is_pjd:
+        raise ServiceUnavailable("no PJD policy pack is loaded: its code lists judge the body")
+    return runtime.engine.pack.codes()
+
+
 Patient = Annotated[str, Depends(_patient)]
 DbSession = Annotated[Session, Depends(get_session)]
 
 
 @router.post(URL, status_code=201, response_model=RestrictionOut)
-def post_restriction(patient: Patient, body: RestrictionIn, session: DbSession) -> RestrictionOut:
+def post_restriction(
+    patient: Patient,
+    body: RestrictionIn,
+    session: DbSession,
+    runtime: Annotated[Runtime, Depends(get_runtime)],
+) -> RestrictionOut:
     """Register a restriction; it applies to every decision that starts after this returns."""
+    check_codes(body, lambda: _codes(runtime))
     return RestrictionOut.of(register(session, patient, body, datetime.now(UTC)))
 
 

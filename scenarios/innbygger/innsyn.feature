@@ -7,7 +7,8 @@ Egenskap: Innbyggerens innsyn i egne journaldokumenter (R16–R18)
   Dokumenter pasienten er nektet innsyn i (NORN_*), og dokumenter der innsynet er utsatt til
   helsepersonell har informert pasienten (NORU), vises ikke for innbyggeren; helsepersonell
   berøres ikke av det. Et dokument som er sperret for helsepersonell (NORS), er ikke sperret for
-  pasienten selv. Pasienten er tillitsrammeverkets testpasient; alderen er den helsenorge oppgir.
+  pasienten selv. En konfidensialitetskode utenfor kodeverket leses som den strengeste: den
+  nekter innbyggeren innsyn (som NORN_*) og sperrer for helsepersonell (som NORS). Pasienten er tillitsrammeverkets testpasient; alderen er den helsenorge oppgir.
 
   Bakgrunn:
     Gitt tidspunktet er 2026-11-26T10:00:00Z
@@ -219,6 +220,15 @@ Egenskap: Innbyggerens innsyn i egne journaldokumenter (R16–R18)
       Og beslutningen for dokumentet "D1" er begrunnet med regelen "innbygger_innsyn"
       Og beslutningen er "deny" for dokumentet "D2"
       Og beslutningen for dokumentet "D2" er begrunnet med regelen "nektet_innsyn_innbygger"
+
+    Eksempel: Et dokument merket med en kode kodeverket ikke kjenner («NORN-FFL»), vises ikke for innbyggeren eller legen
+      Gitt dokumentet "D1" har konfidensialiteten "NORN-FFL"
+      Når innbyggeren ber om dokumentlisten
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "nektet_innsyn_innbygger"
+      Når legen ber om dokumentlisten
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "dokument_sperret_nors"
 
   @utsatt_innsyn_innbygger
   Regel: Innsynet i et dokument med utsatt innsyn (NORU) venter til pasienten er informert; helsepersonell berøres ikke

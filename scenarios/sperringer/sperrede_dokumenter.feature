@@ -5,7 +5,9 @@ Egenskap: Sperrede dokumenter (R11)
   åpnes ikke for helsepersonell og vises ikke i dokumentlisten. I listen telles det som skjult
   (`hidden_count`), så brukeren ser at noe er sperret uten å se hva; de andre dokumentene i
   listen avgjøres hver for seg. Utsatt innsyn for innbyggeren (NORU) og nektet innsyn for
-  innbyggeren (NORN_*) gjelder ikke helsepersonell.
+  innbyggeren (NORN_*) gjelder ikke helsepersonell. En kode som ikke står i kodeverket
+  (Volven 9603 i parameterne) — feilstavet, med mellomrom, med andre tegn — leses som den
+  strengeste kjente koden: som sperret, aldri som ingen kode.
 
   Bakgrunn:
     Gitt tidspunktet er 2026-11-26T10:00:00Z
@@ -79,6 +81,29 @@ Egenskap: Sperrede dokumenter (R11)
 
     Eksempel: Legen åpner et dokument innbyggeren er nektet innsyn i
       Gitt dokumentet "D1" har konfidensialiteten "NORN_FFL"
+      Når legen åpner dokumentet
+      Så er beslutningen "permit"
+      Og beslutningen er begrunnet med regelen "dokumentvisning"
+
+  @dokument_sperret_nors
+  Regel: En konfidensialitetskode utenfor kodeverket leses som sperret, aldri som ingen kode
+
+    @http
+    Eksempel: Et dokument merket «nors» med små bokstaver skjules og telles som skjult
+      Gitt dokumentet "D1" har konfidensialiteten "nors"
+      Når legen ber om dokumentlisten
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "dokument_sperret_nors"
+      Og antallet skjulte dokumenter er 1
+
+    Eksempel: Legen får ikke åpne et dokument merket med en kode kodeverket ikke kjenner
+      Gitt dokumentet "D1" har konfidensialiteten "N0RS"
+      Når legen åpner dokumentet
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "dokument_sperret_nors"
+
+    Eksempel: Legen åpner et dokument merket med en kode fra kodeverket som ikke sperrer for helsepersonell
+      Gitt dokumentet "D1" har konfidensialiteten "NORN_ANG"
       Når legen åpner dokumentet
       Så er beslutningen "permit"
       Og beslutningen er begrunnet med regelen "dokumentvisning"

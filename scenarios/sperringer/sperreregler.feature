@@ -4,7 +4,8 @@ Egenskap: Pasientens sperreregler hos kilden (R10)
   motsette seg at kilden gjør opplysninger tilgjengelige. Kilden registrerer innsigelsen som en
   sperreregel mot et navngitt helsepersonell (HPR-nummer eller fødselsnummer), en gruppe
   (autorisasjon) eller en virksomhet (organisasjonsnummer; både den juridiske enheten og
-  behandlingsstedet i attesten teller). Den gjelder hele journalen hos kilden, også dokumenter
+  behandlingsstedet i attesten teller; oppgir attesten ikke behandlingssted, gjelder enhver
+  sperreregel mot en virksomhet hos kilden). Den gjelder hele journalen hos kilden, også dokumenter
   som skrives senere, eller ett dokument. Dokumenter som omfattes, vises ikke i dokumentlisten og
   kan ikke åpnes av dem sperreregelen gjelder; andre kilder og andre helsepersonell berøres ikke.
   Sperreregelen gjelder fra og med første gyldige dag til (ikke med) sluttdatoen, og ikke etter
@@ -140,6 +141,44 @@ Egenskap: Pasientens sperreregler hos kilden (R10)
     Eksempel: En sperreregel pasienten har trukket tilbake, gjelder ikke
       Gitt pasienten har motsatt seg at SRC-A deler journalen med gruppen "LE"
       Og registreringen er trukket tilbake
+      Når legen åpner dokumentet
+      Så er beslutningen "permit"
+      Og beslutningen er begrunnet med regelen "dokumentvisning"
+
+  @sperreregel_behandlingssted_ukjent
+  Regel: Oppgir attesten ikke behandlingssted, gjelder enhver sperreregel mot en virksomhet hos kilden
+
+    @http
+    Eksempel: Uten behandlingssted får legen ikke åpne dokumentet når pasienten har motsatt seg behandlingsstedet
+      Gitt pasienten har motsatt seg at SRC-A deler journalen med virksomheten 874716782
+      Og attesten oppgir ikke behandlingssted
+      Når legen åpner dokumentet
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "sperreregel_behandlingssted_ukjent"
+
+    Eksempel: Uten behandlingssted gjelder også en sperreregel mot en annen virksomhet
+      Gitt pasienten har motsatt seg at SRC-A deler journalen med virksomheten Oslo kommune helseetaten
+      Og attesten oppgir ikke behandlingssted
+      Når legen ber om dokumentlisten
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "sperreregel_behandlingssted_ukjent"
+
+    Eksempel: Med behandlingssted i attesten gjelder en sperreregel mot en annen virksomhet ikke legen
+      Gitt pasienten har motsatt seg at SRC-A deler journalen med virksomheten Oslo kommune helseetaten
+      Når legen ber om dokumentlisten
+      Så er beslutningen "permit"
+      Og beslutningen er begrunnet med regelen "dokumentliste_hpl45"
+
+    Eksempel: Uten behandlingssted gjelder en sperreregel mot et annet helsepersonell ikke legen
+      Gitt pasienten har motsatt seg at SRC-A deler journalen med helsepersonellet med HPR-nummer "565501872"
+      Og attesten oppgir ikke behandlingssted
+      Når legen ber om dokumentlisten
+      Så er beslutningen "permit"
+      Og beslutningen er begrunnet med regelen "dokumentliste_hpl45"
+
+    Eksempel: Uten behandlingssted gjelder en sperreregel mot en virksomhet hos Helse Bergen ikke dokumentet fra SRC-A
+      Gitt pasienten har motsatt seg at Helse Bergen deler journalen med virksomheten Oslo kommune helseetaten
+      Og attesten oppgir ikke behandlingssted
       Når legen åpner dokumentet
       Så er beslutningen "permit"
       Og beslutningen er begrunnet med regelen "dokumentvisning"

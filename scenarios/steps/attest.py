@@ -138,3 +138,8 @@ def oppgir_hpr(attest: Attest, hpr: str) -> Attest:
 @_attest("attesten oppgir ikke HPR-nummer")
 def oppgir_ikke_hpr(attest: Attest) -> Attest:
     return _endre(attest, lambda a, p, r: p.pop("hpr_nr", None))
+
+
+@_attest("attesten oppgir ikke behandlingssted")
+def oppgir_ikke_behandlingssted(attest: Attest) -> Attest:
+    return _endre(attest, lambda a, p, r: p.pop("point_of_care", None))

@@ -15,13 +15,13 @@ from typing import Any
 import pytest
 from pytest_bdd import given, parsers, when
 
-from api.citizens import ACP
 from api.runtime import Runtime
 from scenarios.steps.foresporsel import Svar, spor
 from scenarios.steps.typer import steg
 from scenarios.steps.virksomheter import Register, kilden_gir_tilgang
 
 Innbygger = dict[str, Any]
+ACP = "2.16.578.1.12.4.1.7.2.1"  # representasjonskodene (kodeverk.representasjon)
 
 
 @pytest.fixture

@@ -14,7 +14,9 @@ from api.registry import RegistryBody, replace_registry
 from api.schemas import PjdDecisionIn
 from engine import AttestationError, RequestError
 from engine.model import Consumer, Document, Identity, Period
-from tests.fixtures import ATTESTATIONS
+from tests.fixtures import ATTESTATIONS, pjd_codes
+
+CODES = pjd_codes()
 
 EXAMPLES = ATTESTATIONS
 
@@ -115,7 +117,7 @@ def legal_entity(orgnr: str) -> Json:
 
 
 def test_the_consumer_is_the_attestations_legal_entity(store: Session) -> None:
-    request = build_request(body(), store, NOW)
+    request = build_request(body(), store, NOW, CODES)
     assert request.facts.consumer == Consumer(
         OUS, "helseforetak", True, False, Period(date(2024, 1, 1))
     )
@@ -123,7 +125,7 @@ def test_the_consumer_is_the_attestations_legal_entity(store: Session) -> None:
 
 def test_another_legal_entity_is_another_consumer(store: Session) -> None:
     changed = body(attestation=attestation(legal_entity=legal_entity(SYKEHJEM)))
-    consumer = build_request(changed, store, NOW).facts.consumer
+    consumer = build_request(changed, store, NOW, CODES).facts.consumer
     assert consumer is not None
     assert (consumer.orgnr, consumer.category) == (SYKEHJEM, "sykehjem")
     assert consumer.active == Period(date(2025, 2, 1), date(2027, 1, 1))
@@ -132,36 +134,36 @@ def test_another_legal_entity_is_another_consumer(store: Session) -> None:
 def test_the_consumer_is_not_taken_from_the_point_of_care(store: Session) -> None:
     # the point of care (874716782) is not in the registry; the legal entity is
     changed = body(attestation=attestation(point_of_care=legal_entity(SYKEHJEM)))
-    consumer = build_request(changed, store, NOW).facts.consumer
+    consumer = build_request(changed, store, NOW, CODES).facts.consumer
     assert consumer is not None and consumer.orgnr == OUS
 
 
 def test_no_legal_entity_means_no_consumer(store: Session) -> None:
-    request = build_request(body(attestation=attestation(legal_entity=None)), store, NOW)
+    request = build_request(body(attestation=attestation(legal_entity=None)), store, NOW, CODES)
     assert request.facts.consumer is None
 
 
 def test_an_unregistered_legal_entity_means_no_consumer(store: Session) -> None:
     changed = body(attestation=attestation(legal_entity=legal_entity(UNREGISTERED)))
-    assert build_request(changed, store, NOW).facts.consumer is None
+    assert build_request(changed, store, NOW, CODES).facts.consumer is None
 
 
 def test_a_source_only_legal_entity_is_not_a_consumer(store: Session) -> None:
     changed = body(attestation=attestation(legal_entity=legal_entity(BERGEN)))
-    assert build_request(changed, store, NOW).facts.consumer is None
+    assert build_request(changed, store, NOW, CODES).facts.consumer is None
 
 
 # --- the sources ------------------------------------------------------------------------------
 
 
 def test_only_the_sources_the_documents_name(store: Session) -> None:
-    request = build_request(body(documents=docs(SRC_A, UNREGISTERED, SRC_A)), store, NOW)
+    request = build_request(body(documents=docs(SRC_A, UNREGISTERED, SRC_A)), store, NOW, CODES)
     assert set(request.facts.sources) == {SRC_A}  # not OUS (the consumer), Bergen or Nordland
     assert request.facts.sources[SRC_A].grants == frozenset({("sykehjem", "list")})
 
 
 def test_the_consumer_is_a_source_only_when_a_document_names_it(store: Session) -> None:
-    request = build_request(body(documents=docs(OUS, BERGEN)), store, NOW)
+    request = build_request(body(documents=docs(OUS, BERGEN)), store, NOW, CODES)
     assert set(request.facts.sources) == {OUS, BERGEN}
     assert request.facts.sources[BERGEN].grants == frozenset(
         {("fastlege", "list"), ("fastlege", "read")}
@@ -169,7 +171,7 @@ def test_the_consumer_is_a_source_only_when_a_document_names_it(store: Session) 
 
 
 def test_a_consumer_only_organisation_is_not_a_source(store: Session) -> None:
-    request = build_request(body(documents=docs(SYKEHJEM)), store, NOW)
+    request = build_request(body(documents=docs(SYKEHJEM)), store, NOW, CODES)
     assert request.facts.sources == {}
 
 
@@ -190,12 +192,12 @@ def test_a_consumer_only_organisation_is_not_a_source(store: Session) -> None:
     ],
 )
 def test_the_patients_gps_at_the_time_asked(store: Session, at: str, gps: set[str]) -> None:
-    request = build_request(body(at=at), store, NOW)
+    request = build_request(body(at=at), store, NOW, CODES)
     assert request.facts.patient_gps == frozenset(gps)
 
 
 def test_the_gp_list_is_the_requested_patients(store: Session) -> None:
-    request = build_request(body(patient=OTHER_PATIENT), store, NOW)
+    request = build_request(body(patient=OTHER_PATIENT), store, NOW, CODES)
     assert request.facts.patient_gps == frozenset({"7777777"})
 
 
@@ -203,7 +205,7 @@ def test_the_gp_list_is_read_at_the_clock_without_at(store: Session) -> None:
     data = body().model_dump()
     data["at"] = None
     before_change = datetime(2024, 5, 31, 12, tzinfo=UTC)
-    request = build_request(PjdDecisionIn.model_validate(data), store, before_change)
+    request = build_request(PjdDecisionIn.model_validate(data), store, before_change, CODES)
     assert request.facts.patient_gps == frozenset({"9144897"})
 
 
@@ -211,7 +213,7 @@ def test_the_gp_list_is_read_at_the_clock_without_at(store: Session) -> None:
 
 
 def test_at_is_taken_from_the_body(store: Session) -> None:
-    request = build_request(body(at="2026-11-26T11:00:00+01:00"), store, NOW)
+    request = build_request(body(at="2026-11-26T11:00:00+01:00"), store, NOW, CODES)
     assert request.at == AT
     assert request.at.utcoffset() == timedelta(0)
 
@@ -219,7 +221,7 @@ def test_at_is_taken_from_the_body(store: Session) -> None:
 def test_without_at_the_clock_reading_is_used(store: Session) -> None:
     data = body().model_dump()
     data["at"] = None
-    request = build_request(PjdDecisionIn.model_validate(data), store, NOW)
+    request = build_request(PjdDecisionIn.model_validate(data), store, NOW, CODES)
     assert request.at == NOW
 
 
@@ -229,7 +231,7 @@ def test_the_request_carries_identity_documents_path_and_basis(store: Session) -
             "id": "R1",
             "source": BERGEN,
             "class_code": "E00-1",
-            "type_code": "XR",
+            "type_code": "I01-1",
             "confidentiality": ["N", "NORU"],
             "service_time": "2024-03-01",
             "created": "2024-03-02T12:00:00+01:00",
@@ -241,7 +243,7 @@ def test_the_request_carries_identity_documents_path_and_basis(store: Session) -
         access_basis="akutt",
         documents=documents,
     )
-    request = build_request(changed, store, NOW)
+    request = build_request(changed, store, NOW, CODES)
     assert (request.action, request.path, request.access_basis) == (
         "read",
         "kjernejournalforskriften",
@@ -254,7 +256,7 @@ def test_the_request_carries_identity_documents_path_and_basis(store: Session) -
             id="R1",
             source=BERGEN,
             class_code="E00-1",
-            type_code="XR",
+            type_code="I01-1",
             confidentiality=("N", "NORU"),
             service_time=datetime(2024, 3, 1, tzinfo=UTC),
             created=datetime(2024, 3, 2, 12, tzinfo=timezone(timedelta(hours=1))),
@@ -265,24 +267,24 @@ def test_the_request_carries_identity_documents_path_and_basis(store: Session) -
 
 
 def test_a_read_without_path_is_on_hpl45(store: Session) -> None:
-    request = build_request(body(action="read", path=None), store, NOW)
+    request = build_request(body(action="read", path=None), store, NOW, CODES)
     assert request.path == "hpl45"
 
 
 def test_a_list_without_path_is_a_request_error(store: Session) -> None:
     with pytest.raises(RequestError) as caught:
-        build_request(body(path=None), store, NOW)
+        build_request(body(path=None), store, NOW, CODES)
     assert caught.value.field == "path"
 
 
 def test_duplicate_document_ids_name_the_second(store: Session) -> None:
     documents = [*docs(SRC_A, BERGEN), {"id": "D0", "source": BERGEN, "class_code": "A00-1"}]
     with pytest.raises(RequestError) as caught:
-        build_request(body(documents=documents), store, NOW)
+        build_request(body(documents=documents), store, NOW, CODES)
     assert caught.value.field == "documents[2].id"
 
 
 def test_a_malformed_attestation_is_an_attestation_error(store: Session) -> None:
     with pytest.raises(AttestationError) as caught:
-        build_request(body(attestation='{"practitioner": []}'), store, NOW)
+        build_request(body(attestation='{"practitioner": []}'), store, NOW, CODES)
     assert caught.value.field == "attestation.practitioner"

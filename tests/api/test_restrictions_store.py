@@ -20,6 +20,7 @@ from api.restrictions import (
     KINDS,
     PatientRestriction,
     RestrictionIn,
+    check_codes,
     check_patient,
     list_restrictions,
     register,
@@ -27,6 +28,8 @@ from api.restrictions import (
     withdraw,
 )
 from engine import RequestError
+from engine.vocabulary import Vocabulary
+from tests.fixtures import pjd_codes
 
 PATIENT = "05076600324"  # the specification's example patient; fails the mod-11 check on purpose
 OTHER = "13116900216"
@@ -125,9 +128,9 @@ INVALID: dict[str, tuple[Json, str]] = {
     "pid_10_digits": (objection(target={"pid": "0507660032"}), "target.pid"),
     "pid_fullwidth": (objection(target={"pid": FULLWIDTH}), "target.pid"),
     "pid_trailing_newline": (objection(target={"pid": PATIENT + "\n"}), "target.pid"),
-    "authorization_lower": (objection(target={"authorization": "le"}), "target.authorization"),
-    "authorization_5": (objection(target={"authorization": "LEGE1"}), "target.authorization"),
-    "authorization_1": (objection(target={"authorization": "L"}), "target.authorization"),
+    "authorization_empty": (objection(target={"authorization": ""}), "target.authorization"),
+    "hpr_leading_zero": (body("kj_blokkering", target={"hpr": "0" + HPR}), "target.hpr"),
+    "hpr_trailing_space": (body("kj_blokkering", target={"hpr": HPR + " "}), "target.hpr"),
     "orgnr_8_digits": (objection(target={"orgnr": "99750649"}), "target.orgnr"),
     "document_empty": (objection(document=""), "document"),
     "document_257": (objection(document="d" * 257), "document"),
@@ -158,6 +161,24 @@ def test_an_invalid_body_names_the_field(data: Json, field: str) -> None:
     with pytest.raises(ValidationError) as caught:
         RestrictionIn.model_validate(data)
     assert field_path(tuple(caught.value.errors()[0]["loc"])) == field
+
+
+@pytest.mark.parametrize("code", ["le", "LEGE1", "L", "ZZ", "LE ", "ＬＥ", "FA1"])
+def test_a_group_objection_names_an_authorization_of_the_code_list(code: str) -> None:
+    with pytest.raises(RequestError) as caught:
+        check_codes(
+            RestrictionIn.model_validate(objection(target={"authorization": code})), pjd_codes
+        )
+    assert caught.value.field == "target.authorization"
+
+
+def test_a_known_authorization_passes_and_other_kinds_need_no_code_list() -> None:
+    check_codes(RestrictionIn.model_validate(objection()), pjd_codes)
+
+    def no_pack() -> Vocabulary:
+        raise AssertionError("the code lists were asked for")
+
+    check_codes(RestrictionIn.model_validate(body("pjd_sperre")), no_pack)
 
 
 @pytest.mark.parametrize(

@@ -79,14 +79,16 @@ SRC2 = "974589095"
 SRC3 = "983974899"
 UNREGISTERED = "999999999"
 FNR, DNR, HNR = "2.16.578.1.12.4.1.4.1", "2.16.578.1.12.4.1.4.2", "2.16.578.1.12.4.1.4.3"
-ORG_OID = "2.16.578.1.12.4.1.4.101"
+ORG_OID, HPR_OID = "2.16.578.1.12.4.1.4.101", "2.16.578.1.12.4.1.4.4"
 DECISION_REF = "0b1f84dd-6a42-4597-a726-3c39bb69f0d6"
 
 CLASSES = ("A00-1", "E00-1", "I00-1", "C00-1", "B00-1", "")
 CATEGORIES = ("helseforetak", "fastlege", "sykehjem", "innbygger")
 AUTHORIZATIONS = ("LE", "SP", "PS", "JO", "SY", "XX", "VE", "FB", "XY")
 PURPOSES = ("TREAT", "ETREAT", "COC", "BTG", "HOPERAT", "")
-CONFIDENTIALITY = ("N", "R", "V", "NORS", "NORU", "NORN_FFL", "NORN_KUT")
+# Known labels, and unknown or malformed ones (read as the most restrictive, NORS and NORN_*).
+CONFIDENTIALITY = ("N", "NORS", "NORU", "NORN_FFL", "NORN_KUT", "R", "V", "nors", "NORS ")
+CONFIDENTIALITY += ("ＮＯＲＳ", "NORS\u200b", "2.16.578.1.12.4.1.1.9603|NORS", "norn_ffl", "")
 
 # The parameters switched (as in test_rego_engine.py): BTG overrides restrictions, GP phase
 # "alle", hpl45 untouched by the patient's KJ choices.
@@ -228,7 +230,7 @@ PATIENTS = {
 GOOD_ATTESTATION = Attestation(
     variant="v1.1",
     identifier=Ident(PID, FNR),
-    hpr_nr=HPR,
+    hpr=Ident(HPR, HPR_OID),
     authorization=Coded("LE", "x"),
     legal_entity=Ident(CONSUMER_ORG, ORG_OID),
     healthcare_service=Coded("300", "x"),
@@ -250,7 +252,7 @@ ATTESTATION_VARIATIONS = {
     "identifier": _one(
         None, Ident(OTHER, FNR), Ident(PID, DNR), Ident(PID, HNR), Ident(PID, "urn:ukjent")
     ),
-    "hpr_nr": _one(None, HPR_OTHER, ""),
+    "hpr": _ident(None, HPR_OTHER, "", system=HPR_OID),
     "authorization": _coded(None, "SY", "XX", "VE", "FB", "XY", ""),
     "legal_entity": _ident(None, OTHER_ORG),
     "healthcare_service": _coded(None),

@@ -30,7 +30,7 @@ from engine import (
 )
 from engine.pjd_cedar import context, patient_attrs, principal_attrs, resource_attrs
 from engine.timeline import lookback_cutoffs
-from tests.fixtures import ATTESTATIONS
+from tests.fixtures import ATTESTATIONS, pjd_codes
 
 EXAMPLES = ATTESTATIONS
 PJD = Path(__file__).resolve().parents[2] / "policies" / "pjd"
@@ -358,6 +358,7 @@ def test_principal_attrs_of_base() -> None:
         "hpr": HPR,
         "autorisasjon": "LE",
         "virksomhet": CONSUMER_ORG,
+        "behandlingssted": "874716782",
         "konsument": {
             "kategori": "helseforetak",
             "helsenett_medlem": True,
@@ -467,10 +468,11 @@ def test_the_principal_fits_the_schema(engine: CedarEngine) -> None:
 
 
 CUTOFFS = lookback_cutoffs(AT, {"E00-1": 5, "I00-1": 1, "C00-1": 1})
+CODES = pjd_codes()
 
 
 def test_resource_attrs_of_d1() -> None:
-    assert resource_attrs(_request(), D1, CUTOFFS) == {
+    assert resource_attrs(_request(), D1, CUTOFFS, CODES) == {
         "pasient": PATIENT,
         "sperrenoekler": [
             f"{SRC}|*|authorization:LE",
@@ -479,6 +481,7 @@ def test_resource_attrs_of_d1() -> None:
             f"{SRC}|*|orgnr:993467049",
             f"{SRC}|*|pid:05086900124",
         ],
+        "virksomhetsnoekler": [f"{SRC}|*|orgnr:*"],
         "kilde_orgnr": SRC,
         "klasse": "A00-1",
         "dokumenttype": "",
@@ -501,14 +504,14 @@ def test_tidspunkt_is_service_time_else_created() -> None:
     both = _doc("x", service_time=service, created=created)
     only_created = _doc("y", service_time=None, created=created)
     neither = _doc("z", service_time=None)
-    assert resource_attrs(req, both, CUTOFFS)["tidspunkt"] == 1577836800
-    assert resource_attrs(req, only_created, CUTOFFS)["tidspunkt"] == 1609459200
-    assert "tidspunkt" not in resource_attrs(req, neither, CUTOFFS)
+    assert resource_attrs(req, both, CUTOFFS, CODES)["tidspunkt"] == 1577836800
+    assert resource_attrs(req, only_created, CUTOFFS, CODES)["tidspunkt"] == 1609459200
+    assert "tidspunkt" not in resource_attrs(req, neither, CUTOFFS, CODES)
 
 
 def test_a_naive_moment_is_utc() -> None:
     doc = _doc("x", service_time=datetime(2019, 5, 1))
-    assert resource_attrs(_request(), doc, CUTOFFS)["tidspunkt"] == MAY_2019
+    assert resource_attrs(_request(), doc, CUTOFFS, CODES)["tidspunkt"] == MAY_2019
 
 
 @pytest.mark.parametrize(
@@ -522,13 +525,13 @@ def test_a_naive_moment_is_utc() -> None:
     ],
 )
 def test_lookback_cutoff_only_for_windowed_classes(cls: str, cutoff: int | None) -> None:
-    attrs = resource_attrs(_request(), _doc("x", cls), CUTOFFS)
+    attrs = resource_attrs(_request(), _doc("x", cls), CUTOFFS, CODES)
     assert attrs.get("tilbakeblikk_grense") == cutoff
     assert ("tilbakeblikk_grense" in attrs) is (cutoff is not None)
 
 
 def test_unregistered_source_has_no_kilde() -> None:
-    attrs = resource_attrs(_request(), _doc("x", source=UNREGISTERED), CUTOFFS)
+    attrs = resource_attrs(_request(), _doc("x", source=UNREGISTERED), CUTOFFS, CODES)
     assert "kilde" not in attrs
     assert attrs["kilde_orgnr"] == UNREGISTERED
 
@@ -537,7 +540,7 @@ def test_source_period_end_and_grants_are_sorted() -> None:
     grants = frozenset({("sykehjem", "read"), ("fastlege", "list"), ("fastlege", "read")})
     source = Source(SRC, Period(date(2024, 1, 1), date(2024, 1, 2)), grants)
     req = _request(facts=replace(FACTS, sources={SRC: source}))
-    assert resource_attrs(req, D1, CUTOFFS)["kilde"] == {
+    assert resource_attrs(req, D1, CUTOFFS, CODES)["kilde"] == {
         "aktiv": {"fra": JAN_2024, "til": JAN_2024 + 86400},
         "tilganger": [
             {"kategori": "fastlege", "handling": "list"},
@@ -549,12 +552,31 @@ def test_source_period_end_and_grants_are_sorted() -> None:
 
 def test_confidentiality_is_a_sorted_set() -> None:
     doc = _doc("x", confidentiality=("NORS", "N", "NORS"))
-    assert resource_attrs(_request(), doc, CUTOFFS)["konfidensialitet"] == ["N", "NORS"]
+    assert resource_attrs(_request(), doc, CUTOFFS, CODES)["konfidensialitet"] == ["N", "NORS"]
+
+
+@pytest.mark.parametrize(
+    ("codes", "seen"),
+    [
+        (("NORN_FFL",), ["NORN_*", "NORN_FFL"]),
+        (("N", "NORU"), ["N", "NORU"]),
+        (("nors",), ["NORN_*", "NORS"]),  # unknown: the most restrictive, never no label
+        (("N", "NORS "), ["N", "NORN_*", "NORS"]),
+        (("NORN_*",), ["NORN_*", "NORS"]),  # the marker is no code a source may send
+        (("R",), ["NORN_*", "NORS"]),  # HL7 25 other than N: not in Volven 9603 (Q21)
+        (("",), ["NORN_*", "NORS"]),
+    ],
+)
+def test_confidentiality_reads_an_unknown_label_as_the_most_restrictive(
+    codes: tuple[str, ...], seen: list[str]
+) -> None:
+    doc = _doc("x", confidentiality=codes)
+    assert resource_attrs(_request(), doc, CUTOFFS, CODES)["konfidensialitet"] == seen
 
 
 def test_the_resource_fits_the_schema(engine: CedarEngine) -> None:
     declared = engine.info.entities["PJD::Dokument"].attributes.keys()
-    assert set(resource_attrs(_request(), _doc("x", "C00-1"), CUTOFFS)) <= declared
+    assert set(resource_attrs(_request(), _doc("x", "C00-1"), CUTOFFS, CODES)) <= declared
 
 
 # --- context ----------------------------------------------------------------------------------

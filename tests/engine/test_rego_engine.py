@@ -253,6 +253,11 @@ CASES: dict[str, DecisionRequest] = {
         facts=_restricted(PatientRestriction("kilde_sperreregel", "hpr", HPR, SRC, "D1"))
     ),
     "sperreregel_btg": _hp(_raw(**{BTG: "BTG"}), facts=_restricted(OBJECTION)),
+    "sperreregel_behandlingssted_ukjent": _hp(
+        _raw(practitioner__point_of_care=None),
+        facts=_restricted(PatientRestriction("kilde_sperreregel", "orgnr", "912345678", SRC)),
+    ),
+    "konfidensialitet_ukjent": _hp(documents=(_doc(confidentiality=("nors",)),)),
     "utenfor_tilbakeblikk": _hp(documents=(_doc(cls="C00-1", service_time=OLD),)),
     "utenfor_tilbakeblikk_udatert": _hp(documents=(_doc(cls="E00-1", service_time=None),)),
     "many_forbids": _hp(
@@ -279,6 +284,7 @@ CASES: dict[str, DecisionRequest] = {
     ),
     "nektet_innsyn_innbygger": _citizen(documents=(_doc(confidentiality=("N", "NORN_FFL")),)),
     "utsatt_innsyn_innbygger": _citizen(documents=(_doc(confidentiality=("NORU",)),)),
+    "innbygger_konfidensialitet_ukjent": _citizen(documents=(_doc(confidentiality=("NORN-FFL",)),)),
     "innbygger_ikke_pasienten": _citizen(Citizen(PID, "4", 40, "0")),
     "innbygger_ukjent_representasjon": _citizen(Citizen(PID, "4", 40, "7", 40)),
     "foreldre_barn_for_gammelt": _citizen(Citizen(PID, "4", 40, "1", 12, PATIENT)),
@@ -450,6 +456,7 @@ def test_view_log_decides_as_cedar(
 # --- parity on random entities (hypothesis) ---------------------------------------------------
 
 KEYS = [f"{SRC}|*|hpr:{HPR}", f"{SRC}|dok:D1|pid:{PID}", f"{SRC2}|*|orgnr:{CONSUMER_ORG}"]
+ANY_ORGANISATION_KEYS = [f"{SRC}|*|orgnr:*", f"{SRC}|dok:D1|orgnr:*"]
 
 
 def _subset(*values: str) -> st.SearchStrategy[list[str]]:
@@ -484,6 +491,7 @@ HEALTH_WORKER = st.fixed_dictionaries(
         "hpr": _one(HPR, "123456789"),
         "autorisasjon": _one("LE", "SP", "VE", "XY"),
         "virksomhet": _one(CONSUMER_ORG),
+        "behandlingssted": _one("874716782"),
         "konsument": st.fixed_dictionaries(
             {
                 "kategori": _one("helseforetak", "fastlege", "sykehjem"),
@@ -516,6 +524,7 @@ DOCUMENT = st.fixed_dictionaries(
     {
         "pasient": _one(PATIENT, OTHER),
         "sperrenoekler": _subset(*KEYS),
+        "virksomhetsnoekler": _subset(*ANY_ORGANISATION_KEYS),
         "kilde_orgnr": _one(SRC),
         "klasse": _one("A00-1", "B00-1", "C00-1"),
         "dokumenttype": _one(""),
@@ -537,7 +546,7 @@ PATIENT_ATTRS = st.fixed_dictionaries(
         "kj_reservert": st.booleans(),
         "kj_sperret": st.booleans(),
         "kj_blokkert_hpr": _subset(HPR, "123456789"),
-        "sperreregler": _subset(*KEYS),
+        "sperreregler": _subset(*KEYS, *ANY_ORGANISATION_KEYS),
     }
 )
 CONTEXT = st.fixed_dictionaries(

@@ -30,16 +30,18 @@ from engine import (
 from engine.model import PatientRestriction
 from engine.pjd_cedar import patient_attrs, resource_attrs
 from engine.restriction_keys import (
+    ANY_ORGANISATION,
     SOURCE_RULE,
     WHOLE_JOURNAL,
     document_keys,
     key,
     objected_documents,
     objection_keys,
+    organisation_keys,
     requester_targets,
 )
 from engine.timeline import lookback_cutoffs
-from tests.fixtures import ATTESTATIONS
+from tests.fixtures import ATTESTATIONS, pjd_codes
 
 EXAMPLES = ATTESTATIONS
 PJD = Path(__file__).resolve().parents[2] / "policies" / "pjd"
@@ -167,10 +169,34 @@ def test_objection_keys_one_per_objection_sorted() -> None:
         objection("hpr", HPR, source=BERGEN),
     ]
     assert objection_keys(restrictions) == [
+        f"{SRC}|*|orgnr:*",  # against an organisation: also the key for any organisation
         f"{SRC}|*|orgnr:{OTHER_ORG}",
         f"{SRC}|dok:D9|authorization:SP",
         f"{BERGEN}|*|hpr:{HPR}",
     ]
+
+
+def test_an_objection_against_an_organisation_gives_its_any_organisation_key_per_scope() -> None:
+    restrictions = [objection("orgnr", OTHER_ORG, document="D9"), objection("orgnr", POINT_OF_CARE)]
+    assert set(objection_keys(restrictions)) == {
+        f"{SRC}|dok:D9|orgnr:{ANY_ORGANISATION}",
+        f"{SRC}|dok:D9|orgnr:{OTHER_ORG}",
+        f"{SRC}|*|orgnr:{ANY_ORGANISATION}",
+        f"{SRC}|*|orgnr:{POINT_OF_CARE}",
+    }
+
+
+def test_organisation_keys_cover_the_whole_journal_and_an_objected_document() -> None:
+    assert organisation_keys(_doc("D1"), frozenset()) == [f"{SRC}|*|orgnr:*"]
+    assert organisation_keys(_doc("D1"), frozenset({(SRC, "D1")})) == [
+        f"{SRC}|*|orgnr:*",
+        f"{SRC}|dok:D1|orgnr:*",
+    ]
+
+
+def test_no_requester_key_is_an_any_organisation_key() -> None:
+    keys = document_keys(BASE_TARGETS, _doc("D1"), frozenset({(SRC, "D1")}))
+    assert not any(k.endswith(f"orgnr:{ANY_ORGANISATION}") for k in keys)
 
 
 def test_objection_keys_ignore_other_kinds() -> None:
@@ -206,7 +232,8 @@ def test_objection_keys_ignore_other_kinds() -> None:
 )
 def test_objection_keys_ignore_incomplete_ones(incomplete: PatientRestriction) -> None:
     assert objection_keys([incomplete, objection("orgnr", OTHER_ORG)]) == [
-        f"{SRC}|*|orgnr:{OTHER_ORG}"
+        f"{SRC}|*|orgnr:*",
+        f"{SRC}|*|orgnr:{OTHER_ORG}",
     ]
 
 
@@ -277,9 +304,10 @@ def test_document_keys_add_the_document_scope_for_an_objected_document() -> None
 
 def test_resource_attrs_use_the_document_keys() -> None:
     req = _request([objection("hpr", HPR, document="D1")])
-    attrs = resource_attrs(req, _doc("D1"), lookback_cutoffs(AT, {}))
+    attrs = resource_attrs(req, _doc("D1"), lookback_cutoffs(AT, {}), pjd_codes())
     assert f"{SRC}|dok:D1|hpr:{HPR}" in attrs["sperrenoekler"]
     assert f"{SRC}|*|hpr:{HPR}" in attrs["sperrenoekler"]
+    assert attrs["virksomhetsnoekler"] == [f"{SRC}|*|orgnr:*", f"{SRC}|dok:D1|orgnr:*"]
 
 
 # --- both sides together: what matches --------------------------------------------------------
@@ -398,3 +426,51 @@ def test_read_of_an_objected_document_is_denied(engine: CedarEngine) -> None:
     req = _request([objection("pid", PID, document="D1")], [_doc("D1")], action="read")
     (decision,) = decide_pjd(engine, req)
     assert (decision.effect, _ids(decision)) == ("deny", ["sperreregel_hos_kilde"])
+
+
+# --- an attestation without a point of care (ruling Q22) --------------------------------------
+
+
+def _without_point_of_care() -> dict[str, Any]:
+    raw = _raw()
+    del raw["practitioner"]["point_of_care"]
+    return raw
+
+
+@pytest.mark.parametrize("target", [POINT_OF_CARE, OTHER_ORG, LEGAL_ENTITY])
+def test_without_a_point_of_care_every_organisation_objection_at_the_source_denies(
+    engine: CedarEngine, target: str
+) -> None:
+    docs = [_doc("D1"), _doc("B1", source=BERGEN)]
+    req = _request([objection("orgnr", target)], docs, raw=_without_point_of_care())
+    decisions = decide_pjd(engine, req)
+    assert [d.effect for d in decisions] == ["deny", "permit"]  # only at the objection's source
+    expected = ["sperreregel_behandlingssted_ukjent"]
+    if target == LEGAL_ENTITY:  # the legal entity is named: the objection itself matches too
+        expected = ["sperreregel_behandlingssted_ukjent", "sperreregel_hos_kilde"]
+    assert sorted(_ids(decisions[0])) == expected
+
+
+def test_with_a_point_of_care_an_objection_against_another_organisation_permits(
+    engine: CedarEngine,
+) -> None:
+    (decision,) = decide_pjd(engine, _request([objection("orgnr", OTHER_ORG)]))
+    assert (decision.effect, _ids(decision)) == ("permit", ["dokumentliste_hpl45"])
+
+
+def test_without_a_point_of_care_an_objection_against_a_person_does_not_deny(
+    engine: CedarEngine,
+) -> None:
+    req = _request([objection("hpr", "9144897")], raw=_without_point_of_care())
+    (decision,) = decide_pjd(engine, req)
+    assert (decision.effect, _ids(decision)) == ("permit", ["dokumentliste_hpl45"])
+
+
+def test_without_a_point_of_care_a_document_objection_denies_that_document_only(
+    engine: CedarEngine,
+) -> None:
+    docs = [_doc("D1"), _doc("D2")]
+    req = _request(
+        [objection("orgnr", OTHER_ORG, document="D1")], docs, raw=_without_point_of_care()
+    )
+    assert [d.effect for d in decide_pjd(engine, req)] == ["deny", "permit"]

@@ -260,7 +260,7 @@ def test_the_pjd_schema() -> None:
     periode = rec(fra=LONG, til=opt(LONG))
     konsument = rec(kategori=STRING, helsenett_medlem=BOOL, pjd_vilkaar=BOOL, aktiv=periode)
     helsepersonell = info.entities["PJD::Helsepersonell"].attributes
-    assert len(helsepersonell) == 19
+    assert len(helsepersonell) == 20
     assert helsepersonell["konsument"] == opt(konsument)
     assert helsepersonell["attest_pasienter"] == Attribute(set_of(STRING))
     kilde = rec(aktiv=periode, tilganger=set_of(rec(kategori=STRING, handling=STRING)))

@@ -15,8 +15,8 @@ inndata_skjema := {
 		"pid": "String", "sikkerhetsnivaa": "String", "verifisert_hpr?": "String",
 		"attestert_pid?": "String", "attestert_pid_system?": "String",
 		"attestert_hpr?": "String", "hpr?": "String", "autorisasjon?": "String",
-		"virksomhet?": "String", "konsument?": "Konsument", "formaal?": "String",
-		"har_tjenestetype": "Bool", "har_formaalsdetaljer": "Bool",
+		"virksomhet?": "String", "behandlingssted?": "String", "konsument?": "Konsument",
+		"formaal?": "String", "har_tjenestetype": "Bool", "har_formaalsdetaljer": "Bool",
 		"beslutningsreferanse?": "String", "beslutningsreferanse_gyldig": "Bool",
 		"selvvalgt_tilgang": "Bool", "attest_utstedt?": "Long",
 		"attest_pasienter": "Set<String>", "attest_antall_pasienter": "Long",
@@ -26,8 +26,8 @@ inndata_skjema := {
 		"representasjon": "String", "representert_pid": "String", "pasient_alder": "Long",
 	},
 	"Dokument": {
-		"pasient": "String", "sperrenoekler": "Set<String>", "kilde_orgnr": "String",
-		"kilde?": "Kilde", "klasse": "String", "dokumenttype": "String",
+		"pasient": "String", "sperrenoekler": "Set<String>", "virksomhetsnoekler": "Set<String>",
+		"kilde_orgnr": "String", "kilde?": "Kilde", "klasse": "String", "dokumenttype": "String",
 		"konfidensialitet": "Set<String>", "tidspunkt?": "Long", "tilbakeblikk_grense?": "Long",
 	},
 	"Pasient": {
