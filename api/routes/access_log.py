@@ -31,7 +31,7 @@ from api.log_views import (
 )
 from api.registry import registry_facts
 from api.restrictions import check_patient, restrictions_at
-from api.runtime import Runtime
+from api.runtime import Runtime, is_pjd
 from engine import LOG_FAILED, Decision, PolicyEngine, system_denial
 from engine.model import Citizen
 from engine.pjd_cedar import decide_view_log
@@ -89,8 +89,8 @@ def source_log(
 
 def _view_log(runtime: Runtime, citizen: Citizen, patient: str, now: datetime) -> Decision:
     """Decide `view_log` on the registry and restriction facts at `now`, and log it."""
-    engine = runtime.engine
-    if engine is None or not runtime.is_pjd:
+    engine = runtime.engine  # taken once: a reload meanwhile does not change this decision
+    if engine is None or not is_pjd(engine):
         raise ServiceUnavailable("no PJD policy pack is loaded")
     with Session(runtime.db) as session:  # closed before the log is written
         facts = registry_facts(session, None, (), patient, now)
