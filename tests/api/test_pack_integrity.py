@@ -110,17 +110,22 @@ def test_a_tampered_pack_does_not_start(
         _refused(client, file)
 
 
+def _signed(folder: Path) -> tuple[Path, dict[str, Any]]:
+    """A signed copy of the pack, and the setting naming the public key it is signed for."""
+    private, public = keypair()
+    (folder / "pjd.pub").write_bytes(public)
+    pack = copy_pack(folder / "pjd")
+    sign(pack, private)
+    return pack, {"policy_key": folder / "pjd.pub"}
+
+
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_manifest_locked_again_without_a_new_signature_does_not_start(
     request: pytest.FixtureRequest, tmp_path: Path, engine: str
 ) -> None:
-    private, public = keypair()
-    (tmp_path / "pjd.pub").write_bytes(public)
-    pack = copy_pack(tmp_path / "pjd")
-    sign(pack, private)
+    pack, key = _signed(tmp_path)
     TAMPERING["emptied"][0](pack)
     relock(pack)
-    key = {"policy_key": tmp_path / "pjd.pub"}
     with _app(tmp_path, pack, engine, _opa(request, engine), **key) as client:
         _blocked(client)
         _refused(client, "manifest.sig")
@@ -130,11 +135,7 @@ def test_a_manifest_locked_again_without_a_new_signature_does_not_start(
 def test_a_signed_pack_starts_under_its_key(
     request: pytest.FixtureRequest, tmp_path: Path, engine: str
 ) -> None:
-    private, public = keypair()
-    (tmp_path / "pjd.pub").write_bytes(public)
-    pack = copy_pack(tmp_path / "pjd")
-    sign(pack, private)
-    key = {"policy_key": tmp_path / "pjd.pub"}
+    pack, key = _signed(tmp_path)
     with _app(tmp_path, pack, engine, _opa(request, engine), **key) as client:
         assert client.get("/health").json()["status"] == "ok"
 
