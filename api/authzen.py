@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, Valida
 
 from api import service
 from api.errors import ServiceUnavailable, field_path
-from api.runtime import Runtime
+from api.runtime import Runtime, is_pjd
 from api.schemas import PjdDecisionIn, PjdDecisionOut
 from engine import (
     NO_BASIS,
@@ -164,9 +164,10 @@ def pjd_body(ev: EvaluationIn) -> dict[str, Any]:
     return body
 
 
-def _decide_pjd(runtime: Runtime, ev: EvaluationIn) -> PjdDecisionOut:
+def _decide_pjd(runtime: Runtime, engine: PolicyEngine, ev: EvaluationIn) -> PjdDecisionOut:
     try:
-        return service.decide(runtime, PjdDecisionIn.model_validate(pjd_body(ev)))
+        body = PjdDecisionIn.model_validate(pjd_body(ev))
+        return service.decide(runtime, body, engine=engine)
     except ValidationError as exc:
         error = _first_error(exc)
         raise RequestError(rename(error.field), error.message) from exc
@@ -177,7 +178,7 @@ def _decide_pjd(runtime: Runtime, ev: EvaluationIn) -> PjdDecisionOut:
 def _pjd(runtime: Runtime, engine: PolicyEngine, ev: EvaluationIn) -> dict[str, Any]:
     if ev.subject.type != PJD_SUBJECT or ev.resource.type != PJD_RESOURCE:
         return _answer(system_denial(engine.catalogue, NO_BASIS), engine)
-    out = _decide_pjd(runtime, ev)
+    out = _decide_pjd(runtime, engine, ev)
     result = out.results[0]
     return {
         "decision": result.decision == "permit",
@@ -207,7 +208,7 @@ def evaluate(runtime: Runtime, data: object) -> dict[str, Any]:
     engine = runtime.engine
     if engine is None:
         raise ServiceUnavailable("no policy pack is loaded")
-    if runtime.is_pjd:
+    if is_pjd(engine):  # the engine taken once above decides, even if a reload swaps it
         return _pjd(runtime, engine, ev)
     if not isinstance(engine, CedarEngine):
         raise ServiceUnavailable(f"the {engine.name} engine decides only the PJD pack")

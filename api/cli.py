@@ -1,5 +1,6 @@
-"""The `pjd` command: serve, decide (a dry run), check policies, import the registry or change
-one grant, verify the access log, write the catalogue. A failure is one line on stderr, exit 1."""
+"""The `pjd` command: serve, decide (a dry run), check, lock or reload the policies, import the
+registry or change one grant, verify the access log, write the catalogue. A failure is one line
+on stderr, exit 1."""
 
 from __future__ import annotations
 
@@ -26,9 +27,10 @@ from api.cli_errors import (
     settings,
 )
 from api.db import make_engine
+from api.policy_lock import check_engines, lock, policy_key
 from api.registry import GrantIn, RegistryBody, export_registry, replace_registry
 from api.runtime import Runtime, start_runtime
-from engine import CedarEngine, EngineError, PolicyError, count_rules, load_pack
+from engine import EngineError, PolicyError, count_rules, load_pack
 
 app = typer.Typer(help="PJD tilgangstjeneste", no_args_is_help=True, add_completion=False)
 policies_app = typer.Typer(help="The policy pack", no_args_is_help=True)
@@ -69,15 +71,19 @@ def _runtime() -> Runtime:
 @app.command()
 @one_line_errors
 def serve(host: str = "127.0.0.1", port: int = 8080) -> None:
-    """Serve the decision API."""
+    """Serve the decision API; SIGHUP (or `pjd policies reload`) reloads the policy pack."""
     import uvicorn
 
     from api.main import create_app
+    from api.reloading import logging_to_stderr, pid_file, reloads_on_sighup, service_url
 
     the_settings = settings()
-    with database_errors(the_settings.database_url):
-        the_app = create_app(the_settings)
-    uvicorn.run(the_app, host=host, port=port, log_level="info")
+    with logging_to_stderr(), reloads_on_sighup() as reload_with:
+        with database_errors(the_settings.database_url):
+            the_app = create_app(the_settings)
+        reload_with(the_app.state.runtime)
+        with pid_file(the_settings.pid_file, service_url(host, port)):
+            uvicorn.run(the_app, host=host, port=port, log_level="info")
 
 
 @app.command()
@@ -106,15 +112,54 @@ def decide(file: Path) -> None:
 @policies_app.command("check")
 @one_line_errors
 def check_policies() -> None:
-    """Parse the pack, validate it against its schema and check every rule's annotations."""
-    directory = settings().policy_dir
+    """Check the pack against its manifest (and PJD_POLICY_KEY), its schema and its Rego twin."""
+    the_settings = settings()
+    directory = the_settings.policy_dir
     try:
-        engine = CedarEngine(load_pack(directory))
+        key = policy_key(the_settings)
+        engine = check_engines(load_pack(directory, key))
     except PolicyError as exc:
         raise policy_failure(directory, exc) from exc
     count = count_rules(engine.catalogue)
     shown = f"{count.pack} rules valid (and {count.system} system rules)"
-    typer.echo(f"{directory}: {shown}, revision {engine.revision}")
+    signed = ", signature valid" if key is not None else ""
+    typer.echo(f"{directory}: {shown}, revision {engine.revision}; matches manifest.json{signed}")
+
+
+SignKey = Annotated[
+    Path | None, typer.Option("--sign", help="Ed25519 private key (PEM): also write manifest.sig")
+]
+
+
+@policies_app.command("lock")
+@one_line_errors
+def lock_policies(sign: SignKey = None) -> None:
+    """Check the pack and write its manifest.json (with --sign KEYFILE also manifest.sig)."""
+    directory = settings().policy_dir
+    key = read_file(sign) if sign is not None else None
+    try:
+        locked = lock(directory, key)
+    except PolicyError as exc:
+        raise policy_failure(directory, exc) from exc
+    except ValueError as exc:
+        raise CliError(f"{sign}: {exc}") from exc
+    except OSError as exc:
+        raise CliError(f"{directory}: cannot write the manifest: {exc.strerror or exc}") from exc
+    shown = f"{locked.files} files, {locked.rules} rules, revision {locked.revision}"
+    signed = "; signed: manifest.sig" if locked.signed else ""
+    stale = (
+        "; removed the old manifest.sig (lock --sign to sign)" if locked.removed_signature else ""
+    )
+    typer.echo(f"{directory / 'manifest.json'}: locked {shown}{signed}{stale}")
+
+
+@policies_app.command("reload")
+@one_line_errors
+def reload_policies(timeout: float = 60.0) -> None:
+    """Make the running `pjd serve` (PJD_PID_FILE) reload its pack: SIGHUP, then /health."""
+    from api.reloading import request_reload
+
+    typer.echo(request_reload(settings().pid_file, timeout))
 
 
 @registry_app.command("import")

@@ -36,8 +36,9 @@ def settings() -> Settings:
 
 
 def policy_failure(directory: Path, exc: PolicyError) -> CliError:
-    """A pack that does not load: the file (and line) and what is wrong."""
-    place = exc.file if Path(exc.file).is_absolute() else str(directory / exc.file)
+    """A pack that does not load: the file (and line) or the setting, and what is wrong."""
+    named = Path(exc.file).is_absolute() or exc.file.startswith("PJD_")
+    place = exc.file if named else str(directory / exc.file)
     return CliError(f"{place}{f':{exc.line}' if exc.line else ''}: {exc.message}")
 
 

@@ -19,6 +19,12 @@ class Settings(BaseSettings):
     engine: str = "cedar"
     opa_url: str | None = None  # PJD_OPA_URL, e.g. http://127.0.0.1:8181 (engine `opa`)
     opa_timeout: float = 2.0  # PJD_OPA_TIMEOUT: seconds per call to OPA; beyond it, deny
+    policy_key: Path | None = (
+        None  # PJD_POLICY_KEY: Ed25519 public key (PEM); manifest.sig required
+    )
+    pid_file: Path = (
+        ROOT / "var" / "pjd.pid"
+    )  # PJD_PID_FILE: `pjd serve` writes it, reload reads it
 
 
 def get_settings(**overrides: object) -> Settings:

@@ -2,16 +2,56 @@
 
 from __future__ import annotations
 
+import logging
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from typing import Literal
 
 from sqlalchemy import Engine
 
 from api.access_log import ensure_head
 from api.config import Settings
 from api.db import init_db, make_engine
+from api.policy_lock import policy_key
 from engine import PolicyEngine, PolicyError, build_engine, load_pack
+
+log = logging.getLogger("pjd.policies")
+logging.getLogger("pjd").addHandler(logging.NullHandler())  # shown where `pjd serve` says
+Status = Literal["ok", "degraded", "unavailable"]
+
+
+@dataclass(frozen=True)
+class PackState:
+    """The engine in use and how its loading went; replaced whole, so one read is consistent."""
+
+    engine: PolicyEngine | None = None
+    loaded_at: datetime | None = None  # when the engine in use was loaded
+    load_error: str | None = None  # no pack is loaded: why
+    reload_error: str | None = None  # the last reload failed: why (the engine in use stays)
+    reloaded_at: datetime | None = None  # when the last reload after the start ended
+
+    @property
+    def status(self) -> Status:
+        """`unavailable` without a pack, `degraded` while the last reload failed, else `ok`."""
+        if self.engine is None:
+            return "unavailable"
+        return "degraded" if self.reload_error else "ok"
+
+    @property
+    def revision(self) -> str:
+        return self.engine.revision if self.engine else "none"
+
+
+def is_pjd(engine: PolicyEngine | None) -> bool:
+    """Does `engine` decide the PJD pack (whose facts the api gathers)?"""
+    return engine is not None and engine.pack.fact_provider == "pjd"
+
+
+def _refusal(exc: Exception, settings: Settings) -> PolicyError:
+    if isinstance(exc, PolicyError):
+        return exc
+    return PolicyError(str(settings.policy_dir), 0, repr(exc))
 
 
 @dataclass
@@ -20,14 +60,26 @@ class Runtime:
 
     settings: Settings
     db: Engine
-    engine: PolicyEngine | None = None
-    loaded_at: datetime | None = None
-    load_error: str | None = None
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    state: PackState = field(default_factory=PackState)
+    loads: int = 0  # loads tried: the start's, then each reload
+    _lock: threading.Lock = field(default_factory=threading.Lock)  # one load at a time
+
+    @property
+    def engine(self) -> PolicyEngine | None:
+        """The engine in use: a decision takes it once, and decides wholly with it."""
+        return self.state.engine
+
+    @property
+    def loaded_at(self) -> datetime | None:
+        return self.state.loaded_at
+
+    @property
+    def load_error(self) -> str | None:
+        return self.state.load_error
 
     @property
     def is_pjd(self) -> bool:
-        return self.engine is not None and self.engine.pack.fact_provider == "pjd"
+        return is_pjd(self.engine)
 
     def _options(self) -> dict[str, object]:
         """The engine's own settings: the OPA server for `opa`."""
@@ -35,21 +87,35 @@ class Runtime:
             return {}
         return {"url": self.settings.opa_url, "timeout": self.settings.opa_timeout}
 
+    def _build(self) -> PolicyEngine:
+        """A new engine on the pack as it is now, checked against its manifest (and key)."""
+        pack = load_pack(self.settings.policy_dir, policy_key(self.settings))
+        return build_engine(self.settings.engine, pack, **self._options())
+
     def reload(self) -> bool:
-        """Load the pack again; keep the previous engine when the new one does not load."""
-        try:
-            engine = build_engine(
-                self.settings.engine, load_pack(self.settings.policy_dir), **self._options()
-            )
-        except Exception as exc:  # any failure keeps the last good set
-            if not isinstance(exc, PolicyError | OSError):
-                exc = PolicyError(str(self.settings.policy_dir), 0, repr(exc))
-            with self._lock:
-                self.load_error = str(exc)
-            return False
+        """Load the pack beside the one in use and swap; a pack that fails keeps the old one."""
         with self._lock:
-            self.engine, self.loaded_at, self.load_error = engine, datetime.now(UTC), None
-        return True
+            old, first = self.state, self.loads == 0
+            self.loads += 1
+            try:
+                engine = self._build()
+            except Exception as exc:  # any failure keeps the last good set
+                error = str(_refusal(exc, self.settings))
+                self.state = _failed(old, error, first)
+                log.warning("policy pack refused (in use: %s): %s", old.revision, error)
+                return False
+            now = datetime.now(UTC)
+            self.state = PackState(engine, now, reloaded_at=None if first else now)
+            log.info("policy pack loaded: %s → %s (%s)", old.revision, engine.revision, engine.name)
+            return True
+
+
+def _failed(old: PackState, error: str, first: bool) -> PackState:
+    """The state after a failed load: still no pack, or the old pack with `reload_error`."""
+    at = None if first else datetime.now(UTC)
+    if old.engine is None:
+        return replace(old, load_error=error, reloaded_at=at)
+    return replace(old, reload_error=error, reloaded_at=at)
 
 
 def start_runtime(settings: Settings) -> Runtime:

@@ -12,7 +12,7 @@ from api.access_log import LogWriteError, append
 from api.errors import ServiceUnavailable
 from api.facts import build_request
 from api.log_entries import log_entries
-from api.runtime import Runtime
+from api.runtime import Runtime, is_pjd
 from api.schemas import ObligationOut, PjdDecisionIn, PjdDecisionOut, ReasonOut, ResultOut
 from engine import LOG_FAILED, Decision, DecisionRequest, PolicyEngine, decide_pjd, system_denial
 
@@ -44,11 +44,17 @@ def _logged(
 
 
 def decide(
-    runtime: Runtime, body: PjdDecisionIn, now: datetime | None = None, *, log: bool = True
+    runtime: Runtime,
+    body: PjdDecisionIn,
+    now: datetime | None = None,
+    *,
+    log: bool = True,
+    engine: PolicyEngine | None = None,
 ) -> PjdDecisionOut:
-    """Decide each document of a PJD request and log it; `log=False` (the CLI's dry run) doesn't."""
-    engine = runtime.engine
-    if engine is None or not runtime.is_pjd:
+    """Decide each document of a PJD request and log it; `log=False` (the CLI's dry run) doesn't.
+    The engine is taken once (or given): a reload meanwhile does not change this decision."""
+    engine = engine or runtime.engine
+    if engine is None or not is_pjd(engine):
         raise ServiceUnavailable("no PJD policy pack is loaded")
     now = now or datetime.now(UTC)  # the clock is read once, here, if `at` is absent
     with Session(runtime.db) as session:

@@ -16,6 +16,7 @@ from engine.catalogue import (
 )
 from engine.cedar_engine import CedarEngine, Query
 from engine.errors import EngineError, PolicyError, RequestError
+from engine.manifest import build_manifest, load_pack, sign_manifest, verify_manifest
 from engine.model import (
     Consumer,
     Decision,
@@ -29,7 +30,7 @@ from engine.model import (
     RuleRef,
     Source,
 )
-from engine.pack import Pack, load_pack
+from engine.pack import Pack, read_pack
 from engine.pjd_cedar import decide_pjd
 from engine.protocol import PolicyEngine, build_engine
 from engine.rego_engine import RegoEngine
@@ -62,10 +63,14 @@ __all__ = [
     "Source",
     "build_catalogue",
     "build_engine",
+    "build_manifest",
     "count_rules",
     "decide_pjd",
     "load_pack",
     "pack_catalogue",
     "parse_attestation",
+    "read_pack",
+    "sign_manifest",
     "system_denial",
+    "verify_manifest",
 ]

@@ -184,6 +184,18 @@ def rules_of_file(file: PolicyFile, conventions: Conventions | None = None) -> l
     return _file_rules(file, conventions or Conventions(), 0)[0]
 
 
+def rule_ids(files: Iterable[PolicyFile]) -> dict[str, list[str]]:
+    """Each file's rule ids as the catalogue names them (`@id`, else Cedar's `policyN`), sorted."""
+    out, offset = {}, 0
+    for file in files:
+        total, policies = _policies_of(file)
+        out[file.name] = sorted(
+            notes.get("id") or f"policy{offset + n}" for n, _, notes in policies
+        )
+        offset += total
+    return out
+
+
 def _system_rules(conventions: Conventions) -> dict[str, RuleRef]:
     """The system rules, each with the pack's own texts where the pack gives them."""
     out = {r.id: r for r in SYSTEM_RULES}

@@ -1,4 +1,5 @@
-"""A policy pack on disk: schema, policy files, parameters, optional entities and pack.json."""
+"""A policy pack on disk, read once: schema, policy files, Rego twin, parameters, entities,
+pack.json, and the manifest that locks them (checked by `engine.manifest.load_pack`)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,14 @@ from typing import Any
 from engine.errors import PolicyError
 from engine.vocabulary import Vocabulary, read_vocabulary
 
+MANIFEST = "manifest.json"
+SIGNATURE = "manifest.sig"
+_DATA = ("parametere.json", "entities.json", "pack.json")  # in the revision's order
+
 
 @dataclass(frozen=True)
 class PolicyFile:
-    """One `.cedar` file: its name relative to the pack and its text."""
+    """One `.cedar` or `.rego` file: its name relative to the pack and its text."""
 
     name: str
     text: str
@@ -36,6 +41,11 @@ class Pack:
     fact_provider: str = ""  # the api's provider of facts for this pack ("pjd"), or none
     required_annotations: tuple[str, ...] = ()
     system_rules: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    rego: tuple[PolicyFile, ...] = ()  # the Rego twin, `rego/*.rego`
+    digests: Mapping[str, str] = field(default_factory=dict)  # sha256 of every deciding file
+    manifest: bytes | None = None  # manifest.json as read
+    signature: bytes | None = None  # manifest.sig as read
+
     vocabulary: Vocabulary | None = None  # the PJD pack's code lists (`kodeverk`), read once
 
     def codes(self) -> Vocabulary:
@@ -48,33 +58,50 @@ class Pack:
 _SHAPES: dict[str, type] = {"parametere.json": dict, "pack.json": dict, "entities.json": list}
 
 
-def _text(path: Path) -> str:
+def deciding_files(root: Path) -> list[Path]:
+    """Every file of the pack that decides: schema, `*.cedar`, `rego/*.rego` and the JSON data."""
+    found = [root / n for n in ("schema.cedarschema", *_DATA)]
+    found += [*root.glob("*.cedar"), *(root / "rego").glob("*.rego")]
+    return sorted(p for p in found if p.is_file())
+
+
+def _read(root: Path, path: Path) -> bytes:
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_bytes()
+    except OSError as exc:
+        name = path.relative_to(root).as_posix()
+        raise PolicyError(name, 0, f"cannot be read: {exc.strerror or exc}") from exc
+
+
+def _text(name: str, raw: bytes) -> str:
+    """The text of a file as `Path.read_text` gives it (UTF-8, universal newlines)."""
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise PolicyError(path.name, 0, f"not UTF-8 text: {exc.reason}") from exc
+        raise PolicyError(name, 0, f"not UTF-8 text: {exc.reason}") from exc
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _read_json(path: Path) -> Any:
+def _read_json(name: str, raw: bytes) -> Any:
     try:
-        data = json.loads(_text(path))
+        data = json.loads(_text(name, raw))
     except json.JSONDecodeError as exc:
-        raise PolicyError(path.name, exc.lineno, f"invalid JSON: {exc.msg}") from exc
-    if _SHAPES[path.name] is dict and not isinstance(data, dict):
-        raise PolicyError(path.name, 1, "must hold a JSON object")
-    if _SHAPES[path.name] is list and not (
+        raise PolicyError(name, exc.lineno, f"invalid JSON: {exc.msg}") from exc
+    if _SHAPES[name] is dict and not isinstance(data, dict):
+        raise PolicyError(name, 1, "must hold a JSON object")
+    if _SHAPES[name] is list and not (
         isinstance(data, list) and all(isinstance(e, dict) for e in data)
     ):
-        raise PolicyError(path.name, 1, "must hold a list of entity objects")
+        raise PolicyError(name, 1, "must hold a list of entity objects")
     return data
 
 
-def _revision(schema: str, files: tuple[PolicyFile, ...], extra: list[Path]) -> str:
+def _revision(schema: str, files: tuple[PolicyFile, ...], raw: Mapping[str, bytes]) -> str:
     digest = hashlib.sha256(schema.encode())
     for f in files:
         digest.update(f.name.encode() + b"\0" + f.text.encode())
-    for path in extra:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for name in (n for n in _DATA if n in raw):
+        digest.update(name.encode() + b"\0" + raw[name])
     return digest.hexdigest()[:16]
 
 
@@ -108,31 +135,44 @@ def _meta(raw: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def load_pack(directory: Path) -> Pack:
-    """Read a pack directory; refuse one without a schema or without policies, or a PJD pack
-    (`fact_provider` "pjd") whose code lists do not read (`engine.vocabulary`)."""
-    schema_path = directory / "schema.cedarschema"
-    if not schema_path.is_file():
-        raise PolicyError(str(schema_path), 0, "the pack has no schema.cedarschema")
-    files = tuple(
-        PolicyFile(p.relative_to(directory).as_posix(), _text(p))
-        for p in sorted(directory.glob("*.cedar"))
-    )
-    if not files:
-        raise PolicyError(str(directory), 0, "the pack has no .cedar policy files")
-    optional = [directory / n for n in ("parametere.json", "entities.json", "pack.json")]
-    present = [p for p in optional if p.is_file()]
-    data = {p.name: _read_json(p) for p in present}
-    pack_meta = _meta(data.get("pack.json", {}))
-    parameters = data.get("parametere.json", {})
-    schema = _text(schema_path)
+def _optional(path: Path) -> bytes | None:
+    return _read(path.parent, path) if path.is_file() else None
+
+
+def _files(raw: Mapping[str, bytes], suffix: str) -> tuple[PolicyFile, ...]:
+    return tuple(PolicyFile(n, _text(n, b)) for n, b in raw.items() if n.endswith(suffix))
+
+
+def _required(root: Path, raw: Mapping[str, bytes], policies: tuple[PolicyFile, ...]) -> None:
+    """Refuse a pack without a schema, without policies or without pack.json."""
+    if "schema.cedarschema" not in raw:
+        raise PolicyError(str(root / "schema.cedarschema"), 0, "the pack has no schema.cedarschema")
+    if not policies:
+        raise PolicyError(str(root), 0, "the pack has no .cedar policy files")
+    if "pack.json" not in raw:
+        raise PolicyError("pack.json", 0, "the pack has no pack.json")
+
+
+def read_pack(directory: Path) -> Pack:
+    """Read and parse a pack directory, each file once, without checking its manifest."""
+    root = directory.resolve()  # one folder, even if `directory` is a link switched meanwhile
+    raw = {p.relative_to(root).as_posix(): _read(root, p) for p in deciding_files(root)}
+    policies = _files(raw, ".cedar")
+    _required(directory, raw, policies)
+    data = {n: _read_json(n, raw[n]) for n in _DATA if n in raw}
+    schema = _text("schema.cedarschema", raw["schema.cedarschema"])
+    meta, parameters = _meta(data["pack.json"]), data.get("parametere.json", {})
     return Pack(
         directory=directory,
         schema=schema,
-        policies=files,
+        policies=policies,
         parameters=parameters,
         entities=tuple(data.get("entities.json", [])),
-        revision=_revision(schema, files, present),
-        vocabulary=read_vocabulary(parameters) if pack_meta["fact_provider"] == "pjd" else None,
-        **pack_meta,
+        revision=_revision(schema, policies, raw),
+        vocabulary=read_vocabulary(parameters) if meta["fact_provider"] == "pjd" else None,
+        **meta,
+        rego=_files(raw, ".rego"),
+        digests={n: hashlib.sha256(b).hexdigest() for n, b in raw.items()},
+        manifest=_optional(root / MANIFEST),
+        signature=_optional(root / SIGNATURE),
     )

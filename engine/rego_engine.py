@@ -60,15 +60,13 @@ class RegoRule:
     meta: Mapping[str, str]
 
 
-def read_rego(directory: Path) -> tuple[PolicyFile, ...]:
-    """The `.rego` files of a pack's `rego/` folder, named relative to the pack."""
-    files = sorted((directory / "rego").glob("*.rego"))
-    if not files:
-        raise PolicyError(str(directory / "rego"), 0, "the pack has no Rego twin (rego/*.rego)")
-    return tuple(
-        PolicyFile(p.relative_to(directory).as_posix(), p.read_text(encoding="utf-8"))
-        for p in files
-    )
+def twin_of(pack: Pack) -> tuple[PolicyFile, ...]:
+    """The pack's Rego twin (`rego/*.rego`, read with the pack); refused when there is none."""
+    if not pack.rego:
+        raise PolicyError(
+            str(pack.directory / "rego"), 0, "the pack has no Rego twin (rego/*.rego)"
+        )
+    return pack.rego
 
 
 def _metadata(lines: list[str], start: int) -> tuple[dict[str, str], int]:
@@ -215,7 +213,7 @@ class RegoEngine:
         self.catalogue: dict[str, RuleRef] = pack_catalogue(pack)
         self.failed = system_denial(self.catalogue, EVALUATION_ERROR)
         self.no_basis = system_denial(self.catalogue, NO_BASIS)
-        self.files = read_rego(pack.directory)
+        self.files = twin_of(pack)
         check_twins(self.files, self.catalogue, pack.parameters)
         self.revision = _revision(pack, self.files)
         self._prefix = f"{pack.namespace}::" if pack.namespace else ""

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from engine import EVALUATION_ERROR, LOG_FAILED, NO_BASIS, RuleRef, load_pack, pack_catalogue  # noqa: E402
-from engine.rego_engine import RegoRule, check_twins, read_rego, rules_of_rego  # noqa: E402
+from engine.rego_engine import RegoRule, check_twins, rules_of_rego  # noqa: E402
 
 PACK = ROOT / "policies" / "pjd"
 SCENARIOS = ROOT / "scenarios"
@@ -230,7 +230,7 @@ def cedar_rules() -> dict[str, list[CedarRule]]:
 def rego_rules() -> dict[str, list[RegoRule]]:
     """Rule id → the Rego rules carrying it (one `# METADATA` block each)."""
     found: dict[str, list[RegoRule]] = {}
-    for file in read_rego(PACK):
+    for file in load_pack(PACK).rego:
         for rule in rules_of_rego(file):
             found.setdefault(rule.id, []).append(rule)
     return found
@@ -297,4 +297,4 @@ def test_every_rego_twin_is_in_the_file_of_its_cedar_twins_base_name() -> None:
 
 def test_the_engine_accepts_the_twin() -> None:
     """The check the Rego engine runs at load time agrees (engine/rego_engine.py)."""
-    check_twins(read_rego(PACK), catalogue(), load_pack(PACK).parameters)
+    check_twins(load_pack(PACK).rego, catalogue(), load_pack(PACK).parameters)

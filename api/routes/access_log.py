@@ -31,7 +31,7 @@ from api.log_views import (
 )
 from api.registry import registry_facts
 from api.restrictions import restrictions_at
-from api.runtime import Runtime
+from api.runtime import Runtime, is_pjd
 from api.schemas_base import check_person_id
 from engine import LOG_FAILED, Decision, PolicyEngine, system_denial
 from engine.model import Citizen
@@ -90,8 +90,8 @@ def source_log(
 
 def _pjd_engine(runtime: Runtime) -> PolicyEngine:
     """The loaded PJD engine; without one the service cannot decide (503)."""
-    engine = runtime.engine
-    if engine is None or not runtime.is_pjd:
+    engine = runtime.engine  # taken once: a reload meanwhile does not change this decision
+    if engine is None or not is_pjd(engine):
         raise ServiceUnavailable("no PJD policy pack is loaded")
     return engine
 

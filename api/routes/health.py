@@ -17,15 +17,18 @@ router = APIRouter(tags=["service"])
 
 
 class HealthOut(BaseModel):
-    """The service's state: 200 when a pack is loaded, else 503 with the same body."""
+    """The service's state: 200 when a pack is loaded (`degraded`: the last reload failed and the
+    pack in use stays), else 503 with the same body."""
 
-    status: Literal["ok", "unavailable"]
+    status: Literal["ok", "degraded", "unavailable"]
     engine: str | None
     policy_revision: str | None
     loaded_at: str | None
     rules: int
     system_rules: int
     load_error: str | None = None
+    reload_error: str | None = None
+    reloaded_at: str | None = None
 
 
 def _counts(engine: PolicyEngine | None) -> dict[str, int]:
@@ -41,16 +44,21 @@ _UNAVAILABLE: dict[int | str, dict[str, Any]] = {
 @router.get("/health", response_model=HealthOut, responses=_UNAVAILABLE)
 def health(runtime: Annotated[Runtime, Depends(get_runtime)]) -> JSONResponse:
     """Status, engine, revision, load time, the pack's rule count; 503 when no pack is loaded."""
-    engine = runtime.engine
+    state = runtime.state  # one read: engine and errors belong together
+    engine = state.engine
     body: dict[str, Any] = {
-        "status": "ok" if engine else "unavailable",
+        "status": state.status,
         "engine": engine.name if engine else None,
         "policy_revision": engine.revision if engine else None,
-        "loaded_at": runtime.loaded_at.isoformat() if runtime.loaded_at else None,
+        "loaded_at": state.loaded_at.isoformat() if state.loaded_at else None,
         **_counts(engine),
     }
-    if runtime.load_error:
-        body["load_error"] = runtime.load_error
+    if state.load_error:
+        body["load_error"] = state.load_error
+    if state.reload_error:
+        body["reload_error"] = state.reload_error
+    if state.reloaded_at:
+        body["reloaded_at"] = state.reloaded_at.isoformat()
     return JSONResponse(status_code=200 if engine else 503, content=body)
 
 

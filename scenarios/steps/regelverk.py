@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from pytest_bdd import given, parsers
 
+from tests.packs import relock
+
 PAKKE = Path(__file__).resolve().parents[2] / "policies" / "pjd"
 
 
@@ -29,4 +31,4 @@ def parameteren_er(navn: str, verdi: str, policy_dir: Path, tmp_path: Path) -> P
     assert navn in parametere, f"ukjent parameter {navn!r}; kjente: {sorted(parametere)}"
     parametere[navn] = json.loads(verdi)
     fil.write_text(json.dumps(parametere, ensure_ascii=False, indent=2), encoding="utf-8")
-    return kopi
+    return relock(kopi)  # en endret parameter er en ny, låst pakke

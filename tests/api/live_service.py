@@ -29,12 +29,13 @@ STARTUP_SECONDS = 60.0
 
 @dataclass
 class Server:
-    """One running `pjd serve`: its name, process, an HTTP client on it and its log file."""
+    """One running `pjd serve`: its name, process, an HTTP client on it, its log and pid file."""
 
     name: str
     process: subprocess.Popen[bytes]
     client: httpx2.Client
     log: Path
+    pid_file: Path
 
     @property
     def url(self) -> str:
@@ -68,9 +69,14 @@ def _free_port() -> int:
         return port
 
 
-def _start(name: str, database: str, folder: Path) -> Server:
+def _start(name: str, database: str, folder: Path, pack: Path) -> Server:
     assert PJD.is_file(), f"the pjd command is missing at {PJD}"
-    env = os.environ | {"PJD_DATABASE_URL": database, "PJD_POLICY_DIR": str(PACK)}
+    pid_file = folder / f"serve-{name}.pid"  # never the repository's var/pjd.pid
+    env = os.environ | {
+        "PJD_DATABASE_URL": database,
+        "PJD_POLICY_DIR": str(pack),
+        "PJD_PID_FILE": str(pid_file),
+    }
     port, log = _free_port(), folder / f"serve-{name}.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
@@ -81,7 +87,7 @@ def _start(name: str, database: str, folder: Path) -> Server:
             stderr=subprocess.STDOUT,
         )
     client = httpx2.Client(base_url=f"http://127.0.0.1:{port}", timeout=30.0)
-    return Server(name, process, client, log)
+    return Server(name, process, client, log, pid_file)
 
 
 def _wait_healthy(server: Server) -> None:
@@ -115,12 +121,14 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def serving(names: tuple[str, ...], database: str, folder: Path) -> Iterator[list[Server]]:
-    """`pjd serve` processes, one per name, over `database`; healthy before yielding."""
+def serving(
+    names: tuple[str, ...], database: str, folder: Path, pack: Path = PACK
+) -> Iterator[list[Server]]:
+    """`pjd serve` processes, one per name, over `database` and `pack`; healthy before yielding."""
     started: list[Server] = []
     try:
         for name in names:
-            started.append(_start(name, database, folder))
+            started.append(_start(name, database, folder, pack))
         for server in started:
             _wait_healthy(server)
         yield started

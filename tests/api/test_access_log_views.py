@@ -19,6 +19,7 @@ import api.routes.access_log as access_log_route
 from api.access_log import LogWriteError, for_patient
 from api.config import get_settings
 from api.main import create_app
+from api.runtime import PackState
 from tests.fixtures import ATTESTATIONS
 
 EXAMPLES = ATTESTATIONS
@@ -289,7 +290,7 @@ def test_a_bad_patient_view_request_is_a_400_naming_the_field(
 
 
 def test_without_a_pjd_pack_the_patient_view_is_unavailable(client: TestClient) -> None:
-    client.app.state.runtime.engine = None
+    client.app.state.runtime.state = PackState()  # no pack loaded
     assert client.get(LOG_URL, headers=citizen()).status_code == 503
 
 

@@ -17,6 +17,7 @@ from api.config import get_settings
 from api.main import create_app
 from engine import load_pack
 from tests.fixtures import ATTESTATIONS
+from tests.packs import relock
 
 EXAMPLES = ATTESTATIONS
 ROOT = Path(__file__).resolve().parents[2]
@@ -107,6 +108,7 @@ def _copy_without_title(folder: Path, file: str, rule_id: str) -> int:
     title = next(i for i in range(start, len(lines)) if lines[i].startswith("@tittel("))
     del lines[title]
     (pack / file).write_text("".join(lines), encoding="utf-8")
+    relock(pack)  # locked as it is: the check that follows is of the annotations
     effect = next(i for i in range(start, len(lines)) if re.match(r"(permit|forbid) \(", lines[i]))
     return effect + 1
 

@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from api.config import get_settings
 from api.main import create_app
 from engine import load_pack
+from tests.packs import relock
 
 PACK = Path(__file__).resolve().parents[2] / "policies" / "pjd"
 GRADES = {"lov", "forskrift", "spesifikasjon", "praksis", "antakelse"}
@@ -62,7 +63,7 @@ def test_the_revision_changes_with_the_pack(client: TestClient, tmp_path: Path) 
     assert load_pack(copy).revision == original
     with (copy / "kilde.cedar").open("a", encoding="utf-8") as file:
         file.write("\n// en kommentar endrer også revisjonen\n")
-    assert load_pack(copy).revision != original
+    assert load_pack(relock(copy)).revision != original
 
 
 def test_rules_lists_every_rule_with_its_annotations(client: TestClient) -> None:
@@ -143,21 +144,32 @@ def test_rules_is_503_without_a_pack(no_pack_client: TestClient) -> None:
     assert response.json()["error"] == "unavailable"
 
 
-def test_a_failed_reload_keeps_the_last_good_pack(tmp_path: Path) -> None:
+def test_a_failed_reload_keeps_the_last_good_pack_and_says_degraded(tmp_path: Path) -> None:
     pack = tmp_path / "pack"
     shutil.copytree(PACK, pack)
     settings = get_settings(database_url=f"sqlite:///{tmp_path / 'pjd.db'}", policy_dir=pack)
     app = create_app(settings)
+    schema = (pack / "schema.cedarschema").read_bytes()
     with TestClient(app) as test_client:
         good = test_client.get("/health").json()
+        assert "reloaded_at" not in good
         (pack / "schema.cedarschema").unlink()
         assert app.state.runtime.reload() is False
         response = test_client.get("/health")
+        (pack / "schema.cedarschema").write_bytes(schema)
+        assert app.state.runtime.reload() is True
+        healed = test_client.get("/health").json()
     assert response.status_code == 200
     health = response.json()
-    assert health["status"] == "ok"
-    assert (health["policy_revision"], health["loaded_at"]) == (
+    assert health["status"] == "degraded"
+    assert (health["policy_revision"], health["loaded_at"], health["rules"]) == (
         good["policy_revision"],
         good["loaded_at"],
+        good["rules"],
     )
-    assert "schema.cedarschema" in health["load_error"]
+    assert "schema.cedarschema" in health["reload_error"]
+    assert "load_error" not in health
+    assert health["reloaded_at"] >= health["loaded_at"]
+    assert (healed["status"], healed["policy_revision"]) == ("ok", good["policy_revision"])
+    assert "reload_error" not in healed
+    assert healed["reloaded_at"] == healed["loaded_at"]

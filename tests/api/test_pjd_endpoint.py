@@ -18,6 +18,7 @@ from api.config import get_settings
 from api.main import create_app
 from api.registry import load_registry_file, replace_registry
 from tests.fixtures import ATTESTATIONS
+from tests.packs import relock
 
 EXAMPLES = ATTESTATIONS
 DEMO = Path(__file__).resolve().parents[2] / "api" / "demo_registry.json"
@@ -494,6 +495,8 @@ def test_a_pack_of_another_namespace_is_503_not_a_decision(tmp_path: Path) -> No
         "permit (principal, action, resource);\n",
         encoding="utf-8",
     )
+    (pack / "pack.json").write_text('{"title": "Ikke PJD"}', encoding="utf-8")
+    relock(pack)
     settings = get_settings(database_url=f"sqlite:///{tmp_path / 'pjd.db'}", policy_dir=pack)
     with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
         assert test_client.get("/health").status_code == 200  # a pack loaded, not a PJD pack

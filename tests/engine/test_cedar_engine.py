@@ -20,6 +20,7 @@ from engine import (
     PolicyError,
     Query,
     load_pack,
+    read_pack,
 )
 
 PJD = Path(__file__).resolve().parents[2] / "policies" / "pjd"
@@ -94,6 +95,7 @@ def _pack(tmp_path: Path, files: dict[str, str], schema: str = SCHEMA) -> Path:
     directory.mkdir(exist_ok=True)
     (directory / "schema.cedarschema").write_text(schema, encoding="utf-8")
     (directory / "parametere.json").write_text(json.dumps(PARAMETERS), encoding="utf-8")
+    (directory / "pack.json").write_text("{}", encoding="utf-8")
     for name, text in files.items():
         (directory / name).write_text(text, encoding="utf-8")
     return directory
@@ -101,7 +103,7 @@ def _pack(tmp_path: Path, files: dict[str, str], schema: str = SCHEMA) -> Path:
 
 def _engine(tmp_path: Path, *policies: str, **files: str) -> CedarEngine:
     all_files = {"regler.cedar": "\n".join(policies), **files}
-    return CedarEngine(load_pack(_pack(tmp_path, all_files)))
+    return CedarEngine(read_pack(_pack(tmp_path, all_files)))
 
 
 def _user(rolle: str = "lege", **attrs: Any) -> dict[str, Any]:
@@ -156,7 +158,7 @@ def test_a_parameter_missing_from_parametere_json_is_refused(tmp_path: Path) -> 
     directory = _pack(tmp_path, {"regler.cedar": GRANT})
     (directory / "parametere.json").write_text("{}", encoding="utf-8")
     with pytest.raises(PolicyError):
-        CedarEngine(load_pack(directory))
+        CedarEngine(read_pack(directory))
 
 
 def test_a_policy_failing_schema_validation_is_refused(tmp_path: Path) -> None:
@@ -165,7 +167,7 @@ def test_a_policy_failing_schema_validation_is_refused(tmp_path: Path) -> None:
     )
     directory = _pack(tmp_path, {"a.cedar": GRANT, "b.cedar": bad})
     with pytest.raises(PolicyError) as caught:
-        CedarEngine(load_pack(directory))
+        CedarEngine(read_pack(directory))
     assert caught.value.file == "b.cedar"
     assert "alder" in caught.value.message
 
@@ -186,14 +188,14 @@ def test_a_policy_without_the_annotations_the_pack_requires_is_refused(tmp_path:
     required = ["id", "tittel", "hjemmel", "bevisgrad", "sist_vurdert"]
     (directory / "pack.json").write_text(json.dumps({"required_annotations": required}))
     with pytest.raises(PolicyError) as caught:
-        CedarEngine(load_pack(directory))
+        CedarEngine(read_pack(directory))
     assert (caught.value.file, caught.value.line) == ("b.cedar", 1)
 
 
 def test_a_pack_requiring_no_annotations_names_bare_policies_by_cedars_id(tmp_path: Path) -> None:
     bare = "permit (principal, action, resource);\n"
     forbid = 'forbid (principal, action, resource) when { principal.rolle == "gjest" };\n'
-    engine = CedarEngine(load_pack(_pack(tmp_path, {"a.cedar": GRANT, "b.cedar": bare + forbid})))
+    engine = CedarEngine(read_pack(_pack(tmp_path, {"a.cedar": GRANT, "b.cedar": bare + forbid})))
     permit = _decide(engine, _user(), _doc())
     assert permit.effect == "permit"
     assert {r.id for r in permit.reasons} == {"alle_kan_se", "policy1"}
@@ -205,7 +207,7 @@ def test_a_pack_requiring_no_annotations_names_bare_policies_by_cedars_id(tmp_pa
 def test_an_invalid_schema_is_refused(tmp_path: Path) -> None:
     directory = _pack(tmp_path, {"a.cedar": GRANT}, schema="entity Bruker = { navn: Tekst };\n")
     with pytest.raises(PolicyError) as caught:
-        CedarEngine(load_pack(directory))
+        CedarEngine(read_pack(directory))
     assert caught.value.file == "schema.cedarschema"
 
 
@@ -215,9 +217,9 @@ def test_a_truncated_schema_is_refused_and_does_not_hang(tmp_path: Path) -> None
     script = textwrap.dedent(
         f"""
         from pathlib import Path
-        from engine import CedarEngine, PolicyError, load_pack
+        from engine import CedarEngine, PolicyError, read_pack
         try:
-            CedarEngine(load_pack(Path({str(directory)!r})))
+            CedarEngine(read_pack(Path({str(directory)!r})))
         except PolicyError as exc:
             print("PolicyError", exc.file)
         else:
@@ -238,7 +240,7 @@ def test_pack_entities_must_fit_the_schema(tmp_path: Path) -> None:
     bad = [{"uid": {"type": "Bruker", "id": "x"}, "attrs": {"navn": "X"}}]  # no `rolle`
     (directory / "entities.json").write_text(json.dumps(bad), encoding="utf-8")
     with pytest.raises(PolicyError):
-        CedarEngine(load_pack(directory))
+        CedarEngine(read_pack(directory))
 
 
 # --- reasons ----------------------------------------------------------------------------------
@@ -442,7 +444,7 @@ def test_pack_entities_are_available_to_every_call(tmp_path: Path) -> None:
     directory = _pack(tmp_path, {"a.cedar": "\n".join([GRANT, OWNER])})
     owner = {"uid": {"type": "Bruker", "id": "eier"}, "attrs": {"navn": "E", "rolle": "gjest"}}
     (directory / "entities.json").write_text(json.dumps([owner]), encoding="utf-8")
-    engine = CedarEngine(load_pack(directory))
+    engine = CedarEngine(read_pack(directory))
     for _ in range(2):
         assert _ids(_decide(engine, _user(), _doc(eier="eier"))) == ["eier_er_gjest"]
         assert _decide(engine, _user(), _doc(eier="u1")).permitted

@@ -26,6 +26,7 @@ from engine import (
     build_engine,
     decide_pjd,
     load_pack,
+    read_pack,
 )
 from engine.opa_engine import PREFIX, OpaEngine
 from tests.engine.test_rego_engine import CASES, PJD, SWITCHED, Seen, _seen
@@ -74,7 +75,7 @@ def _copy(tmp: Path, parameters: dict[str, object] | None = None, comment: str =
     if comment:
         felles = target / "rego" / "felles.rego"
         felles.write_text(felles.read_text() + f"\n# {comment}\n")
-    return load_pack(target)
+    return read_pack(target)
 
 
 # --- deciding as the other engines ------------------------------------------------------------

@@ -1,7 +1,9 @@
-"""load_pack: what a pack on disk holds, its revision, and the packs it refuses."""
+"""read_pack: what a pack on disk holds, its revision, and the packs it refuses (the manifest
+that `load_pack` checks besides: tests/engine/test_manifest.py)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from collections.abc import Callable
@@ -9,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from engine import CedarEngine, PolicyError, load_pack
+from engine import CedarEngine, PolicyError, load_pack, read_pack
 from engine.pack import Pack
 
 PJD = Path(__file__).resolve().parents[2] / "policies" / "pjd"
@@ -35,12 +37,13 @@ def _minimal(tmp_path: Path) -> Path:
     directory.mkdir()
     (directory / "schema.cedarschema").write_text(SCHEMA, encoding="utf-8")
     (directory / "a.cedar").write_text(POLICY, encoding="utf-8")
+    (directory / "pack.json").write_text("{}", encoding="utf-8")
     return directory
 
 
 def _policy_error(directory: Path) -> PolicyError:
     with pytest.raises(PolicyError) as caught:
-        load_pack(directory)
+        read_pack(directory)
     return caught.value
 
 
@@ -67,7 +70,7 @@ def test_loads_the_pjd_pack() -> None:
 def test_revision_is_stable_across_loads_and_directories(tmp_path: Path) -> None:
     first, second = load_pack(PJD), load_pack(PJD)
     assert first.revision == second.revision
-    assert load_pack(_copy_pjd(tmp_path)).revision == first.revision
+    assert read_pack(_copy_pjd(tmp_path)).revision == first.revision
 
 
 @pytest.mark.parametrize(
@@ -83,36 +86,36 @@ def test_revision_changes_when_a_file_changes(
     tmp_path: Path, name: str, change: Callable[[str], str]
 ) -> None:
     directory = _copy_pjd(tmp_path)
-    before = load_pack(directory).revision
+    before = read_pack(directory).revision
     path = directory / name
     new_text = change(path.read_text(encoding="utf-8"))
     assert new_text != path.read_text(encoding="utf-8")
     path.write_text(new_text, encoding="utf-8")
-    assert load_pack(directory).revision != before
+    assert read_pack(directory).revision != before
 
 
 def test_revision_changes_when_a_policy_file_is_added_or_renamed(tmp_path: Path) -> None:
     directory = _minimal(tmp_path)
-    before = load_pack(directory).revision
+    before = read_pack(directory).revision
     (directory / "a.cedar").rename(directory / "b.cedar")
-    renamed = load_pack(directory).revision
+    renamed = read_pack(directory).revision
     assert renamed != before
     (directory / "c.cedar").write_text("// tom\n", encoding="utf-8")
-    assert load_pack(directory).revision not in (before, renamed)
+    assert read_pack(directory).revision not in (before, renamed)
 
 
 def test_revision_changes_when_entities_are_added(tmp_path: Path) -> None:
     directory = _minimal(tmp_path)
-    before = load_pack(directory).revision
+    before = read_pack(directory).revision
     entities = [{"uid": {"type": "User", "id": "u"}, "attrs": {"name": "x"}}]
     (directory / "entities.json").write_text(json.dumps(entities), encoding="utf-8")
-    pack = load_pack(directory)
+    pack = read_pack(directory)
     assert pack.revision != before
     assert pack.entities == tuple(entities)
 
 
 def test_minimal_pack_without_optional_files(tmp_path: Path) -> None:
-    pack = load_pack(_minimal(tmp_path))
+    pack = read_pack(_minimal(tmp_path))
     assert pack.namespace == ""
     assert pack.parameters == {}
     assert pack.entities == ()
@@ -124,7 +127,7 @@ def test_only_top_level_cedar_files_are_policies(tmp_path: Path) -> None:
     (directory / "notes.txt").write_text("permit (principal, action, resource);", encoding="utf-8")
     (directory / "rego").mkdir()
     (directory / "rego" / "x.cedar").write_text("garbage", encoding="utf-8")
-    assert [f.name for f in load_pack(directory).policies] == ["a.cedar"]
+    assert [f.name for f in read_pack(directory).policies] == ["a.cedar"]
 
 
 # --- refused packs ----------------------------------------------------------------------------
@@ -187,7 +190,7 @@ def test_refuses_json_of_the_wrong_shape_with_a_policy_error(
     directory = _copy_pjd(tmp_path)
     (directory / name).write_text(text, encoding="utf-8")
     with pytest.raises(PolicyError) as caught:
-        CedarEngine(load_pack(directory))
+        CedarEngine(read_pack(directory))
     assert caught.value.file.endswith(name)
 
 
@@ -212,9 +215,16 @@ def test_the_pjd_pack_says_what_it_requires_and_gives_its_system_texts() -> None
     }
 
 
-def test_a_pack_without_pack_json_requires_nothing(tmp_path: Path) -> None:
-    pack = load_pack(_minimal(tmp_path))
+def test_a_pack_json_without_fields_requires_nothing(tmp_path: Path) -> None:
+    pack = read_pack(_minimal(tmp_path))
     assert (pack.required_annotations, pack.system_rules, pack.fact_provider) == ((), {}, "")
+
+
+def test_a_pack_without_pack_json_is_refused(tmp_path: Path) -> None:
+    directory = _minimal(tmp_path)
+    (directory / "pack.json").unlink()
+    error = _policy_error(directory)
+    assert (error.file, error.message) == ("pack.json", "the pack has no pack.json")
 
 
 @pytest.mark.parametrize(
@@ -236,3 +246,22 @@ def test_an_ill_typed_pack_json_field_is_refused(
     (directory / "pack.json").write_text(json.dumps(meta), encoding="utf-8")
     error = _policy_error(directory)
     assert error.file == "pack.json" and key in error.message
+
+
+def test_the_pack_holds_its_rego_twin_and_the_sha256_of_each_file_it_read() -> None:
+    pack = load_pack(PJD)
+    assert [f.name for f in pack.rego] == sorted(
+        p.relative_to(PJD).as_posix() for p in PJD.glob("rego/*.rego")
+    )
+    assert (
+        pack.digests["schema.cedarschema"]
+        == hashlib.sha256((PJD / "schema.cedarschema").read_bytes()).hexdigest()
+    )
+    assert pack.manifest == (PJD / "manifest.json").read_bytes()
+
+
+def test_a_pack_behind_a_link_is_read_from_one_folder(tmp_path: Path) -> None:
+    link = tmp_path / "gjeldende"
+    link.symlink_to(_copy_pjd(tmp_path), target_is_directory=True)
+    pack = load_pack(link)
+    assert (pack.directory, pack.revision) == (link, load_pack(PJD).revision)

@@ -45,7 +45,7 @@ from engine import (
     RuleRef,
     Source,
     decide_pjd,
-    load_pack,
+    read_pack,
 )
 from engine.attestation import Attestation, AttestedPatient, Coded, Ident
 from engine.model import Citizen, PatientRestriction
@@ -131,7 +131,7 @@ def switched(tmp_path_factory: pytest.TempPathFactory) -> tuple[CedarEngine, Reg
     shutil.copytree(PJD, target)
     path = target / "parametere.json"
     path.write_text(json.dumps({**json.loads(path.read_text(encoding="utf-8")), **SWITCHED}))
-    pack = load_pack(target)
+    pack = read_pack(target)
     return CedarEngine(pack), RegoEngine(pack)
 
 

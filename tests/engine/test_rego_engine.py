@@ -37,8 +37,8 @@ from engine import (
     RegoEngine,
     Source,
     decide_pjd,
-    load_pack,
     parse_attestation,
+    read_pack,
 )
 from engine.model import Citizen, PatientRestriction
 from engine.pjd_cedar import decide_view_log
@@ -332,7 +332,7 @@ def _copy_pack(tmp: Path, parameters: dict[str, Any] | None = None) -> Path:
 
 @pytest.fixture(scope="module")
 def switched(tmp_path_factory: pytest.TempPathFactory) -> tuple[CedarEngine, RegoEngine]:
-    switched = load_pack(_copy_pack(tmp_path_factory.mktemp("switched"), SWITCHED))
+    switched = read_pack(_copy_pack(tmp_path_factory.mktemp("switched"), SWITCHED))
     return CedarEngine(switched), RegoEngine(switched)
 
 
@@ -764,7 +764,7 @@ UNDEFINED = (
 def test_an_odd_answer_is_an_evaluation_error(
     tmp_path: Path, cedar: CedarEngine, old: str, new: str, case: str
 ) -> None:
-    engine = RegoEngine(load_pack(_edited(tmp_path, BESLUTNING, old, new)))
+    engine = RegoEngine(read_pack(_edited(tmp_path, BESLUTNING, old, new)))
     (decision,) = decide_pjd(engine, CASES[case])  # type: ignore[arg-type]
     assert _seen(decision) == ("deny", ("evaluation_error",), ())
 
@@ -810,7 +810,7 @@ def test_the_engine_names_itself_and_shares_cedars_catalogue(
 
 def test_the_revision_covers_the_rego_files(tmp_path: Path, rego: RegoEngine) -> None:
     edited = _edited(tmp_path, "rego/konsument.rego", "package pjd\n", "package pjd\n\n# x\n")
-    other = RegoEngine(load_pack(edited))
+    other = RegoEngine(read_pack(edited))
     assert other.pack.revision == rego.pack.revision
     assert other.revision != rego.revision
 
@@ -846,7 +846,7 @@ def test_a_missing_twin_is_refused(tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace(_rule_block(text, "konsument_ikke_aktiv"), ""), encoding="utf-8")
     with pytest.raises(PolicyError, match="konsument_ikke_aktiv") as info:
-        RegoEngine(load_pack(directory))
+        RegoEngine(read_pack(directory))
     assert info.value.file == "rego/konsument.rego"
 
 
@@ -859,7 +859,7 @@ def test_a_cedar_rule_without_twin_is_refused(tmp_path: Path) -> None:
     with (directory / "roller.cedar").open("a", encoding="utf-8") as f:
         f.write(extra)
     with pytest.raises(PolicyError, match="no Rego twin of 'ny_regel'") as info:
-        RegoEngine(load_pack(directory))
+        RegoEngine(read_pack(directory))
     assert info.value.file == "rego/roller.rego"
 
 
@@ -914,7 +914,7 @@ def test_differing_annotations_are_refused(
     tmp_path: Path, file: str, old: str, new: str, message: str
 ) -> None:
     with pytest.raises(PolicyError, match=re.escape(repr(message))) as info:
-        RegoEngine(load_pack(_edited(tmp_path, file, old, new)))
+        RegoEngine(read_pack(_edited(tmp_path, file, old, new)))
     assert info.value.file == file
 
 
@@ -964,7 +964,7 @@ def test_a_broken_twin_is_refused(
         (PJD / "rego" / "konsument.rego").read_text(encoding="utf-8"), "konsument_ikke_aktiv"
     )
     with pytest.raises(PolicyError, match=re.escape(message)) as info:
-        RegoEngine(load_pack(_edited(tmp_path, file, old, new.replace("{block}", "\n" + block))))
+        RegoEngine(read_pack(_edited(tmp_path, file, old, new.replace("{block}", "\n" + block))))
     assert info.value.file == file
 
 
@@ -975,7 +975,7 @@ def test_a_rule_in_another_file_than_its_cedar_twins_is_refused(tmp_path: Path) 
     source.write_text(source.read_text(encoding="utf-8").replace(block, ""), encoding="utf-8")
     target.write_text(target.read_text(encoding="utf-8") + "\n" + block, encoding="utf-8")
     with pytest.raises(PolicyError, match=r"belongs in konsument\.cedar") as info:
-        RegoEngine(load_pack(directory))
+        RegoEngine(read_pack(directory))
     assert info.value.file == "rego/roller.rego"
 
 
@@ -983,7 +983,7 @@ def test_a_pack_without_rego_is_refused(tmp_path: Path) -> None:
     directory = _copy_pack(tmp_path)
     shutil.rmtree(directory / "rego")
     with pytest.raises(PolicyError, match="no Rego twin"):
-        RegoEngine(load_pack(directory))
+        RegoEngine(read_pack(directory))
 
 
 def test_every_rego_file_twins_a_cedar_file_or_is_shared(pack: Pack) -> None:
