@@ -66,18 +66,21 @@ def _runtime() -> Runtime:
         return start_runtime(the_settings)
 
 
+Workers = Annotated[int, typer.Option(min=1, help="processes serving requests")]
+
+
 @app.command()
 @one_line_errors
-def serve(host: str = "127.0.0.1", port: int = 8080) -> None:
-    """Serve the decision API."""
+def serve(host: str = "127.0.0.1", port: int = 8080, workers: Workers = 1) -> None:
+    """Serve the decision API in `--workers` processes, each with its own pack and database pool."""
     import uvicorn
 
-    from api.main import create_app
-
     the_settings = settings()
-    with database_errors(the_settings.database_url):
-        the_app = create_app(the_settings)
-    uvicorn.run(the_app, host=host, port=port, log_level="info")
+    with database_errors(the_settings.database_url):  # fail here in one line, not in a worker
+        start_runtime(the_settings).db.dispose()
+    uvicorn.run(
+        "api.main:create_app", factory=True, host=host, port=port, workers=workers, log_level="info"
+    )
 
 
 @app.command()
