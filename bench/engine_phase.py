@@ -32,7 +32,7 @@ PACK = Path(__file__).resolve().parents[1] / "policies" / "pjd"
 ENGINES = ("cedar", "rego")
 LISTS = (1, 20, 200)  # documents per request
 ACTION = "list"
-LIST_TARGET = "≤ 0.60 × floor per doc"
+LIST_TARGET = "≤ 0.60 × floor"
 FLOOR = "floor"
 
 

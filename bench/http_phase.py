@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACK = ROOT / "policies" / "pjd"
 ENDPOINT = "/v1/pjd/decisions"
 BODIES = {"read": ("read", 1), "list": ("list", 20)}  # kind: (action, documents)
-READ_TARGET = "≥ 0.50 × floor req/s, p99 ≤ 20 ms"
+READ_TARGET = "≥ 0.50 × floor, p99 ≤ 20 ms"
 WORKERS_TARGET = "≥ 1.70 × 1 worker"
 
 
@@ -81,7 +81,8 @@ def scripts(folder: Path) -> dict[str, Path]:
 
 def _pjd_line(kind: str, db: str, ours: Summary, floor: Summary) -> Line:
     action, documents = BODIES[kind]
-    out = line("http", f"PJD {action}, {documents} doc, {db}, log on", ours, floor.rps)
+    docs = "1 doc" if documents == 1 else f"{documents} docs"
+    out = line("http", f"PJD {action} {docs}, {db}, log on", ours, floor.rps)
     if kind == "read":
         out.target, out.met = READ_TARGET, out.ratio >= 0.5 and ours.p99_ms <= 20.0
     return out
@@ -89,7 +90,7 @@ def _pjd_line(kind: str, db: str, ours: Summary, floor: Summary) -> Line:
 
 def _floor_line(kind: str, floor: Summary) -> Line:
     action, documents = BODIES[kind]
-    return line("http", f"bare FastAPI floor, {action} body ({documents} doc)", floor, floor.rps)
+    return line("http", f"bare FastAPI floor, {action}-{documents} body", floor, floor.rps)
 
 
 def _serving(stack: ExitStack, config: Config, folder: Path) -> dict[str, tuple[str, str]]:
@@ -145,7 +146,7 @@ def workers_phase(config: Config, folder: Path) -> list[Line]:
         targets = [Target(f"workers {n}", s, script, log.check(1)) for n, s in servers.items()]
         got = interleaved(targets, config)
     one, two = got["workers 1"], got["workers 2"]
-    measure = "pjd serve --workers {}, PJD read, PostgreSQL"
+    measure = "pjd serve --workers {}, PJD read 1 doc, PostgreSQL"
     second = line("workers", measure.format(2), two, one.rps)
     second.target, second.met = WORKERS_TARGET, second.ratio >= 1.7
     return [line("workers", measure.format(1), one, one.rps), second]

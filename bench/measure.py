@@ -7,7 +7,9 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
+
+K = TypeVar("K")
 
 
 @dataclass(frozen=True)
@@ -17,7 +19,7 @@ class Config:
     quick: bool = False
     postgres_url: str = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
     connections: int = 16  # wrk connections, every HTTP measurement
-    wrk_threads: int = 1  # the load generator's own threads (2 cores shared with the server)
+    wrk_threads: int = 2  # the load generator's threads: one per core, so it is not the limit
 
     @property
     def warmup_seconds(self) -> int:
@@ -87,17 +89,28 @@ class Timed:
     per_call: int = 1
 
 
-def median_us(timed: dict[str, Timed], chunks: int = 10) -> dict[str, float]:
-    """Median microseconds per item of each call, after a warm-up; the calls take turns in
-    `chunks` slices of their rounds, so that the machine's noise falls on all of them alike."""
+def samples_us(timed: dict[K, Timed], chunks: int = 10) -> dict[K, list[float]]:
+    """Microseconds per item of each call, after a warm-up; the calls take turns in `chunks`
+    slices of their rounds, so that the machine's noise falls on all of them alike."""
     for t in timed.values():
         for _ in range(5):
             t.call()
-    times: dict[str, list[float]] = {name: [] for name in timed}
+    times: dict[K, list[float]] = {name: [] for name in timed}
     for chunk in range(chunks):
         for name, t in timed.items():
             for _ in range(t.rounds * (chunk + 1) // chunks - t.rounds * chunk // chunks):
                 start = time.perf_counter()
                 t.call()
                 times[name].append((time.perf_counter() - start) / t.per_call * 1e6)
-    return {name: statistics.median(values) for name, values in times.items()}
+    return times
+
+
+def median_us(timed: dict[K, Timed], chunks: int = 10) -> dict[K, float]:
+    """The median of each call's samples (`samples_us`)."""
+    return {name: statistics.median(v) for name, v in samples_us(timed, chunks).items()}
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """The nearest-rank percentile, e.g. 0.99 for p99."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))]

@@ -11,6 +11,7 @@ live in two databases, side by side, and are measured in turns.
 
 from __future__ import annotations
 
+import statistics
 import time
 from contextlib import ExitStack
 from datetime import UTC, datetime
@@ -26,7 +27,7 @@ from api.restrictions import RestrictionIn, register, withdraw
 from api.runtime import Runtime, start_runtime
 from api.schemas import PjdDecisionIn
 from bench.databases import demo_registry, log_records, scratch_postgres
-from bench.measure import Config, Line, Timed, median_us, progress
+from bench.measure import Config, Line, Timed, percentile, progress, samples_us
 from bench.workload import body
 
 PACK = Path(__file__).resolve().parents[1] / "policies" / "pjd"
@@ -81,19 +82,23 @@ def patient_restrictions(rt: Runtime) -> None:
 
 def bulk_load(db: Engine, rows: int) -> None:
     """Add `rows` restriction rows and `rows` log rows for other patients, then VACUUM ANALYZE."""
-    started = time.monotonic()
-    progress(f"scale: loading {rows:,} restriction rows and {rows:,} log rows")
     first_log = log_records(db) + 1
     last_log = first_log + rows - 1
+    steps = [
+        ("restriction rows", RESTRICTIONS, {"first": 1, "last": rows}),
+        ("log rows", LOG, {"first": first_log, "last": last_log}),
+    ]
+    for what, statement, values in steps:
+        started = time.monotonic()
+        with db.begin() as conn:
+            conn.execute(text(statement), values)
+        progress(f"scale: {rows:,} {what} loaded in {time.monotonic() - started:.1f} s")
     with db.begin() as conn:
-        conn.execute(text(RESTRICTIONS), {"first": 1, "last": rows})
-        conn.execute(text(LOG), {"first": first_log, "last": last_log})
         conn.execute(text(HEAD), {"last": last_log, "h": f"h{last_log}"})
     with db.connect() as conn:
         conn.execution_options(isolation_level="AUTOCOMMIT").execute(
             text("VACUUM ANALYZE restriction, access_log")
         )
-    progress(f"scale: loaded in {time.monotonic() - started:.1f} s")
 
 
 def counts(db: Engine) -> tuple[int, int]:
@@ -132,21 +137,25 @@ def scale_phase(config: Config) -> list[Line]:
             raise AssertionError(f"the answer depends on the rows: {answers}")
         progress(f"scale: {config.scale_decisions} serial decisions on each database, in turns")
         timed = {
-            str(rows): Timed(partial(service.decide, rt, request), config.scale_decisions)
+            rows: Timed(partial(service.decide, rt, request), config.scale_decisions)
             for rows, rt in runtimes.items()
         }
-        us = median_us(timed)
-    small, large = (us[str(rows)] / 1e3 for rows in runtimes)
-    return _lines(small, sizes[SMALL], large, sizes[config.scale_rows], answers.pop())
+        ms = {rows: [us / 1e3 for us in v] for rows, v in samples_us(timed).items()}
+    return _lines(ms, sizes, answers.pop())
 
 
 def _lines(
-    small: float, sc: tuple[int, int], large: float, lc: tuple[int, int], decided: str
+    ms: dict[int, list[float]], sizes: dict[int, tuple[int, int]], decided: str
 ) -> list[Line]:
-    label = "PJD read in-process, PostgreSQL, {:,} restriction + {:,} log rows"
-    first = Line("scale", label.format(*sc), "ms", small, small)
-    second = Line("scale", label.format(*lc), "ms", large, small, target=TARGET)
-    second.met = second.ratio <= 1.2
-    for line, rows in ((first, sc), (second, lc)):
-        line.details = {"restriction_rows": rows[0], "log_rows": rows[1], "answer": decided}
-    return [first, second]
+    """The small database's line (the floor), then the large one's against it."""
+    small, large = (statistics.median(v) for v in ms.values())
+    label = "PJD read, PostgreSQL, {:,} restriction + {:,} log rows"
+    lines = []
+    for (rows, values), median in zip(ms.items(), (small, large), strict=True):
+        line = Line("scale", label.format(*sizes[rows]), "ms", median, small, median)
+        line.p99_ms = percentile(values, 0.99)
+        line.details = {"restriction_rows": sizes[rows][0], "log_rows": sizes[rows][1]}
+        line.details |= {"answer": decided, "decisions": len(values)}
+        lines.append(line)
+    lines[-1].target, lines[-1].met = TARGET, lines[-1].ratio <= 1.2
+    return lines
