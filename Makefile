@@ -1,4 +1,5 @@
 # Two commands: `make run` (serve on SQLite with demo data) and `make test` (everything).
+# `make bench` measures (QUICK=1: briefly); it installs wrk (apt) and Cerbos (npm) if missing.
 PY      ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
@@ -6,6 +7,8 @@ STAMP   := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 HOST    ?= 127.0.0.1
 PORT    ?= 8080
 export PJD_DATABASE_URL ?= sqlite:///var/pjd.db
+CERBOS_VERSION := 0.55.0
+CERBOS  := var/cerbos/node_modules/@cerbos/cerbos-linux-x64/cerbos-linux-x64
 
 .PHONY: run test lint typecheck unit bench check clean
 
@@ -35,7 +38,9 @@ unit: $(STAMP)
 test: lint typecheck unit
 
 bench: $(STAMP)
-	$(BIN)/python -m bench.bench
+	command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
+	$(CERBOS) --version 2>/dev/null | grep -qx '$(CERBOS_VERSION)' || npm install --prefix var/cerbos --no-audit --no-fund @cerbos/cerbos-linux-x64@$(CERBOS_VERSION)
+	$(BIN)/python -m bench.bench $(if $(QUICK),--quick)
 
 check: $(STAMP)
 	$(BIN)/pjd policies check

@@ -68,16 +68,28 @@ def _runtime() -> Runtime:
         return start_runtime(the_settings)
 
 
+Workers = Annotated[int, typer.Option(min=1, help="processes serving requests")]
+
+
 @app.command()
 @one_line_errors
-def serve(host: str = "127.0.0.1", port: int = 8080) -> None:
-    """Serve the decision API; SIGHUP (or `pjd policies reload`) reloads the policy pack."""
+def serve(host: str = "127.0.0.1", port: int = 8080, workers: Workers = 1) -> None:
+    """Serve the decision API; SIGHUP (or `pjd policies reload`) reloads the policy pack.
+
+    With `--workers` above 1 each worker process has its own pack and database pool, and
+    uvicorn's supervisor restarts the workers on SIGHUP (each loads the pack anew)."""
     import uvicorn
 
     from api.main import create_app
     from api.reloading import logging_to_stderr, pid_file, reloads_on_sighup, service_url
 
     the_settings = settings()
+    if workers > 1:
+        with database_errors(the_settings.database_url):  # fail here in one line, not in a worker
+            start_runtime(the_settings).db.dispose()
+        factory = "api.main:create_app"
+        uvicorn.run(factory, factory=True, host=host, port=port, workers=workers, log_level="info")
+        return
     with logging_to_stderr(), reloads_on_sighup() as reload_with:
         with database_errors(the_settings.database_url):
             the_app = create_app(the_settings)
