@@ -1,4 +1,5 @@
-"""What the running service holds: the policy engine (last good set) and the database."""
+"""What the running service holds: the policy engine (last good set), the database and the
+registry snapshots."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from sqlalchemy import Engine
 from api.access_log import ensure_head
 from api.config import Settings
 from api.db import init_db, make_engine
+from api.registry_cache import RegistryCache
 from engine import PolicyEngine, PolicyError, build_engine, load_pack
 
 
@@ -20,6 +22,7 @@ class Runtime:
 
     settings: Settings
     db: Engine
+    registry: RegistryCache = field(default_factory=RegistryCache)
     engine: PolicyEngine | None = None
     loaded_at: datetime | None = None
     load_error: str | None = None
@@ -34,6 +37,16 @@ class Runtime:
         if self.settings.engine != "opa":
             return {}
         return {"url": self.settings.opa_url, "timeout": self.settings.opa_timeout}
+
+    def open(self) -> None:
+        """Start what runs beside the requests: keeping the registry's current version loaded."""
+        s = self.settings
+        self.registry.start(self.db, s.registry_poll, s.request_deadline, s.registry_load_timeout)
+
+    def close(self) -> None:
+        """Stop the background work and close the database's connections."""
+        self.registry.stop(wait=self.settings.request_deadline)
+        self.db.dispose()
 
     def reload(self) -> bool:
         """Load the pack again; keep the previous engine when the new one does not load."""
@@ -54,7 +67,7 @@ class Runtime:
 
 def start_runtime(settings: Settings) -> Runtime:
     """Open the database, create tables and load the policy pack."""
-    db = make_engine(settings.database_url)
+    db = make_engine(settings.database_url, settings.db_timeouts())
     init_db(db)
     ensure_head(db)
     runtime = Runtime(settings=settings, db=db)

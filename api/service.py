@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from functools import partial
 
 from sqlalchemy import Engine
-from sqlmodel import Session
 
 from api.access_log import LogWriteError, append
 from api.errors import ServiceUnavailable
-from api.facts import build_request
+from api.facts import build_request, read_facts
 from api.log_entries import log_entries
 from api.runtime import Runtime
 from api.schemas import ObligationOut, PjdDecisionIn, PjdDecisionOut, ReasonOut, ResultOut
@@ -49,8 +49,7 @@ def decide(runtime: Runtime, body: PjdDecisionIn, now: datetime | None = None) -
     if engine is None or not runtime.is_pjd:
         raise ServiceUnavailable("no PJD policy pack is loaded")
     now = now or datetime.now(UTC)
-    with Session(runtime.db) as session:
-        request = build_request(body, session, now)
+    request = build_request(body, partial(read_facts, runtime.db, runtime.registry), now)
     decision_id = str(uuid.uuid4())
     decisions = decide_pjd(engine, request)
     decisions = _logged(runtime.db, engine, request, decisions, decision_id, now)

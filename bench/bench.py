@@ -25,7 +25,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from api.config import get_settings
-from api.facts import build_request
+from api.facts import build_request, read_facts
 from api.main import create_app
 from api.registry import load_registry_file, replace_registry
 from api.runtime import Runtime, start_runtime
@@ -66,8 +66,8 @@ def start(engine: str) -> Runtime:
 
 def engine_request(rt: Runtime, documents: int) -> DecisionRequest:
     """The workload's request with `documents` documents, its facts read from the registry."""
-    with Session(rt.db) as session:
-        return build_request(PjdDecisionIn.model_validate(body(ACTION, documents)), session, AT)
+    read = partial(read_facts, rt.db, rt.registry)
+    return build_request(PjdDecisionIn.model_validate(body(ACTION, documents)), read, AT)
 
 
 def floor_us(engine: CedarEngine, req: DecisionRequest) -> float:

@@ -9,7 +9,6 @@ turns it into a deny.
 from __future__ import annotations
 
 import uuid
-from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -20,6 +19,7 @@ from api.access_log import LogEntry, LogWriteError, append
 from api.citizens import citizen_from_header
 from api.deps import get_runtime, get_session
 from api.errors import Forbidden, ServiceUnavailable
+from api.facts import read_facts
 from api.log_views import (
     ControllerLogPage,
     PatientLogPage,
@@ -29,8 +29,7 @@ from api.log_views import (
     patient_page,
     window,
 )
-from api.registry import registry_facts
-from api.restrictions import check_patient, restrictions_at
+from api.restrictions import check_patient
 from api.runtime import Runtime
 from engine import LOG_FAILED, Decision, PolicyEngine, system_denial
 from engine.model import Citizen
@@ -88,9 +87,7 @@ def _view_log(runtime: Runtime, citizen: Citizen, patient: str, now: datetime) -
     engine = runtime.engine
     if engine is None or not runtime.is_pjd:
         raise ServiceUnavailable("no PJD policy pack is loaded")
-    with Session(runtime.db) as session:  # closed before the log is written
-        facts = registry_facts(session, None, (), patient, now)
-        facts = replace(facts, restrictions=restrictions_at(session, patient, now))
+    facts = read_facts(runtime.db, runtime.registry, None, (), patient, now)
     decision = decide_view_log(engine, citizen, patient, facts, now)
     return _logged(runtime, engine, citizen, patient, decision, now)
 
