@@ -1,5 +1,5 @@
-"""What the running service holds: the policy engine (last good set), the database and the
-registry snapshots."""
+"""What the running service holds: the policy engine (last good set), the database, the
+registry snapshots and the database probe of /health."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from api.access_log import ensure_head
 from api.config import Settings
 from api.db import init_db, make_engine
+from api.readiness import DatabaseProbe
 from api.registry_cache import RegistryCache
 from engine import PolicyEngine, PolicyError, build_engine, load_pack
 
@@ -23,10 +24,14 @@ class Runtime:
     settings: Settings
     db: Engine
     registry: RegistryCache = field(default_factory=RegistryCache)
+    probe: DatabaseProbe = field(init=False)
     engine: PolicyEngine | None = None
     loaded_at: datetime | None = None
     load_error: str | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        self.probe = DatabaseProbe(self.db, self.settings.health_timeout)
 
     @property
     def is_pjd(self) -> bool:

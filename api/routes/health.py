@@ -1,25 +1,42 @@
-"""GET /health and GET /v1/rules — is the service able to decide, and by which rules."""
+"""GET /health and GET /v1/rules — is the service able to decide, and by which rules.
+
+/health is a readiness check: `ok` (a pack is loaded, the database answers), `degraded` (it
+decides, but the last reload of the pack failed: it decides under the last good one) or
+`unavailable` (no pack, or the database does not answer: 503 with `Retry-After`). It runs on the
+event loop and probes the database on a thread of its own (`api.readiness`), so it answers while
+every request thread waits on a database that does not.
+"""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
 from api.deps import get_runtime
-from api.errors import ServiceUnavailable
+from api.errors import RETRY_AFTER_SECONDS, ServiceUnavailable
 from api.runtime import Runtime
 
 router = APIRouter(tags=["service"])
 
 
+def _status(runtime: Runtime, database: dict[str, Any]) -> str:
+    if runtime.engine is None or database["status"] != "ok":
+        return "unavailable"
+    return "degraded" if runtime.load_error else "ok"
+
+
 @router.get("/health")
-def health(runtime: Annotated[Runtime, Depends(get_runtime)]) -> JSONResponse:
-    """Status, engine, policy revision and when it was loaded; 503 when no pack is loaded."""
+async def health(request: Request) -> JSONResponse:
+    """Status, database, engine, policy revision and when it was loaded; 503 when the service
+    cannot decide (no pack loaded, or the database does not answer)."""
+    runtime = get_runtime(request)  # no dependency: those of a `def` run on the thread pool
+    database = await runtime.probe.status()
     engine = runtime.engine
     body: dict[str, Any] = {
-        "status": "ok" if engine else "unavailable",
+        "status": _status(runtime, database),
+        "database": database,
         "engine": engine.name if engine else None,
         "policy_revision": engine.revision if engine else None,
         "loaded_at": runtime.loaded_at.isoformat() if runtime.loaded_at else None,
@@ -27,7 +44,10 @@ def health(runtime: Annotated[Runtime, Depends(get_runtime)]) -> JSONResponse:
     }
     if runtime.load_error:
         body["load_error"] = runtime.load_error
-    return JSONResponse(status_code=200 if engine else 503, content=body)
+    if body["status"] == "unavailable":
+        headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+        return JSONResponse(status_code=503, content=body, headers=headers)
+    return JSONResponse(content=body)
 
 
 @router.get("/v1/rules")
