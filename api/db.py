@@ -38,6 +38,7 @@ from api.errors import DatabaseUnavailable
 
 _NO_LIMIT = 86_400.0  # SQLite's busy timeout for `lock = 0` (no limit): a day
 _TICKET = "pjd_watchdog_ticket"
+_CONNECT_MARGIN = 0.5  # seconds a new PostgreSQL connection needs left of the deadline
 _WRITERS: weakref.WeakKeyDictionary[Engine, tuple[threading.Lock, float]] = (
     weakref.WeakKeyDictionary()
 )
@@ -82,11 +83,11 @@ def _watch(engine: Engine, limits: DbTimeouts) -> None:
     @event.listens_for(engine, "do_connect")
     def _connect(_: Any, __: Any, ___: Any, params: dict[str, Any]) -> None:
         left = deadline.remaining()
-        if left is None:
+        if left is None or not postgres:
             return
-        deadline.check("connecting to the database")
-        if postgres:
-            params["connect_timeout"] = max(2, min(limits.connect, math.ceil(left)))
+        # psycopg waits at least 2 s for a connect: so little time left is not worth starting it
+        deadline.check("connecting to the database", margin=_CONNECT_MARGIN)
+        params["connect_timeout"] = max(2, min(limits.connect, math.ceil(left)))
 
     @event.listens_for(engine, "checkout")
     def _checkout(dbapi_connection: Any, record: ConnectionPoolEntry, _: Any) -> None:

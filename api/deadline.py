@@ -49,10 +49,11 @@ def remaining() -> float | None:
     return None if deadline is None else deadline - time.monotonic()
 
 
-def check(what: str) -> None:
-    """Raise `DatabaseUnavailable` when the deadline has passed before `what`."""
+def check(what: str, margin: float = 0.0) -> None:
+    """Raise `DatabaseUnavailable` when the deadline has passed (or is `margin` s away) before
+    `what`."""
     left = remaining()
-    if left is not None and left <= 0:
+    if left is not None and left <= margin:
         raise DatabaseUnavailable(f"the request's deadline passed before {what}")
 
 
