@@ -68,9 +68,9 @@ def _free_port() -> int:
         return port
 
 
-def _start(name: str, database: str, folder: Path) -> Server:
+def _start(name: str, database: str, folder: Path, settings: dict[str, str]) -> Server:
     assert PJD.is_file(), f"the pjd command is missing at {PJD}"
-    env = os.environ | {"PJD_DATABASE_URL": database, "PJD_POLICY_DIR": str(PACK)}
+    env = os.environ | {"PJD_DATABASE_URL": database, "PJD_POLICY_DIR": str(PACK)} | settings
     port, log = _free_port(), folder / f"serve-{name}.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
@@ -115,12 +115,15 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def serving(names: tuple[str, ...], database: str, folder: Path) -> Iterator[list[Server]]:
-    """`pjd serve` processes, one per name, over `database`; healthy before yielding."""
+def serving(
+    names: tuple[str, ...], database: str, folder: Path, settings: dict[str, str] | None = None
+) -> Iterator[list[Server]]:
+    """`pjd serve` processes, one per name, over `database` (and PJD_* `settings`); healthy
+    before yielding."""
     started: list[Server] = []
     try:
         for name in names:
-            started.append(_start(name, database, folder))
+            started.append(_start(name, database, folder, settings or {}))
         for server in started:
             _wait_healthy(server)
         yield started

@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -28,17 +27,13 @@ from api.config import get_settings
 from api.db import make_engine
 from api.main import create_app
 from api.registry import load_registry_file, replace_registry
-from tests.fixtures import ATTESTATIONS
+from tests.api.bodies import OUS, PERMIT, SRC_A, Json, outcome, pjd_body
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "api" / "demo_registry.json"
 AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
-PID, HPR, PATIENT = "05086900124", "222200068", "05076600324"
-OUS, SRC_A = "993467049", "914637651"  # Eksempel #3's legal entity; the worked examples' source
 DECIDERS, ROUNDS = 16, 40
 NO_GRANT, NO_TERMS = "kilde_deler_ikke_liste", "konsument_vilkaar_ikke_akseptert"
-
-Json = dict[str, Any]
 
 
 def _registry(change: str) -> Json:
@@ -50,24 +45,6 @@ def _registry(change: str) -> Json:
         if change == NO_TERMS and org["orgnr"] == OUS:
             org["consumer"]["pjd_terms"] = False
     return data
-
-
-def _body() -> Json:
-    attestation: Json = json.loads(
-        (ATTESTATIONS / "v1.1-eksempel-3-anestesilege.normalized.json").read_text("utf-8")
-    )
-    attestation["toa"] = int(AT.timestamp()) - 300
-    attestation["care_relation"]["decision_ref"] = {"id": "ref-1", "user_selected": False}
-    document = {"id": "D1", "source": SRC_A, "class_code": "A00-1", "service_time": "2019-05-01"}
-    return {
-        "action": "list",
-        "path": "hpl45",
-        "patient": PATIENT,
-        "identity": {"pid": PID, "hpr_number": HPR, "security_level": "4"},
-        "attestation": attestation,
-        "documents": [document],
-        "at": AT.isoformat(),
-    }
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -95,18 +72,15 @@ def client(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestClien
 def test_the_demo_request_permits_and_each_registry_denies_it_by_one_rule(
     client: TestClient,
 ) -> None:
-    assert _decide(client) == ("permit", ("dokumentliste_hpl45",))
+    assert _decide(client) == PERMIT
     for change in (NO_GRANT, NO_TERMS):
         assert client.put("/v1/registry", json=_registry(change)).status_code == 200
         assert _decide(client) == ("deny", (change,))
 
 
 def _decide(client: TestClient) -> tuple[str, tuple[str, ...]]:
-    response = client.post("/v1/pjd/decisions", json=_body())
-    if response.status_code != 200:
-        return str(response.status_code), ()
-    [result] = response.json()["results"]
-    return result["decision"], tuple(reason["rule"] for reason in result["reasons"])
+    response = client.post("/v1/pjd/decisions", json=pjd_body(AT))
+    return outcome(response.json()) if response.status_code == 200 else (str(response), ())
 
 
 def test_alternating_replacements_never_yield_a_permit_neither_registry_allows(
