@@ -61,7 +61,7 @@ class Cluster:
 
     folder: Path
     port: int
-    frozen: list[int] = field(default_factory=list)
+    stopped_pids: list[int] = field(default_factory=list)
 
     @property
     def data(self) -> Path:
@@ -110,13 +110,31 @@ class Cluster:
         assert postmaster is not None, "the cluster is not running"
         for pid in [postmaster, *_children(postmaster)]:
             os.kill(pid, signal.SIGSTOP)
-            self.frozen.append(pid)
+            self.stopped_pids.append(pid)
 
     def thaw(self) -> None:
         """SIGCONT what `freeze` stopped (harmless when nothing is frozen)."""
-        while self.frozen:
+        while self.stopped_pids:
             with suppress(ProcessLookupError):
-                os.kill(self.frozen.pop(), signal.SIGCONT)
+                os.kill(self.stopped_pids.pop(), signal.SIGCONT)
+
+    @contextmanager
+    def stopped(self) -> Iterator[None]:
+        """Stopped (`stop`) for the block, started again afterwards."""
+        self.stop()
+        try:
+            yield
+        finally:
+            self.start()
+
+    @contextmanager
+    def frozen(self) -> Iterator[None]:
+        """Frozen (`freeze`) for the block, thawed afterwards — also when the block fails."""
+        self.freeze()
+        try:
+            yield
+        finally:
+            self.thaw()
 
     def kill(self) -> None:
         """The last resort of the teardown: SIGKILL the server and its processes."""

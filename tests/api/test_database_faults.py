@@ -188,35 +188,17 @@ def _assert_recovers(client: Client) -> None:
 # --- stopped ----------------------------------------------------------------------------------
 
 
-@contextmanager
-def stopped(cluster: Cluster) -> Iterator[None]:
-    cluster.stop()
-    try:
-        yield
-    finally:
-        cluster.start()
-
-
 def test_a_stopped_database_is_503_everywhere_and_the_service_recovers(
     client: Callable[[], Client], cluster: Cluster
 ) -> None:
     one = client()
     restriction = _warm_up(one)
-    with stopped(cluster):
+    with cluster.stopped():
         _assert_everything_unavailable(one, restriction)
     _assert_recovers(one)
 
 
 # --- frozen -----------------------------------------------------------------------------------
-
-
-@contextmanager
-def frozen(cluster: Cluster) -> Iterator[None]:
-    cluster.freeze()
-    try:
-        yield
-    finally:
-        cluster.thaw()
 
 
 def _decide_timed(client: Client) -> tuple[int, float]:
@@ -229,7 +211,7 @@ def test_a_frozen_database_is_503_within_the_deadline_and_health_still_answers(
 ) -> None:
     one = client()
     restriction = _warm_up(one)
-    with frozen(cluster):
+    with cluster.frozen():
         _assert_everything_unavailable(one, restriction)
         with ThreadPoolExecutor(THREADS) as pool:  # every request thread waits on the database
             waiting = [pool.submit(_decide_timed, client()) for _ in range(THREADS)]

@@ -22,14 +22,14 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
 from api.access_log import count, verify
 from api.config import get_settings
-from api.db import make_engine
 from api.log_models import LogRecord
 from api.main import create_app
 from api.registry import load_registry_file, replace_registry
+from tests.api.demo_app import BOTH_DATABASES, database_url, demo_app
 from tests.fixtures import ATTESTATIONS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,27 +60,16 @@ class Service:
         return self.db.dialect.name
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+@pytest.fixture(params=BOTH_DATABASES)
 def service(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Service]:
     """The app on a fresh SQLite file or the session's PostgreSQL, demo registry imported."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'pjd.db'}"
-    else:
-        url = request.getfixturevalue("postgres_url")
-        fresh = make_engine(url)
-        SQLModel.metadata.drop_all(fresh)  # the database is shared by the session's tests
-        fresh.dispose()
-    app = create_app(get_settings(database_url=url))
-    db: Engine = app.state.runtime.db
-    with Session(db) as session:
-        replace_registry(session, load_registry_file(DEMO))
-    try:
-        with TestClient(app) as client:
-            yield Service(client, db)
-    finally:
-        _repair_log(db)
-        SQLModel.metadata.drop_all(db)
-        db.dispose()
+    with demo_app(database_url(request, tmp_path)) as app:
+        db: Engine = app.state.runtime.db
+        try:
+            with TestClient(app) as client:
+                yield Service(client, db)
+        finally:
+            _repair_log(db)
 
 
 def _break_log(db: Engine) -> None:

@@ -21,16 +21,10 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlmodel import Session, SQLModel
 
-from api.config import get_settings
-from api.db import make_engine
-from api.main import create_app
-from api.registry import load_registry_file, replace_registry
 from tests.api.bodies import OUS, PERMIT, SRC_A, Json, outcome, pjd_body
+from tests.api.demo_app import BOTH_DATABASES, DEMO, database_url, demo_app
 
-ROOT = Path(__file__).resolve().parents[2]
-DEMO = ROOT / "api" / "demo_registry.json"
 AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 DECIDERS, ROUNDS = 16, 40
 NO_GRANT, NO_TERMS = "kilde_deler_ikke_liste", "konsument_vilkaar_ikke_akseptert"
@@ -47,26 +41,11 @@ def _registry(change: str) -> Json:
     return data
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+@pytest.fixture(params=BOTH_DATABASES)
 def client(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestClient]:
     """The app (its lifespan running) on a fresh database holding the demo registry."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'pjd.db'}"
-    else:
-        url = request.getfixturevalue("postgres_url")
-        fresh = make_engine(url)
-        SQLModel.metadata.drop_all(fresh)  # the database is shared by the session's tests
-        fresh.dispose()
-    app = create_app(get_settings(database_url=url))
-    db = app.state.runtime.db
-    with Session(db) as session:
-        replace_registry(session, load_registry_file(DEMO))
-    try:
-        with TestClient(app) as test_client:
-            yield test_client
-    finally:
-        SQLModel.metadata.drop_all(db)
-        db.dispose()
+    with demo_app(database_url(request, tmp_path)) as app, TestClient(app) as test_client:
+        yield test_client
 
 
 def test_the_demo_request_permits_and_each_registry_denies_it_by_one_rule(
