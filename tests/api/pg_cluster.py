@@ -99,6 +99,7 @@ class Cluster:
         self._ctl("-m", "immediate", "stop")
 
     def postmaster(self) -> int | None:
+        """The server's process id, from postmaster.pid; None when it is not running."""
         try:
             return int((self.data / "postmaster.pid").read_text().split()[0])
         except (OSError, ValueError, IndexError):
