@@ -9,9 +9,10 @@ with microseconds, explicit nulls). `seq` numbers the chain 1, 2, 3 … without 
 
 Concurrency: appends serialise on the single head row (`access_log_head`). Each append first
 inserts it if missing (INSERT … ON CONFLICT DO NOTHING, so creating it is race-free); on SQLite
-that write takes the database's write lock before anything is read (waiting writers block for
-up to `BUSY_TIMEOUT_MS`), on PostgreSQL `SELECT … FOR UPDATE` locks the row (under the default
-READ COMMITTED; a stricter isolation level would make waiting appends fail, not fork the chain).
+that write takes the database's write lock before anything is read (the appends of one process
+take turns first, `api.db.one_writer`; other writers wait up to the busy timeout), on
+PostgreSQL `SELECT … FOR UPDATE` locks the row (under the default READ COMMITTED; a stricter
+isolation level would make waiting appends fail, not fork the chain).
 
 `verify` walks the chain in pages and reports the first broken link. It detects: an edited
 record (its hash no longer matches), an edited record whose hash was recomputed (the next
@@ -37,9 +38,9 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, SQLModel, col, select
 
+from api.db import one_writer
 from api.log_models import GENESIS_HASH, LogHead, LogRecord
 
-BUSY_TIMEOUT_MS = 30_000
 PAGE_SIZE = 1000
 LOG: Table = SQLModel.metadata.tables[LogRecord.__tablename__]
 HEAD: Table = SQLModel.metadata.tables[LogHead.__tablename__]
@@ -137,7 +138,7 @@ def append(engine: Engine, entries: Sequence[LogEntry], now: datetime) -> list[i
     if not entries:
         return []
     try:
-        with engine.begin() as conn:
+        with one_writer(engine), engine.begin() as conn:
             seq, prev_hash = _lock_head(conn)
             rows = _chain(entries, now, seq, prev_hash)
             conn.execute(LOG.insert(), rows)
@@ -151,8 +152,6 @@ def append(engine: Engine, entries: Sequence[LogEntry], now: datetime) -> list[i
 
 def _lock_head(conn: Connection) -> tuple[int, str]:
     """Lock the head row for this transaction and return its (seq, hash)."""
-    if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute(_head_if_missing(conn.dialect.name))  # on SQLite: takes the write lock
     head = conn.execute(HEAD.select().where(HEAD.c.id == 1).with_for_update()).one()
     return int(head.seq), str(head.hash)

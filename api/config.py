@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class DbTimeouts:
+    """How long the service waits on its database, in seconds (0 for statement/lock: no limit)."""
+
+    connect: int = 2  # PostgreSQL connect_timeout (libpq: whole seconds, at least 2)
+    statement: float = 4.0  # PostgreSQL statement_timeout
+    lock: float = 2.0  # PostgreSQL lock_timeout; SQLite busy timeout
+    pool: float = 2.0  # waiting for a free connection of the pool
 
 
 class Settings(BaseSettings):
@@ -25,6 +37,23 @@ class Settings(BaseSettings):
     pid_file: Path = (
         ROOT / "var" / "pjd.pid"
     )  # PJD_PID_FILE: `pjd serve` writes it, reload reads it
+    db_connect_timeout: int = Field(default=DbTimeouts.connect, ge=2)
+    db_statement_timeout: float = Field(default=DbTimeouts.statement, ge=0)
+    db_lock_timeout: float = Field(default=DbTimeouts.lock, ge=0)
+    db_pool_timeout: float = Field(default=DbTimeouts.pool, gt=0)
+    request_deadline: float = Field(default=5.0, gt=0)  # a request's whole time on the database
+    health_timeout: float = Field(default=1.0, gt=0)  # the /health probe's SELECT 1
+    registry_poll: float = Field(default=1.0, gt=0)  # how often the registry version is checked
+    registry_load_timeout: float = Field(default=120.0, gt=0)  # loading a snapshot off-request
+
+    def db_timeouts(self) -> DbTimeouts:
+        """The database timeouts these settings give."""
+        return DbTimeouts(
+            connect=self.db_connect_timeout,
+            statement=self.db_statement_timeout,
+            lock=self.db_lock_timeout,
+            pool=self.db_pool_timeout,
+        )
 
 
 def get_settings(**overrides: object) -> Settings:

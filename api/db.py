@@ -1,28 +1,166 @@
-"""Database engine and schema creation (SQLite by default, PostgreSQL in production)."""
+"""Database engine and schema creation (SQLite by default, PostgreSQL in production).
+
+Every wait on the database is bounded (`DbTimeouts`): PostgreSQL gets `connect_timeout`,
+`statement_timeout` and `lock_timeout`, SQLite a busy timeout, the pool a checkout timeout. A
+connection checked out while a deadline is set (`api.deadline`) is armed with it, then pinged
+(a connection the database dropped, e.g. after a restart, is replaced: the service recovers by
+itself); a new connection never waits past the deadline for its connect. `read_transaction` is
+the one consistent read a decision makes. SQLite runs in WAL mode, so that readers never wait
+for the log's writers nor they for readers; `one_writer` lets a process's appends take turns.
+"""
 
 from __future__ import annotations
 
+import math
+import os
+import socket
+import sqlite3
+import threading
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, event, inspect, make_url, text
+from sqlalchemy.exc import InvalidatePoolError
+from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import SQLModel, create_engine
 
 import api.log_models  # noqa: F401
-from api import models  # noqa: F401  (registers the tables)
+from api import (
+    deadline,
+    models,  # noqa: F401  (registers the tables)
+)
+from api.config import DbTimeouts
+from api.deadline import WATCHDOG
+from api.errors import DatabaseUnavailable
+
+_NO_LIMIT = 86_400.0  # SQLite's busy timeout for `lock = 0` (no limit): a day
+_TICKET = "pjd_watchdog_ticket"
+_CONNECT_MARGIN = 0.5  # seconds a new PostgreSQL connection needs left of the deadline
+_WRITERS: weakref.WeakKeyDictionary[Engine, tuple[threading.Lock, float]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
-def make_engine(url: str) -> Engine:
-    """Create the SQLAlchemy engine for `url`; SQLite files get their folder created."""
+def make_engine(url: str, timeouts: DbTimeouts | None = None) -> Engine:
+    """Create the SQLAlchemy engine for `url`, bounded by `timeouts`; SQLite files get their
+    folder created."""
+    limits = timeouts or DbTimeouts()
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        return create_engine(url, connect_args={"check_same_thread": False})
-    if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+        busy = {"check_same_thread": False, "timeout": limits.lock or _NO_LIMIT}
+        engine = create_engine(url, connect_args=busy, pool_timeout=limits.pool)
+        _WRITERS[engine] = (threading.Lock(), limits.lock or _NO_LIMIT)
+    else:
+        if url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+        engine = create_engine(
+            url,
+            connect_args=_postgres_arguments(url, limits),
+            pool_size=10,
+            max_overflow=20,
+            pool_timeout=limits.pool,
+        )
+    _watch(engine, limits)
+    return engine
+
+
+def _postgres_arguments(url: str, limits: DbTimeouts) -> dict[str, Any]:
+    """psycopg's connect_timeout and the server-side timeouts (milliseconds; 0 = none)."""
+    ours = f"-c statement_timeout={round(limits.statement * 1000)}"
+    ours += f" -c lock_timeout={round(limits.lock * 1000)}"
+    given = make_url(url).query.get("options")
+    options = " ".join([*([given] if isinstance(given, str) else given or ()), ours])
+    return {"connect_timeout": limits.connect, "options": options}
+
+
+def _watch(engine: Engine, limits: DbTimeouts) -> None:
+    """Arm each checkout with the deadline in force and ping it; bound each connect by it."""
+    postgres = engine.dialect.name == "postgresql"
+
+    @event.listens_for(engine, "do_connect")
+    def _connect(_: Any, __: Any, ___: Any, params: dict[str, Any]) -> None:
+        left = deadline.remaining()
+        if left is None or not postgres:
+            return
+        # psycopg waits at least 2 s for a connect: so little time left is not worth starting it
+        deadline.check("connecting to the database", margin=_CONNECT_MARGIN)
+        params["connect_timeout"] = max(2, min(limits.connect, math.ceil(left)))
+
+    @event.listens_for(engine, "checkout")
+    def _checkout(dbapi_connection: Any, record: ConnectionPoolEntry, _: Any) -> None:
+        due = deadline.current()
+        if due is not None:
+            record.info[_TICKET] = WATCHDOG.arm(due, lambda: _abort(dbapi_connection))
+        if postgres:
+            _ping(engine, dbapi_connection)
+
+    @event.listens_for(engine, "checkin")
+    def _checkin(_: Any, record: ConnectionPoolEntry) -> None:
+        ticket = record.info.pop(_TICKET, None)
+        if ticket is not None:
+            WATCHDOG.disarm(ticket)
+
+
+def _ping(engine: Engine, dbapi_connection: Any) -> None:
+    """A connection the server dropped is replaced (the pool invalidated) while time is left."""
+    try:
+        engine.dialect.do_ping(dbapi_connection)
+    except engine.dialect.loaded_dbapi.Error as exc:
+        left = deadline.remaining()
+        if engine.dialect.is_disconnect(exc, dbapi_connection, None) and (left is None or left > 0):
+            raise InvalidatePoolError() from exc
+        raise
+
+
+def _abort(dbapi_connection: Any) -> None:
+    """Make the call waiting on this connection fail now (the watchdog's action)."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.interrupt()
+        return
+    with socket.socket(fileno=os.dup(dbapi_connection.pgconn.socket)) as sock:
+        sock.shutdown(socket.SHUT_RDWR)  # the driver sees the connection closed
+
+
+@contextmanager
+def one_writer(engine: Engine) -> Iterator[None]:
+    """SQLite: one writer of this process at a time, queued here rather than in SQLite's busy
+    handler (which lets a writer starve); for at most the busy timeout or the deadline."""
+    writer = _WRITERS.get(engine)
+    if writer is None:  # PostgreSQL: its locks queue the writers fairly
+        yield
+        return
+    lock, limit = writer
+    left = deadline.remaining()
+    if not lock.acquire(timeout=max(0.0, min(limit, left if left is not None else limit))):
+        raise DatabaseUnavailable("the database is unavailable: its write lock is taken")
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+@contextmanager
+def read_transaction(engine: Engine) -> Iterator[Connection]:
+    """One consistent read: REPEATABLE READ on PostgreSQL, one explicit transaction on SQLite
+    (pysqlite would run each SELECT on its own)."""
+    with engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execution_options(isolation_level="REPEATABLE READ")
+        with conn.begin():
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("BEGIN")
+            yield conn
 
 
 def init_db(engine: Engine) -> None:
-    """Create missing tables and indexes, and add nullable columns a newer version introduced."""
+    """Create missing tables and indexes, and add nullable columns a newer version introduced;
+    switch SQLite to WAL (it stays so)."""
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA journal_mode=WAL")
     SQLModel.metadata.create_all(engine)
     _add_missing_columns(engine)
 

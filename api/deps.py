@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from fastapi import Request
 from sqlmodel import Session
 
+from api import deadline
 from api.runtime import Runtime
 
 
@@ -17,6 +18,7 @@ def get_runtime(request: Request) -> Runtime:
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    """A database session for one request."""
+    """A database session for one request (none once the request's deadline has passed)."""
+    deadline.check("opening a database session")
     with Session(get_runtime(request).db) as session:
         yield session

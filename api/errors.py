@@ -3,7 +3,8 @@
 400 — bad input (validation, malformed attestation, a request the engine cannot take as asked),
 always naming the field; 403 — the policy denies what the request asks, naming the deciding
 rules; 404 — the resource the request names does not exist; 409 — the request conflicts with the
-resource's state; 503 — the service cannot decide at all (no policy pack loaded). Unknown
+resource's state; 503 — the service cannot decide at all (no policy pack loaded, or the
+database does not answer in time), always with `Retry-After`. Unknown
 paths (404) and wrong methods (405) answer `{error, message}` too. The same shapes are documented
 in `/openapi.json`: `error_responses` for a route's own codes, `document_errors` for the 400 of
 every route that takes input (FastAPI's default 422 is never answered, so never shown).
@@ -21,14 +22,37 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
 from pydantic.json_schema import models_json_schema
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
 from api.schemas import ReasonOut
 from engine import AttestationError, RequestError, RuleRef
 
+RETRY_AFTER_SECONDS = 2  # what a 503 tells the caller to wait before asking again
+
+# What the database driver raises when the database is down, frozen, locked or too slow (through
+# SQLAlchemy): connection refused or lost, connect/statement/lock timeout, SQLite busy, no free
+# connection in the pool. Other database errors are faults of the service, not of the database.
+DATABASE_FAULTS: tuple[type[Exception], ...] = (OperationalError, InterfaceError, PoolTimeout)
+
 
 class ServiceUnavailable(Exception):
     """The service cannot decide at all (e.g. no policy pack loaded)."""
+
+
+class DatabaseUnavailable(ServiceUnavailable):
+    """The database did not answer in time: down, frozen, locked, or the deadline passed."""
+
+
+def database_unavailable(exc: Exception) -> DatabaseUnavailable:
+    """The domain error for a database fault (one of `DATABASE_FAULTS`), naming its kind only."""
+    if isinstance(exc, DatabaseUnavailable):
+        return exc
+    if isinstance(exc, PoolTimeout):
+        return DatabaseUnavailable("the database is unavailable: no free connection in time")
+    kind = type(getattr(exc, "orig", None) or exc).__name__  # never the SQL or the server's text
+    return DatabaseUnavailable(f"the database is unavailable ({kind})")
 
 
 class Forbidden(Exception):
@@ -191,7 +215,20 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(ServiceUnavailable)
     async def _unavailable(_: Request, exc: ServiceUnavailable) -> JSONResponse:
-        return JSONResponse(status_code=503, content={"error": "unavailable", "message": str(exc)})
+        return unavailable(str(exc))
+
+    async def _database_fault(_: Request, exc: Exception) -> JSONResponse:
+        return unavailable(str(database_unavailable(exc)))
+
+    for fault in DATABASE_FAULTS:
+        app.add_exception_handler(fault, _database_fault)
+
+
+def unavailable(message: str) -> JSONResponse:
+    """The one shape of every 503 answer, with `Retry-After`."""
+    body = {"error": "unavailable", "message": message}
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    return JSONResponse(status_code=503, content=body, headers=headers)
 
 
 def _takes_input(method: str, operation: dict[str, Any]) -> bool:

@@ -2,21 +2,54 @@
 
 Every code and identifier of the body is judged against the pack's code lists first
 (`engine.vocabulary`), before the registry is read: a near miss is a 400 naming the field.
+
+`read_facts` is the one read a decision makes (DESIGN principle 11): the registry's version and
+the patient's restrictions in one transaction, and the registry from that version's snapshot
+(`api.registry_cache`) — never a mix of two registry versions, and every restriction committed
+before the decision started.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from sqlalchemy import Engine
 from sqlmodel import Session
 
-from api.registry import registry_facts
+from api import deadline
+from api.db import read_transaction
+from api.registry_cache import RegistryCache
 from api.restrictions import restrictions_at
 from api.schemas import DocumentIn, PjdDecisionIn
+from api.snapshot import load_snapshot, read_version
 from engine import DecisionRequest, Document, Identity, RequestError, parse_attestation
+from engine.model import RegistryFacts
 from engine.vocabulary import Vocabulary, check_attestation, check_documents
+
+# (consumer org.nr, source org.nrs, patient, at) -> the registry and restriction facts
+FactsReader = Callable[[str | None, Iterable[str], str, datetime], RegistryFacts]
+
+
+def read_facts(
+    db: Engine,
+    registry: RegistryCache,
+    consumer: str | None,
+    sources: Iterable[str],
+    patient: str,
+    at: datetime,
+) -> RegistryFacts:
+    """The registry and restriction facts of one request, from one consistent read."""
+    deadline.check("reading the registry and the restrictions")
+    with read_transaction(db) as conn:
+        version = read_version(conn)
+        with Session(bind=conn) as session:
+            restrictions = restrictions_at(session, patient, at)
+        snapshot = registry.snapshot(version, lambda: load_snapshot(conn, version))
+    facts = snapshot.facts(consumer, sources, patient, at.date())
+    return replace(facts, restrictions=restrictions)
 
 
 def _moment(value: datetime | date | None) -> datetime | None:
@@ -80,7 +113,7 @@ def _requester(body: PjdDecisionIn, vocabulary: Vocabulary) -> dict[str, Any]:
 
 
 def build_request(
-    body: PjdDecisionIn, session: Session, now: datetime, vocabulary: Vocabulary
+    body: PjdDecisionIn, read: FactsReader, now: datetime, vocabulary: Vocabulary
 ) -> DecisionRequest:
     """Judge the body's codes, parse the requester, read the registry and restriction facts,
     build the engine's request."""
@@ -93,8 +126,7 @@ def build_request(
     at = (body.at or now).astimezone(UTC)
     attestation = requester.get("attestation")
     consumer = attestation.legal_entity.id if attestation and attestation.legal_entity else None
-    facts = registry_facts(session, consumer, {d.source for d in body.documents}, body.patient, at)
-    facts = replace(facts, restrictions=restrictions_at(session, body.patient, at))
+    facts = read(consumer, {d.source for d in body.documents}, body.patient, at)
     return DecisionRequest(
         action=body.action,
         path=path,  # type: ignore[arg-type]

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request, Response
 from starlette.middleware.base import RequestResponseEndpoint
 
+from api import deadline
 from api.config import Settings, get_settings
 from api.errors import document_errors, install_error_handlers
 from api.routes import access_log, authzen, health, pjd, registry, restrictions
@@ -26,19 +27,27 @@ async def _echo_request_id(request: Request, call_next: RequestResponseEndpoint)
     return response
 
 
+async def _deadline(request: Request, call_next: RequestResponseEndpoint) -> Response:
+    """Every request's time on the database is bounded (api.deadline)."""
+    with deadline.within(request.app.state.runtime.settings.request_deadline):
+        return await call_next(request)
+
+
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
     """Build the app; the runtime (policy pack, database) is started here unless given."""
     the_runtime = runtime or start_runtime(settings or get_settings())
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        the_runtime.open()
         yield
-        the_runtime.db.dispose()
+        the_runtime.close()
 
     app = FastAPI(title="PJD tilgangstjeneste", version="0.1.0", lifespan=lifespan)
     app.state.runtime = the_runtime
     install_error_handlers(app)
     app.middleware("http")(_echo_request_id)
+    app.middleware("http")(_deadline)
     for module in (health, pjd, registry, restrictions, access_log, authzen):
         app.include_router(module.router)
     document_errors(app, _UNDECLARED)

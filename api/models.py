@@ -1,7 +1,8 @@
 """The registry and restriction tables.
 
 Registry (rules R2, R3, R9): organisations (consumers and sources), source grants and the GP
-list. Restrictions (rules R10, R12–R14): the patients' reservations, blocks and objections, with
+list, and the registry's version (bumped by every replace, in the same transaction).
+Restrictions (rules R10, R12–R14): the patients' reservations, blocks and objections, with
 their history (withdrawal never deletes). The access log gets its own module. Every period is
 half-open: active from `*_from`/`start` (inclusive) until `*_to`/`end` (exclusive, the first
 day or moment no longer active) or open when that is null.
@@ -12,7 +13,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from uuid import uuid4
 
-from sqlalchemy import CheckConstraint, DateTime, Dialect, Index, TypeDecorator
+from sqlalchemy import BigInteger, CheckConstraint, DateTime, Dialect, Index, TypeDecorator
 from sqlmodel import Field, SQLModel
 
 
@@ -67,6 +68,17 @@ class GpListEntry(SQLModel, table=True):
     gp_hpr: str = Field(max_length=9)
     start: date
     end: date | None = None
+
+
+class RegistryVersion(SQLModel, table=True):
+    """The registry's version: one row (`id` 1); each replace bumps `version` and draws a new
+    `token` in its own transaction, so (version, token) names one registry content for good."""
+
+    __tablename__ = "registry_version"
+
+    id: int = Field(default=1, primary_key=True)
+    version: int = Field(sa_type=BigInteger)
+    token: str = Field(max_length=36)
 
 
 class UtcDateTime(TypeDecorator[datetime]):

@@ -1,17 +1,19 @@
 """The registry store: organisations, source grants and the GP list (rules R2, R3, R9).
 
 The registry travels as one JSON body (`RegistryBody`), replaced as a whole and exported in the
-same shape. Every period is half-open: `active_from`/`from` is the first day active and
-`active_to`/`to` (exclusive) the first day no longer active, or null when open.
+same shape. Every replace bumps the registry's version in its own transaction; decisions read the
+registry from the in-memory snapshot of the version they see (`api.snapshot`). Every period is
+half-open: `active_from`/`from` is the first day active and `active_to`/`to` (exclusive) the
+first day no longer active, or null when open.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
+from uuid import uuid4
 
 from pydantic import (
     BaseModel,
@@ -26,12 +28,11 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
-from sqlalchemy import delete, insert, or_, text
+from sqlalchemy import delete, insert, text, update
 from sqlmodel import Session, SQLModel, col, select
 
-from api.models import GpListEntry, Organisation, SourceGrant
+from api.models import GpListEntry, Organisation, RegistryVersion, SourceGrant
 from api.schemas_base import HprNumber, Orgnr, PersonId
-from engine.model import Consumer, Period, RegistryFacts, Source
 
 ConsumerCategory = Literal[
     "helseforetak", "avtalespesialist", "legevakt", "sykehjem", "okd", "fastlege", "kommune_annet"
@@ -176,10 +177,20 @@ def replace_registry(session: Session, body: RegistryBody) -> None:
             session, SourceGrant, [row for org in body.organisations for row in _grant_rows(org)]
         )
         _insert(session, GpListEntry, [entry.model_dump(by_alias=False) for entry in body.gp_list])
+        bump_version(session)
         session.commit()
     except BaseException:
         session.rollback()
         raise
+
+
+def bump_version(session: Session) -> None:
+    """Give the registry a new version in the session's transaction: call it in every
+    transaction that changes a registry table, so that the version always names its content."""
+    token = str(uuid4())
+    bumped = update(RegistryVersion).where(col(RegistryVersion.id) == 1)
+    if not session.exec(bumped.values(version=RegistryVersion.version + 1, token=token)).rowcount:
+        session.exec(insert(RegistryVersion).values(id=1, version=1, token=token))
 
 
 def _insert(session: Session, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:
@@ -240,67 +251,3 @@ def _organisation_out(org: Organisation, grants: dict[str, GrantIn]) -> dict[str
         "consumer": consumer if org.is_consumer else None,
         "source": source | {"grants": dict(sorted(grants.items()))} if org.is_source else None,
     }
-
-
-def registry_facts(
-    session: Session,
-    consumer_orgnr: str | None,
-    source_orgnrs: Iterable[str],
-    patient: str,
-    at: datetime,
-) -> RegistryFacts:
-    """What the registry knows for one request, in at most three queries (R2, R3, R9)."""
-    source_ids = set(source_orgnrs)
-    wanted = source_ids | ({consumer_orgnr} if consumer_orgnr is not None else set())
-    orgs: dict[str, Organisation] = {}
-    if wanted:
-        query = select(Organisation).where(col(Organisation.orgnr).in_(sorted(wanted)))
-        orgs = {org.orgnr: org for org in session.exec(query).all()}
-    consumer_org = orgs.get(consumer_orgnr) if consumer_orgnr is not None else None
-    source_orgs = [orgs[orgnr] for orgnr in sorted(source_ids & orgs.keys())]
-    grants = _grants(session, [org.orgnr for org in source_orgs if org.is_source])
-    sources = (_source(org, grants.get(org.orgnr, frozenset())) for org in source_orgs)
-    return RegistryFacts(
-        consumer=_consumer(consumer_org) if consumer_org is not None else None,
-        sources={source.orgnr: source for source in sources if source is not None},
-        patient_gps=_patient_gps(session, patient, at.date()),
-    )
-
-
-def _grants(session: Session, orgnrs: list[str]) -> dict[str, frozenset[tuple[str, str]]]:
-    if not orgnrs:
-        return {}
-    switched_on: dict[str, set[tuple[str, str]]] = {orgnr: set() for orgnr in orgnrs}
-    for grant in session.exec(select(SourceGrant).where(col(SourceGrant.orgnr).in_(orgnrs))):
-        switches = (("list", grant.list), ("read", grant.read))
-        switched_on[grant.orgnr] |= {(grant.category, action) for action, on in switches if on}
-    return {orgnr: frozenset(pairs) for orgnr, pairs in switched_on.items()}
-
-
-def _consumer(org: Organisation) -> Consumer | None:
-    start = org.consumer_active_from
-    if not org.is_consumer or start is None:
-        return None
-    return Consumer(
-        orgnr=org.orgnr,
-        category=org.category,
-        helsenett_member=bool(org.helsenett_member),
-        pjd_terms=bool(org.pjd_terms),
-        active=Period(start, org.consumer_active_to),
-    )
-
-
-def _source(org: Organisation, grants: frozenset[tuple[str, str]]) -> Source | None:
-    start = org.source_active_from
-    if not org.is_source or start is None:
-        return None
-    return Source(orgnr=org.orgnr, active=Period(start, org.source_active_to), grants=grants)
-
-
-def _patient_gps(session: Session, patient: str, day: date) -> frozenset[str]:
-    query = select(GpListEntry.gp_hpr).where(
-        col(GpListEntry.patient) == patient,
-        col(GpListEntry.start) <= day,
-        or_(col(GpListEntry.end).is_(None), col(GpListEntry.end) > day),
-    )
-    return frozenset(session.exec(query).all())

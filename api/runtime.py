@@ -1,4 +1,5 @@
-"""What the running service holds: the policy engine (last good set) and the database."""
+"""What the running service holds: the policy engine (last good set), the database, the
+registry snapshots and the database probe of /health."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from api.access_log import ensure_head
 from api.config import Settings
 from api.db import init_db, make_engine
 from api.policy_lock import policy_key
+from api.readiness import DatabaseProbe
+from api.registry_cache import RegistryCache
 from engine import PolicyEngine, PolicyError, build_engine, load_pack
 
 log = logging.getLogger("pjd.policies")
@@ -60,9 +63,14 @@ class Runtime:
 
     settings: Settings
     db: Engine
+    registry: RegistryCache = field(default_factory=RegistryCache)
+    probe: DatabaseProbe = field(init=False)
     state: PackState = field(default_factory=PackState)
     loads: int = 0  # loads tried: the start's, then each reload
     _lock: threading.Lock = field(default_factory=threading.Lock)  # one load at a time
+
+    def __post_init__(self) -> None:
+        self.probe = DatabaseProbe(self.db, self.settings.health_timeout)
 
     @property
     def engine(self) -> PolicyEngine | None:
@@ -86,6 +94,16 @@ class Runtime:
         if self.settings.engine != "opa":
             return {}
         return {"url": self.settings.opa_url, "timeout": self.settings.opa_timeout}
+
+    def open(self) -> None:
+        """Start what runs beside the requests: keeping the registry's current version loaded."""
+        s = self.settings
+        self.registry.start(self.db, s.registry_poll, s.request_deadline, s.registry_load_timeout)
+
+    def close(self) -> None:
+        """Stop the background work and close the database's connections."""
+        self.registry.stop(wait=self.settings.request_deadline)
+        self.db.dispose()
 
     def _build(self) -> PolicyEngine:
         """A new engine on the pack as it is now, checked against its manifest (and key)."""
@@ -120,7 +138,7 @@ def _failed(old: PackState, error: str, first: bool) -> PackState:
 
 def start_runtime(settings: Settings) -> Runtime:
     """Open the database, create tables and load the policy pack."""
-    db = make_engine(settings.database_url)
+    db = make_engine(settings.database_url, settings.db_timeouts())
     init_db(db)
     ensure_head(db)
     runtime = Runtime(settings=settings, db=db)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from functools import partial
 
 from sqlalchemy import Engine
-from sqlmodel import Session
 
 from api.access_log import LogWriteError, append
 from api.errors import ServiceUnavailable
-from api.facts import build_request
+from api.facts import build_request, read_facts
 from api.log_entries import log_entries
 from api.runtime import Runtime, is_pjd
 from api.schemas import ObligationOut, PjdDecisionIn, PjdDecisionOut, ReasonOut, ResultOut
@@ -57,8 +57,8 @@ def decide(
     if engine is None or not is_pjd(engine):
         raise ServiceUnavailable("no PJD policy pack is loaded")
     now = now or datetime.now(UTC)  # the clock is read once, here, if `at` is absent
-    with Session(runtime.db) as session:
-        request = build_request(body, session, now, engine.pack.codes())
+    reader = partial(read_facts, runtime.db, runtime.registry)
+    request = build_request(body, reader, now, engine.pack.codes())
     decision_id = str(uuid.uuid4())
     decisions = decide_pjd(engine, request)
     if log:

@@ -15,10 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import cedarpy
-from sqlmodel import Session
 
 from api.config import get_settings
-from api.facts import build_request
+from api.facts import build_request, read_facts
 from api.runtime import Runtime, start_runtime
 from api.schemas import PjdDecisionIn
 from bench.databases import demo_registry, sqlite_file
@@ -48,8 +47,8 @@ def engine_request(rt: Runtime, documents: int) -> DecisionRequest:
     """The workload's request with `documents` documents, its facts read from the registry."""
     assert rt.engine is not None
     data = PjdDecisionIn.model_validate(body(ACTION, documents))
-    with Session(rt.db) as session:
-        return build_request(data, session, AT, rt.engine.pack.codes())
+    read = partial(read_facts, rt.db, rt.registry)
+    return build_request(data, read, AT, rt.engine.pack.codes())
 
 
 def floor_call(engine: CedarEngine, req: DecisionRequest) -> Callable[[], object]:

@@ -9,7 +9,6 @@ turns it into a deny.
 from __future__ import annotations
 
 import uuid
-from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -20,6 +19,7 @@ from api.access_log import LogEntry, LogWriteError, append
 from api.citizens import citizen_from_header
 from api.deps import get_runtime, get_session
 from api.errors import Forbidden, ServiceUnavailable, error_responses
+from api.facts import read_facts
 from api.log_views import (
     ControllerLogPage,
     PatientLogPage,
@@ -29,8 +29,6 @@ from api.log_views import (
     patient_page,
     window,
 )
-from api.registry import registry_facts
-from api.restrictions import restrictions_at
 from api.runtime import Runtime, is_pjd
 from api.schemas_base import check_person_id
 from engine import LOG_FAILED, Decision, PolicyEngine, system_denial
@@ -99,9 +97,7 @@ def _pjd_engine(runtime: Runtime) -> PolicyEngine:
 def _view_log(runtime: Runtime, citizen: Citizen, patient: str, now: datetime) -> Decision:
     """Decide `view_log` on the registry and restriction facts at `now`, and log it."""
     engine = _pjd_engine(runtime)
-    with Session(runtime.db) as session:  # closed before the log is written
-        facts = registry_facts(session, None, (), patient, now)
-        facts = replace(facts, restrictions=restrictions_at(session, patient, now))
+    facts = read_facts(runtime.db, runtime.registry, None, (), patient, now)
     decision = decide_view_log(engine, citizen, patient, facts, now)
     return _logged(runtime, engine, citizen, patient, decision, now)
 

@@ -1,26 +1,41 @@
-"""GET /health and GET /v1/rules — is the service able to decide, and by which rules."""
+"""GET /health and GET /v1/rules — is the service able to decide, and by which rules.
+
+/health is a readiness check: `ok` (a pack is loaded, the database answers), `degraded` (it
+decides, but the last reload of the pack failed: it decides under the last good one) or
+`unavailable` (no pack, or the database does not answer: 503 with `Retry-After`). It runs on the
+event loop and probes the database on a thread of its own (`api.readiness`), so it answers while
+every request thread waits on a database that does not.
+"""
 
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from api.deps import get_runtime
-from api.errors import ServiceUnavailable, error_responses
-from api.runtime import Runtime
+from api.errors import RETRY_AFTER_SECONDS, ServiceUnavailable, error_responses
+from api.runtime import PackState, Runtime
 from engine import PolicyEngine, RuleCount, count_rules
 
 router = APIRouter(tags=["service"])
 
 
+class DatabaseOut(BaseModel):
+    """Whether the database answered the readiness probe in time."""
+
+    status: Literal["ok", "unavailable"]
+    error: str | None = None
+
+
 class HealthOut(BaseModel):
-    """The service's state: 200 when a pack is loaded (`degraded`: the last reload failed and the
-    pack in use stays), else 503 with the same body."""
+    """The service's state: 200 when it can decide (`degraded`: the last reload failed and the
+    pack in use stays), else 503 with the same body and `Retry-After`."""
 
     status: Literal["ok", "degraded", "unavailable"]
+    database: DatabaseOut
     engine: str | None
     policy_revision: str | None
     loaded_at: str | None
@@ -36,30 +51,43 @@ def _counts(engine: PolicyEngine | None) -> dict[str, int]:
     return {"rules": count.pack, "system_rules": count.system}
 
 
+def _status(state: PackState, database: dict[str, Any]) -> str:
+    return "unavailable" if database["status"] != "ok" else state.status
+
+
+def _errors(state: PackState) -> dict[str, str]:
+    errors = {"load_error": state.load_error, "reload_error": state.reload_error}
+    if state.reloaded_at:
+        errors["reloaded_at"] = state.reloaded_at.isoformat()
+    return {k: v for k, v in errors.items() if v}
+
+
 _UNAVAILABLE: dict[int | str, dict[str, Any]] = {
-    503: {"model": HealthOut, "description": "No policy pack is loaded"}
+    503: {"model": HealthOut, "description": "No policy pack is loaded, or no database answers"}
 }
 
 
 @router.get("/health", response_model=HealthOut, responses=_UNAVAILABLE)
-def health(runtime: Annotated[Runtime, Depends(get_runtime)]) -> JSONResponse:
-    """Status, engine, revision, load time, the pack's rule count; 503 when no pack is loaded."""
+async def health(request: Request) -> JSONResponse:
+    """Status, database, engine, revision, load time, the pack's rule count; 503 when the
+    service cannot decide (no pack loaded, or the database does not answer)."""
+    runtime = get_runtime(request)  # no dependency: those of a `def` run on the thread pool
+    database = await runtime.probe.status()
     state = runtime.state  # one read: engine and errors belong together
     engine = state.engine
     body: dict[str, Any] = {
-        "status": state.status,
+        "status": _status(state, database),
+        "database": database,
         "engine": engine.name if engine else None,
         "policy_revision": engine.revision if engine else None,
         "loaded_at": state.loaded_at.isoformat() if state.loaded_at else None,
         **_counts(engine),
+        **_errors(state),
     }
-    if state.load_error:
-        body["load_error"] = state.load_error
-    if state.reload_error:
-        body["reload_error"] = state.reload_error
-    if state.reloaded_at:
-        body["reloaded_at"] = state.reloaded_at.isoformat()
-    return JSONResponse(status_code=200 if engine else 503, content=body)
+    if body["status"] == "unavailable":
+        headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+        return JSONResponse(status_code=503, content=body, headers=headers)
+    return JSONResponse(content=body)
 
 
 @router.get("/v1/rules", responses=error_responses(503))

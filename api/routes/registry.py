@@ -7,22 +7,32 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from sqlmodel import Session
 
-from api.deps import get_session
+from api.db import read_transaction
+from api.deps import get_runtime, get_session
 from api.registry import RegistryBody, export_registry, replace_registry
+from api.runtime import Runtime
 
 router = APIRouter(tags=["registry"])
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+def _export(runtime: Runtime) -> RegistryBody:
+    """The registry as one consistent read (never half of a concurrent replace)."""
+    with read_transaction(runtime.db) as conn, Session(bind=conn) as session:
+        return export_registry(session)
 
 
 @router.get("/v1/registry", response_model=RegistryBody, response_model_by_alias=True)
-def read_registry(session: Annotated[Session, Depends(get_session)]) -> RegistryBody:
+def read_registry(runtime: RuntimeDep) -> RegistryBody:
     """The whole registry, in the same shape PUT takes."""
-    return export_registry(session)
+    return _export(runtime)
 
 
 @router.put("/v1/registry", response_model=RegistryBody, response_model_by_alias=True)
 def put_registry(
-    body: RegistryBody, session: Annotated[Session, Depends(get_session)]
+    body: RegistryBody, runtime: RuntimeDep, session: Annotated[Session, Depends(get_session)]
 ) -> RegistryBody:
     """Replace the whole registry atomically and return it."""
     replace_registry(session, body)
-    return export_registry(session)
+    runtime.registry.poke()  # load the new version off the request path
+    return _export(runtime)

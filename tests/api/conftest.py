@@ -17,6 +17,7 @@ from sqlalchemy import Engine, make_url, text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel
 
+from api.config import DbTimeouts
 from api.db import init_db, make_engine
 
 PACK = Path(__file__).resolve().parents[2] / "policies" / "pjd"
@@ -29,7 +30,9 @@ def postgres_url() -> Iterator[str]:
     """URL of a fresh PostgreSQL database for this test session (dropped at teardown)."""
     base = os.environ.get(POSTGRES_URL_ENV, DEFAULT_POSTGRES_URL)
     name = f"pjd_test_{secrets.token_hex(6)}"
-    server = make_engine(base)
+    server = make_engine(
+        base, DbTimeouts(statement=0, lock=0)
+    )  # CREATE/DROP DATABASE may take long
     admin = server.execution_options(isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:

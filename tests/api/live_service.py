@@ -69,14 +69,18 @@ def _free_port() -> int:
         return port
 
 
-def _start(name: str, database: str, folder: Path, pack: Path) -> Server:
+def _start(name: str, database: str, folder: Path, pack: Path, settings: dict[str, str]) -> Server:
     assert PJD.is_file(), f"the pjd command is missing at {PJD}"
     pid_file = folder / f"serve-{name}.pid"  # never the repository's var/pjd.pid
-    env = os.environ | {
-        "PJD_DATABASE_URL": database,
-        "PJD_POLICY_DIR": str(pack),
-        "PJD_PID_FILE": str(pid_file),
-    }
+    env = (
+        os.environ
+        | {
+            "PJD_DATABASE_URL": database,
+            "PJD_POLICY_DIR": str(pack),
+            "PJD_PID_FILE": str(pid_file),
+        }
+        | settings
+    )
     port, log = _free_port(), folder / f"serve-{name}.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
@@ -122,13 +126,18 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 @contextmanager
 def serving(
-    names: tuple[str, ...], database: str, folder: Path, pack: Path = PACK
+    names: tuple[str, ...],
+    database: str,
+    folder: Path,
+    pack: Path = PACK,
+    settings: dict[str, str] | None = None,
 ) -> Iterator[list[Server]]:
-    """`pjd serve` processes, one per name, over `database` and `pack`; healthy before yielding."""
+    """`pjd serve` processes, one per name, over `database` and `pack` (and PJD_* `settings`);
+    healthy before yielding."""
     started: list[Server] = []
     try:
         for name in names:
-            started.append(_start(name, database, folder, pack))
+            started.append(_start(name, database, folder, pack, settings or {}))
         for server in started:
             _wait_healthy(server)
         yield started

@@ -1,16 +1,20 @@
-"""build_request: the consumer from the attestation, only the named sources, the GP list at `at`."""
+"""build_request: the consumer from the attestation, only the named sources, the GP list at `at`,
+as the decisions read them (`read_facts`)."""
 
 from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, timedelta, timezone
+from functools import partial
 from typing import Any
 
 import pytest
+from sqlalchemy import Engine
 from sqlmodel import Session
 
-from api.facts import build_request
+from api.facts import FactsReader, build_request, read_facts
 from api.registry import RegistryBody, replace_registry
+from api.registry_cache import RegistryCache
 from api.schemas import PjdDecisionIn
 from engine import AttestationError, RequestError
 from engine.model import Consumer, Document, Identity, Period
@@ -72,9 +76,10 @@ REGISTRY: Json = {
 
 
 @pytest.fixture
-def store(session: Session) -> Session:
+def store(session: Session, db_engine: Engine) -> FactsReader:
+    """The decisions' reader of the facts, over a database holding REGISTRY."""
     replace_registry(session, RegistryBody.model_validate(REGISTRY))
-    return session
+    return partial(read_facts, db_engine, RegistryCache())
 
 
 def attestation(**practitioner_changes: Any) -> Json:
@@ -116,14 +121,14 @@ def legal_entity(orgnr: str) -> Json:
 # --- the consumer -----------------------------------------------------------------------------
 
 
-def test_the_consumer_is_the_attestations_legal_entity(store: Session) -> None:
+def test_the_consumer_is_the_attestations_legal_entity(store: FactsReader) -> None:
     request = build_request(body(), store, NOW, CODES)
     assert request.facts.consumer == Consumer(
         OUS, "helseforetak", True, False, Period(date(2024, 1, 1))
     )
 
 
-def test_another_legal_entity_is_another_consumer(store: Session) -> None:
+def test_another_legal_entity_is_another_consumer(store: FactsReader) -> None:
     changed = body(attestation=attestation(legal_entity=legal_entity(SYKEHJEM)))
     consumer = build_request(changed, store, NOW, CODES).facts.consumer
     assert consumer is not None
@@ -131,24 +136,24 @@ def test_another_legal_entity_is_another_consumer(store: Session) -> None:
     assert consumer.active == Period(date(2025, 2, 1), date(2027, 1, 1))
 
 
-def test_the_consumer_is_not_taken_from_the_point_of_care(store: Session) -> None:
+def test_the_consumer_is_not_taken_from_the_point_of_care(store: FactsReader) -> None:
     # the point of care (874716782) is not in the registry; the legal entity is
     changed = body(attestation=attestation(point_of_care=legal_entity(SYKEHJEM)))
     consumer = build_request(changed, store, NOW, CODES).facts.consumer
     assert consumer is not None and consumer.orgnr == OUS
 
 
-def test_no_legal_entity_means_no_consumer(store: Session) -> None:
+def test_no_legal_entity_means_no_consumer(store: FactsReader) -> None:
     request = build_request(body(attestation=attestation(legal_entity=None)), store, NOW, CODES)
     assert request.facts.consumer is None
 
 
-def test_an_unregistered_legal_entity_means_no_consumer(store: Session) -> None:
+def test_an_unregistered_legal_entity_means_no_consumer(store: FactsReader) -> None:
     changed = body(attestation=attestation(legal_entity=legal_entity(UNREGISTERED)))
     assert build_request(changed, store, NOW, CODES).facts.consumer is None
 
 
-def test_a_source_only_legal_entity_is_not_a_consumer(store: Session) -> None:
+def test_a_source_only_legal_entity_is_not_a_consumer(store: FactsReader) -> None:
     changed = body(attestation=attestation(legal_entity=legal_entity(BERGEN)))
     assert build_request(changed, store, NOW, CODES).facts.consumer is None
 
@@ -156,13 +161,13 @@ def test_a_source_only_legal_entity_is_not_a_consumer(store: Session) -> None:
 # --- the sources ------------------------------------------------------------------------------
 
 
-def test_only_the_sources_the_documents_name(store: Session) -> None:
+def test_only_the_sources_the_documents_name(store: FactsReader) -> None:
     request = build_request(body(documents=docs(SRC_A, UNREGISTERED, SRC_A)), store, NOW, CODES)
     assert set(request.facts.sources) == {SRC_A}  # not OUS (the consumer), Bergen or Nordland
     assert request.facts.sources[SRC_A].grants == frozenset({("sykehjem", "list")})
 
 
-def test_the_consumer_is_a_source_only_when_a_document_names_it(store: Session) -> None:
+def test_the_consumer_is_a_source_only_when_a_document_names_it(store: FactsReader) -> None:
     request = build_request(body(documents=docs(OUS, BERGEN)), store, NOW, CODES)
     assert set(request.facts.sources) == {OUS, BERGEN}
     assert request.facts.sources[BERGEN].grants == frozenset(
@@ -170,7 +175,7 @@ def test_the_consumer_is_a_source_only_when_a_document_names_it(store: Session) 
     )
 
 
-def test_a_consumer_only_organisation_is_not_a_source(store: Session) -> None:
+def test_a_consumer_only_organisation_is_not_a_source(store: FactsReader) -> None:
     request = build_request(body(documents=docs(SYKEHJEM)), store, NOW, CODES)
     assert request.facts.sources == {}
 
@@ -191,17 +196,17 @@ def test_a_consumer_only_organisation_is_not_a_source(store: Session) -> None:
         ("2024-06-01T00:30:00+02:00", {"9144897"}),
     ],
 )
-def test_the_patients_gps_at_the_time_asked(store: Session, at: str, gps: set[str]) -> None:
+def test_the_patients_gps_at_the_time_asked(store: FactsReader, at: str, gps: set[str]) -> None:
     request = build_request(body(at=at), store, NOW, CODES)
     assert request.facts.patient_gps == frozenset(gps)
 
 
-def test_the_gp_list_is_the_requested_patients(store: Session) -> None:
+def test_the_gp_list_is_the_requested_patients(store: FactsReader) -> None:
     request = build_request(body(patient=OTHER_PATIENT), store, NOW, CODES)
     assert request.facts.patient_gps == frozenset({"7777777"})
 
 
-def test_the_gp_list_is_read_at_the_clock_without_at(store: Session) -> None:
+def test_the_gp_list_is_read_at_the_clock_without_at(store: FactsReader) -> None:
     data = body().model_dump()
     data["at"] = None
     before_change = datetime(2024, 5, 31, 12, tzinfo=UTC)
@@ -212,20 +217,20 @@ def test_the_gp_list_is_read_at_the_clock_without_at(store: Session) -> None:
 # --- the rest of the request ------------------------------------------------------------------
 
 
-def test_at_is_taken_from_the_body(store: Session) -> None:
+def test_at_is_taken_from_the_body(store: FactsReader) -> None:
     request = build_request(body(at="2026-11-26T11:00:00+01:00"), store, NOW, CODES)
     assert request.at == AT
     assert request.at.utcoffset() == timedelta(0)
 
 
-def test_without_at_the_clock_reading_is_used(store: Session) -> None:
+def test_without_at_the_clock_reading_is_used(store: FactsReader) -> None:
     data = body().model_dump()
     data["at"] = None
     request = build_request(PjdDecisionIn.model_validate(data), store, NOW, CODES)
     assert request.at == NOW
 
 
-def test_the_request_carries_identity_documents_path_and_basis(store: Session) -> None:
+def test_the_request_carries_identity_documents_path_and_basis(store: FactsReader) -> None:
     documents = [
         {
             "id": "R1",
@@ -266,25 +271,25 @@ def test_the_request_carries_identity_documents_path_and_basis(store: Session) -
     assert request.attestation.legal_entity.id == OUS
 
 
-def test_a_read_without_path_is_on_hpl45(store: Session) -> None:
+def test_a_read_without_path_is_on_hpl45(store: FactsReader) -> None:
     request = build_request(body(action="read", path=None), store, NOW, CODES)
     assert request.path == "hpl45"
 
 
-def test_a_list_without_path_is_a_request_error(store: Session) -> None:
+def test_a_list_without_path_is_a_request_error(store: FactsReader) -> None:
     with pytest.raises(RequestError) as caught:
         build_request(body(path=None), store, NOW, CODES)
     assert caught.value.field == "path"
 
 
-def test_duplicate_document_ids_name_the_second(store: Session) -> None:
+def test_duplicate_document_ids_name_the_second(store: FactsReader) -> None:
     documents = [*docs(SRC_A, BERGEN), {"id": "D0", "source": BERGEN, "class_code": "A00-1"}]
     with pytest.raises(RequestError) as caught:
         build_request(body(documents=documents), store, NOW, CODES)
     assert caught.value.field == "documents[2].id"
 
 
-def test_a_malformed_attestation_is_an_attestation_error(store: Session) -> None:
+def test_a_malformed_attestation_is_an_attestation_error(store: FactsReader) -> None:
     with pytest.raises(AttestationError) as caught:
         build_request(body(attestation='{"practitioner": []}'), store, NOW, CODES)
     assert caught.value.field == "attestation.practitioner"

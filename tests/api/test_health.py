@@ -1,18 +1,24 @@
-"""GET /health and GET /v1/rules, X-Request-ID, and a pack that cannot be loaded."""
+"""GET /health and GET /v1/rules, X-Request-ID, a pack that cannot be loaded, the database probe.
+
+The database faults themselves (stopped, frozen, locked) are in `test_database_faults.py`.
+"""
 
 from __future__ import annotations
 
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import event
 
 from api.config import get_settings
 from api.main import create_app
+from api.readiness import CACHE_SECONDS
 from engine import load_pack
 from tests.packs import relock
 
@@ -46,6 +52,7 @@ def test_health_is_ok_with_engine_revision_and_load_time(client: TestClient) -> 
     assert response.status_code == 200
     health = response.json()
     assert health["status"] == "ok"
+    assert health["database"] == {"status": "ok"}
     assert health["engine"] == "cedar"
     assert health["policy_revision"] == load_pack(PACK).revision
     assert re.fullmatch(r"[0-9a-f]{16}", health["policy_revision"])
@@ -132,8 +139,10 @@ def no_pack_client(tmp_path: Path) -> Iterator[TestClient]:
 def test_health_is_503_without_a_pack(no_pack_client: TestClient) -> None:
     response = no_pack_client.get("/health")
     assert response.status_code == 503
+    assert response.headers["Retry-After"] == "2"
     health = response.json()
     assert health["status"] == "unavailable"
+    assert health["database"] == {"status": "ok"}  # the database is there; the pack is not
     assert health["policy_revision"] is None
     assert "schema.cedarschema" in health["load_error"]
 
@@ -161,7 +170,8 @@ def test_a_failed_reload_keeps_the_last_good_pack_and_says_degraded(tmp_path: Pa
         healed = test_client.get("/health").json()
     assert response.status_code == 200
     health = response.json()
-    assert health["status"] == "degraded"
+    assert (good["status"], health["status"]) == ("ok", "degraded")
+    assert health["database"] == {"status": "ok"}
     assert (health["policy_revision"], health["loaded_at"], health["rules"]) == (
         good["policy_revision"],
         good["loaded_at"],
@@ -173,3 +183,22 @@ def test_a_failed_reload_keeps_the_last_good_pack_and_says_degraded(tmp_path: Pa
     assert (healed["status"], healed["policy_revision"]) == ("ok", good["policy_revision"])
     assert "reload_error" not in healed
     assert healed["reloaded_at"] == healed["loaded_at"]
+
+
+def test_health_probes_the_database_at_most_once_a_second(client: TestClient) -> None:
+    db = client.app.state.runtime.db  # type: ignore[attr-defined]
+    probes: list[str] = []
+
+    def record(*args: object) -> None:
+        if str(args[2]).strip() == "SELECT 1":
+            probes.append(str(args[2]))
+
+    event.listen(db, "before_cursor_execute", record)
+    try:
+        started = time.monotonic()
+        answers = [client.get("/health") for _ in range(50)]
+        elapsed = time.monotonic() - started
+    finally:
+        event.remove(db, "before_cursor_execute", record)
+    assert {a.json()["database"]["status"] for a in answers} == {"ok"}
+    assert 1 <= len(probes) <= 2 + elapsed / CACHE_SECONDS, (len(probes), elapsed)

@@ -11,6 +11,8 @@ document, with the fields R21 lists) in the database by the time its answer arri
 from __future__ import annotations
 
 import json
+import sqlite3
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,14 +22,14 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
 from api.access_log import count, verify
 from api.config import get_settings
-from api.db import make_engine
 from api.log_models import LogRecord
 from api.main import create_app
 from api.registry import load_registry_file, replace_registry
+from tests.api.demo_app import BOTH_DATABASES, database_url, demo_app
 from tests.fixtures import ATTESTATIONS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,27 +60,16 @@ class Service:
         return self.db.dialect.name
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+@pytest.fixture(params=BOTH_DATABASES)
 def service(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Service]:
     """The app on a fresh SQLite file or the session's PostgreSQL, demo registry imported."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'pjd.db'}"
-    else:
-        url = request.getfixturevalue("postgres_url")
-        fresh = make_engine(url)
-        SQLModel.metadata.drop_all(fresh)  # the database is shared by the session's tests
-        fresh.dispose()
-    app = create_app(get_settings(database_url=url))
-    db: Engine = app.state.runtime.db
-    with Session(db) as session:
-        replace_registry(session, load_registry_file(DEMO))
-    try:
-        with TestClient(app) as client:
-            yield Service(client, db)
-    finally:
-        _repair_log(db)
-        SQLModel.metadata.drop_all(db)
-        db.dispose()
+    with demo_app(database_url(request, tmp_path)) as app:
+        db: Engine = app.state.runtime.db
+        try:
+            with TestClient(app) as client:
+                yield Service(client, db)
+        finally:
+            _repair_log(db)
 
 
 def _break_log(db: Engine) -> None:
@@ -329,3 +320,36 @@ def test_an_authzen_decision_is_recorded_under_its_decision_id(service: Service)
     assert [[r.document for r in _records(service, i)] for i in ids] == [["D1"], ["D2"]]
     assert _logged(service) == 3
     _assert_chain(service, 3)
+
+
+# --- SQLite locked by another writer: bounded by the busy timeout -----------------------------
+
+
+def test_a_sqlite_database_locked_by_another_writer_denies_within_the_busy_timeout(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "pjd.db"
+    app = create_app(get_settings(database_url=f"sqlite:///{path}", db_lock_timeout=1.0))
+    with Session(app.state.runtime.db) as session:
+        replace_registry(session, load_registry_file(DEMO))
+    with TestClient(app) as client:
+        holder = sqlite3.connect(path, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")  # the write lock; readers go on (WAL)
+        try:
+            started = time.monotonic()
+            answer = client.post(PJD, json=_pjd_body())
+            decided = time.monotonic() - started
+            restriction = {"kind": "pjd_sperre", "registered_by": "helsenorge"}
+            started = time.monotonic()
+            refused = client.post(f"/v1/patients/{PATIENT}/restrictions", json=restriction)
+            registered = time.monotonic() - started
+        finally:
+            holder.rollback()
+            holder.close()
+        assert answer.status_code == 200, answer.text
+        assert {_rules(r["reasons"])[0] for r in answer.json()["results"]} == {LOG_FAILED}
+        assert (refused.status_code, refused.json()["error"]) == (503, "unavailable")
+        assert refused.headers["Retry-After"].isdigit()
+        assert decided < 1.0 + 2 and registered < 1.0 + 2, (decided, registered)
+        after = client.post(PJD, json=_pjd_body())
+        assert [r["decision"] for r in after.json()["results"]] == ["permit", "permit"]
