@@ -40,33 +40,34 @@ class PageIn(In):
     limit: StrictInt | None = Field(default=None, ge=1)
 
 
-class SubjectSearchIn(In):
+class SearchIn(In):
+    """What every search may carry beside its entities."""
+
+    context: dict[str, Any] | None = None
+    page: PageIn | None = None
+
+
+class SubjectSearchIn(SearchIn):
     """Which subjects of `subject.type` may do `action` on `resource`."""
 
     subject: SearchedIn
     action: ActionIn
     resource: EntityIn
-    context: dict[str, Any] | None = None
-    page: PageIn | None = None
 
 
-class ResourceSearchIn(In):
+class ResourceSearchIn(SearchIn):
     """On which resources of `resource.type` `subject` may do `action`."""
 
     subject: EntityIn
     action: ActionIn
     resource: SearchedIn
-    context: dict[str, Any] | None = None
-    page: PageIn | None = None
 
 
-class ActionSearchIn(In):
+class ActionSearchIn(SearchIn):
     """Which actions `subject` may do on `resource`."""
 
     subject: EntityIn
     resource: EntityIn
-    context: dict[str, Any] | None = None
-    page: PageIn | None = None
 
 
 Search = SubjectSearchIn | ResourceSearchIn | ActionSearchIn

@@ -14,6 +14,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from api import authzen, authzen_search
@@ -27,14 +28,13 @@ from api.authzen_docs import (
     request_body,
 )
 from api.authzen_limits import BatchTooLarge, SearchUnsupported, not_implemented, too_large
-from api.authzen_search import ActionSearchIn, ResourceSearchIn, SubjectSearchIn
+from api.authzen_search import ActionSearchIn, Kind, ResourceSearchIn, SubjectSearchIn
 from api.deps import get_runtime
 from api.runtime import Runtime, is_pjd
 from engine import CedarEngine, RequestError
 
 router = APIRouter(tags=["authzen"])
 Evaluator = Callable[[Runtime, object], dict[str, Any]]
-SEARCHES = ("subject", "resource", "action")
 
 
 def _no_constant(name: str) -> None:
@@ -87,34 +87,43 @@ async def evaluations(request: Request) -> JSONResponse:
     return await _decide(request, authzen.evaluate_batch)
 
 
-@router.post(
-    "/access/v1/search/subject",
-    openapi_extra=request_body(SubjectSearchIn),
-    responses=answers(EntitySearchOut, 501),
-)
-async def search_subject(request: Request) -> JSONResponse:
-    """The subjects of `subject.type` in the pack's store that may do `action` on `resource`."""
-    return await _decide(request, partial(authzen_search.search, kind="subject"))
+SEARCHES: dict[Kind, tuple[type[BaseModel], type[BaseModel], str]] = {
+    "subject": (
+        SubjectSearchIn,
+        EntitySearchOut,
+        "The subjects of `subject.type` in the pack's store that may do `action` on `resource`.",
+    ),
+    "resource": (
+        ResourceSearchIn,
+        EntitySearchOut,
+        "The resources of `resource.type` in the pack's store `subject` may do `action` on.",
+    ),
+    "action": (
+        ActionSearchIn,
+        ActionSearchOut,
+        "The actions the pack declares that `subject` may do on `resource`.",
+    ),
+}
 
 
-@router.post(
-    "/access/v1/search/resource",
-    openapi_extra=request_body(ResourceSearchIn),
-    responses=answers(EntitySearchOut, 501),
-)
-async def search_resource(request: Request) -> JSONResponse:
-    """The resources of `resource.type` in the pack's store `subject` may do `action` on."""
-    return await _decide(request, partial(authzen_search.search, kind="resource"))
+def _add_search(kind: Kind, body: type[BaseModel], ok: type[BaseModel], doc: str) -> None:
+    async def search(request: Request) -> JSONResponse:
+        return await _decide(request, partial(authzen_search.search, kind=kind))
+
+    router.add_api_route(
+        f"/access/v1/search/{kind}",
+        search,
+        methods=["POST"],
+        name=f"search_{kind}",
+        summary=f"Search {kind.capitalize()}",
+        description=doc + " Generic Cedar packs only: the PJD pack answers 501.",
+        openapi_extra=request_body(body),
+        responses=answers(ok, 501),
+    )
 
 
-@router.post(
-    "/access/v1/search/action",
-    openapi_extra=request_body(ActionSearchIn),
-    responses=answers(ActionSearchOut, 501),
-)
-async def search_action(request: Request) -> JSONResponse:
-    """The actions the pack declares that `subject` may do on `resource`."""
-    return await _decide(request, partial(authzen_search.search, kind="action"))
+for _kind, (_body, _ok, _doc) in SEARCHES.items():
+    _add_search(_kind, _body, _ok, _doc)
 
 
 @router.get("/.well-known/authzen-configuration")
