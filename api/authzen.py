@@ -16,6 +16,8 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError
 
 from api import service
+from api.authzen_defaults import KEYS, with_defaults
+from api.authzen_limits import MAX_EVALUATIONS, BatchTooLarge, SearchUnsupported
 from api.errors import ServiceUnavailable, field_path
 from api.runtime import Runtime, is_pjd
 from api.schemas import PjdDecisionIn, PjdDecisionOut
@@ -31,7 +33,6 @@ from engine import (
 from engine.generic import Evaluation, Party, decide_generic
 
 Semantic = Literal["execute_all", "deny_on_first_deny", "permit_on_first_permit"]
-KEYS = ("subject", "action", "resource", "context")
 PJD_SUBJECT, PJD_RESOURCE = "helsepersonell", "dokument"
 DOCUMENT_FIELDS = (
     "source",
@@ -58,11 +59,13 @@ RENAMES = (
 M = TypeVar("M", bound=BaseModel)
 
 
-class _In(BaseModel):
+class In(BaseModel):
+    """An AuthZEN request object: unknown fields ignored."""
+
     model_config = ConfigDict(extra="ignore", frozen=True)
 
 
-class EntityIn(_In):
+class EntityIn(In):
     """An AuthZEN subject or resource."""
 
     type: StrictStr = Field(min_length=1)
@@ -70,14 +73,14 @@ class EntityIn(_In):
     properties: dict[str, Any] | None = None
 
 
-class ActionIn(_In):
+class ActionIn(In):
     """An AuthZEN action."""
 
     name: StrictStr = Field(min_length=1)
     properties: dict[str, Any] | None = None
 
 
-class EvaluationIn(_In):
+class EvaluationIn(In):
     """One AuthZEN access evaluation request."""
 
     subject: EntityIn
@@ -86,14 +89,14 @@ class EvaluationIn(_In):
     context: dict[str, Any] | None = None
 
 
-class OptionsIn(_In):
+class OptionsIn(In):
     """The options of a batch."""
 
     evaluations_semantic: Semantic = "execute_all"
     include_context: StrictBool = False
 
 
-class BatchIn(_In):
+class BatchIn(In):
     """The batch envelope; its subject, action, resource and context are read raw as defaults."""
 
     evaluations: list[Any] | None = None
@@ -113,7 +116,8 @@ def _first_error(exc: ValidationError, prefix: str = "") -> RequestError:
     return RequestError(prefix + field_path(tuple(first["loc"])), str(first["msg"]))
 
 
-def _parse(model: type[M], data: object) -> M:
+def parse(model: type[M], data: object) -> M:
+    """The request as `model`; anything malformed is a `RequestError` naming the field."""
     if not isinstance(data, dict):
         raise RequestError("body", "must be a JSON object")
     try:
@@ -202,17 +206,34 @@ def _generic(ev: EvaluationIn) -> Evaluation:
     )
 
 
-def evaluate(runtime: Runtime, data: object) -> dict[str, Any]:
-    """Decide one AuthZEN evaluation: `{"decision": bool, "context": {...}}`."""
-    ev = _parse(EvaluationIn, data)
+def _loaded(runtime: Runtime) -> PolicyEngine:
     engine = runtime.engine
     if engine is None:
         raise ServiceUnavailable("no policy pack is loaded")
-    if is_pjd(engine):  # the engine taken once above decides, even if a reload swaps it
-        return _pjd(runtime, engine, ev)
+    return engine
+
+
+def _cedar(engine: PolicyEngine) -> CedarEngine:
     if not isinstance(engine, CedarEngine):
         raise ServiceUnavailable(f"the {engine.name} engine decides only the PJD pack")
-    return _answer(decide_generic(engine, _generic(ev)), engine)
+    return engine
+
+
+def generic_engine(runtime: Runtime) -> CedarEngine:
+    """The loaded engine, if it decides a generic pack; the PJD pack offers no search."""
+    engine = _loaded(runtime)
+    if is_pjd(engine):
+        raise SearchUnsupported
+    return _cedar(engine)
+
+
+def evaluate(runtime: Runtime, data: object) -> dict[str, Any]:
+    """Decide one AuthZEN evaluation: `{"decision": bool, "context": {...}}`."""
+    ev = parse(EvaluationIn, data)
+    engine = _loaded(runtime)
+    if is_pjd(engine):  # the engine taken once above decides, even if a reload swaps it
+        return _pjd(runtime, engine, ev)
+    return _answer(decide_generic(_cedar(engine), _generic(ev)), engine)
 
 
 def _failed(exc: RequestError) -> dict[str, Any]:
@@ -224,7 +245,7 @@ def _item(runtime: Runtime, defaults: dict[str, Any], item: object, index: int) 
     """One batch item with the batch's defaults; a bad item is a failed deny, not a failed batch."""
     if not isinstance(item, dict):
         return _failed(RequestError(f"evaluations[{index}]", "must be an object"))
-    merged = defaults | {k: item[k] for k in KEYS if item.get(k) is not None}
+    merged = with_defaults(defaults, item)
     try:
         return evaluate(runtime, merged)
     except RequestError as exc:
@@ -241,9 +262,11 @@ def evaluate_batch(runtime: Runtime, data: object) -> dict[str, Any]:
     """Decide an AuthZEN batch; without items it is one evaluation of the top level."""
     if not isinstance(data, dict):
         raise RequestError("body", "must be a JSON object")
-    batch = _parse(BatchIn, data)
+    batch = parse(BatchIn, data)
     if not batch.evaluations:
         return evaluate(runtime, data)
+    if len(batch.evaluations) > MAX_EVALUATIONS:
+        raise BatchTooLarge(len(batch.evaluations))
     defaults = {k: data[k] for k in KEYS if data.get(k) is not None}
     options, results = batch.options or OptionsIn(), []
     for index, item in enumerate(batch.evaluations):

@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     health_timeout: float = Field(default=1.0, gt=0)  # the /health probe's SELECT 1
     registry_poll: float = Field(default=1.0, gt=0)  # how often the registry version is checked
     registry_load_timeout: float = Field(default=120.0, gt=0)  # loading a snapshot off-request
+    page_secret: str | None = None  # PJD_PAGE_SECRET signs search page tokens; else per process
 
     def db_timeouts(self) -> DbTimeouts:
         """The database timeouts these settings give."""

@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request, Response
 from starlette.middleware.base import RequestResponseEndpoint
 
 from api import deadline
+from api.authzen_docs import document_authzen
 from api.config import Settings, get_settings
 from api.errors import document_errors, install_error_handlers
 from api.routes import access_log, authzen, health, pjd, registry, restrictions
@@ -51,4 +52,5 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     for module in (health, pjd, registry, restrictions, access_log, authzen):
         app.include_router(module.router)
     document_errors(app, _UNDECLARED)
+    document_authzen(app)
     return app

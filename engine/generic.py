@@ -70,15 +70,21 @@ def _names(namespace: str, name: str) -> Iterator[str]:
     yield name
 
 
-def _entity_type(engine: CedarEngine, role: str, name: str) -> EntityDecl:
+def entity_type(engine: CedarEngine, role: str, name: str) -> EntityDecl:
+    """The entity type an AuthZEN type names; undeclared is an `UndeclaredError` on `role.type`."""
     for kind in _names(engine.pack.namespace, name):
         if kind in engine.info.entities:
             return engine.info.entities[kind]
     raise UndeclaredError(f"{role}.type", f"the pack declares no entity type {name!r}")
 
 
+def action_types(engine: CedarEngine) -> tuple[str, ...]:
+    """Where an action name is looked up: the pack's namespace's `Action`, then the empty one's."""
+    return tuple(_names(engine.pack.namespace, "Action"))
+
+
 def _action(engine: CedarEngine, name: str) -> ActionDecl:
-    for kind in _names(engine.pack.namespace, "Action"):
+    for kind in action_types(engine):
         if (kind, name) in engine.info.actions:
             return engine.info.actions[(kind, name)]
     raise UndeclaredError("action.name", f"the pack declares no action {name!r}")
@@ -125,8 +131,8 @@ def _same(entity: Mapping[str, Any], stored: Mapping[str, Any] | None) -> bool:
 
 def to_cedar(engine: CedarEngine, ev: Evaluation) -> GenericRequest:
     """Map an evaluation onto Cedar: uids, the entities it overlays, the declared context."""
-    subject = _entity_type(engine, "subject", ev.subject.type)
-    resource = _entity_type(engine, "resource", ev.resource.type)
+    subject = entity_type(engine, "subject", ev.subject.type)
+    resource = entity_type(engine, "resource", ev.resource.type)
     action = _action(engine, ev.action)
     given = {k: v for k, v in ev.context.items() if k != ACTION_PROPERTIES}
     context = _declared(action.context, given)

@@ -404,7 +404,7 @@ def test_batch_defaults_and_include_context(arkiv: TestClient) -> None:
 
 
 def test_batch_failed_item_is_a_deny_not_a_failed_batch(arkiv: TestClient) -> None:
-    items = [{"resource": {"type": "Dokument"}}, 7, {}]
+    items = [{"resource": {"type": "Dokument", "id": 5}}, 7, {}]
     body = _ev() | {"evaluations": items}
     results = arkiv.post(BATCH, json=body).json()["evaluations"]
     assert results[0]["decision"] is False
@@ -486,4 +486,16 @@ def test_well_known_configuration(arkiv: TestClient) -> None:
         "policy_decision_point": "http://testserver",
         "access_evaluation_endpoint": "http://testserver/access/v1/evaluation",
         "access_evaluations_endpoint": "http://testserver/access/v1/evaluations",
+        "search_subject_endpoint": "http://testserver/access/v1/search/subject",
+        "search_resource_endpoint": "http://testserver/access/v1/search/resource",
+        "search_action_endpoint": "http://testserver/access/v1/search/action",
+    }
+
+
+def test_well_known_configuration_of_the_pjd_pack_lists_no_search(pjd: TestClient) -> None:
+    listed = pjd.get("/.well-known/authzen-configuration").json()
+    assert set(listed) == {
+        "policy_decision_point",
+        "access_evaluation_endpoint",
+        "access_evaluations_endpoint",
     }
