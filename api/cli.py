@@ -22,6 +22,7 @@ from api.cli_errors import (
     invalid,
     policy_failure,
     read_file,
+    read_json,
     require_file,
     require_log,
     settings,
@@ -106,7 +107,7 @@ def decide(file: Path) -> None:
     from api.schemas import PjdDecisionIn
 
     try:
-        body = PjdDecisionIn.model_validate_json(read_file(file))
+        body = PjdDecisionIn.model_validate_json(read_json(file))
     except ValidationError as exc:
         raise invalid(exc, file, name_file=False) from exc
     runtime = _runtime()
@@ -179,7 +180,7 @@ def reload_policies(timeout: float = 60.0) -> None:
 def import_registry(file: Path) -> None:
     """Replace the registry with the JSON in FILE (same body as PUT /v1/registry)."""
     try:
-        body = RegistryBody.model_validate_json(read_file(file))
+        body = RegistryBody.model_validate_json(read_json(file))
     except ValidationError as exc:
         raise invalid(exc, file) from exc
     runtime = _runtime()

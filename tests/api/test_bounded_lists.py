@@ -20,8 +20,10 @@ import httpx2 as httpx
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
+from typer.testing import CliRunner
 
 from api.access_log import count
+from api.cli import app as cli
 from api.config import get_settings
 from api.main import create_app
 from tests.api.bodies import PATIENT, PERMIT, SRC_A, Json, outcome, pjd_body
@@ -149,3 +151,21 @@ def test_an_in_memory_database_starts_and_decides() -> None:
         assert client.put("/v1/registry", json=registry()).status_code == 200
         assert outcome(client.post(DECIDE, json=pjd_body(AT)).json()) == PERMIT
         assert logged(client) == 1
+
+
+@pytest.mark.parametrize(
+    ("command", "text", "line"),
+    [
+        ("registry", '{"organisations": [], "gp_list": [], "gp_list": []}', "gp_list: is given"),
+        ("registry", '{"organisations": [{"name": "A\\u0000"}], "gp_list": []}', "organisations"),
+        ("decide", '{"action": "list", "at": ' + "9" * 5000 + "}", "at: a number may have"),
+    ],
+)
+def test_the_cli_reads_its_json_files_as_strictly(
+    env: Path, command: str, text: str, line: str
+) -> None:
+    (env / "r.json").write_text(text, encoding="utf-8")
+    args = ["registry", "import"] if command == "registry" else ["decide"]
+    result = CliRunner().invoke(cli, [*args, str(env / "r.json")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{env / 'r.json'}: {line}")
