@@ -50,7 +50,7 @@ _CONSUMER_COLUMNS = {  # ConsumerIn field -> Organisation column
     "log_anonymised": "log_anonymised",
 }
 _SOURCE_COLUMNS = {"active_from": "source_active_from", "active_to": "source_active_to"}
-MAX_GP_LIST = 10_000  # entries of the GP list in one registry; more is a 413 naming `gp_list`
+MAX_GP_LIST = 10_000  # GP list entries in one PUT /v1/registry; more is a 413 naming `gp_list`
 _LOCK = "LOCK TABLE organisation, source_grant, gp_list_entry IN EXCLUSIVE MODE"
 
 
@@ -145,7 +145,7 @@ class RegistryBody(_In):
     """The whole registry; both lists are required (an empty body must not wipe it by mistake)."""
 
     organisations: list[OrganisationIn]
-    gp_list: Annotated[list[GpEntryIn], BeforeValidator(at_most(MAX_GP_LIST, "gp_list"))]
+    gp_list: list[GpEntryIn]
 
     @model_validator(mode="after")
     def _unique_orgnr(self) -> RegistryBody:
@@ -161,6 +161,13 @@ class RegistryBody(_In):
                 raise ValidationError.from_exception_data("RegistryBody", [details])
             seen.add(org.orgnr)
         return self
+
+
+class RegistryPut(RegistryBody):
+    """The body of PUT /v1/registry: the registry, its GP list at most `MAX_GP_LIST` entries (a
+    national one is imported with `pjd registry import`, which takes any number)."""
+
+    gp_list: Annotated[list[GpEntryIn], BeforeValidator(at_most(MAX_GP_LIST, "gp_list"))]
 
 
 def load_registry_file(path: str | Path) -> RegistryBody:

@@ -1,11 +1,13 @@
 """Bounded answers (issue 9): lists, parameters, unexpected errors and the stored text.
 
-At most 1000 documents per decision and 10000 GP list entries per registry (413 naming the
-list, nothing decided, nothing replaced); a path or query parameter holding NUL or another
-control character is a 400 naming it, and so is such a character in a restriction's
-`registered_by` or `document` or an organisation's `name`, on SQLite and PostgreSQL alike
-(PostgreSQL refuses NUL in text: it used to be a 500), with nothing written. An error nothing
-maps is a 503, never a 500; an engine that fails denies `evaluation_error`, and that is logged.
+At most 1000 documents per decision and 10000 GP list entries per `PUT /v1/registry` (413
+naming the list, nothing decided, nothing replaced; `pjd registry import` takes a national
+list). A path or query parameter holding NUL or another control character is a 400 naming it,
+and so is such a character in a restriction's `registered_by` or `document` or an
+organisation's `name`, on SQLite and PostgreSQL alike (PostgreSQL refuses NUL in text: it used
+to be a 500), with nothing written; the `pjd` command reads its JSON files as strictly. An
+error nothing maps is a 503, never a 500; an engine that fails denies `evaluation_error`, and
+that is logged.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from api.access_log import count
 from api.cli import app as cli
 from api.config import get_settings
 from api.main import create_app
+from api.registry import MAX_GP_LIST
 from tests.api.bodies import PATIENT, PERMIT, SRC_A, Json, outcome, pjd_body
 from tests.api.demo_app import BOTH_DATABASES, DEMO, database_url, demo_app
 
@@ -169,3 +172,14 @@ def test_the_cli_reads_its_json_files_as_strictly(
     result = CliRunner().invoke(cli, [*args, str(env / "r.json")])
     assert result.exit_code == 1
     assert result.stderr.startswith(f"{env / 'r.json'}: {line}")
+
+
+def test_pjd_registry_import_takes_a_gp_list_beyond_the_put_limit(env: Path) -> None:
+    entries = [
+        {"patient": f"{i:011d}", "gp_hpr": "9144897", "from": "2020-01-01", "to": None}
+        for i in range(MAX_GP_LIST + 1)
+    ]
+    (env / "r.json").write_text(json.dumps(registry() | {"gp_list": entries}), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["registry", "import", str(env / "r.json")])
+    assert result.exit_code == 0, result.stderr
+    assert f"{MAX_GP_LIST + 1} GP list entries" in result.stdout
