@@ -88,7 +88,7 @@ _DOCUMENTED: dict[int, tuple[type[BaseModel], str]] = {
     404: (NotFoundError, "No such resource"),
     409: (ConflictError, "The request conflicts with the resource's state"),
     413: (TooLargeError, "The request is too large; `field` names what"),
-    503: (UnavailableError, "No policy pack is loaded: the service cannot decide"),
+    503: (UnavailableError, "The service cannot answer now (no pack, no database, a fault)"),
 }
 _BODY_METHODS = ("post", "put", "patch")
 _REF = "#/components/schemas/"
@@ -250,15 +250,17 @@ def _add_error_schemas(schema: dict[str, Any]) -> None:
 def _with_error_shapes(
     schema: dict[str, Any], extra: Mapping[str, Sequence[int]]
 ) -> dict[str, Any]:
-    """Drop FastAPI's 422 everywhere; document 400 on every operation that takes input, and the
-    `extra` codes of operations named `METHOD /path`."""
+    """Drop FastAPI's 422 everywhere; document 400 on every operation that takes input, 413 on
+    every one that takes a body, 503 on all, and the `extra` codes of operations named
+    `METHOD /path`."""
     for path, item in schema.get("paths", {}).items():
         for method, operation in item.items():
             responses = operation["responses"]
             responses.pop("422", None)
             codes = [400] if _takes_input(method, operation) else []
             codes += [413] if method in _BODY_METHODS or "requestBody" in operation else []
-            for code in [*codes, *extra.get(f"{method.upper()} {path}", ())]:
+            # 503: the database, the pack or the catch-all, on every operation
+            for code in [*codes, *extra.get(f"{method.upper()} {path}", ()), 503]:
                 responses.setdefault(str(code), _documented(code))
     _add_error_schemas(schema)
     return schema

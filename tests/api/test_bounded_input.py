@@ -249,7 +249,7 @@ def test_a_body_longer_than_its_declared_length_is_still_cut_at_the_limit() -> N
     assert run_asgi(b"9", [b"[1,2,", b"3,4]"]) == (0, [b"[1,2,3,4]"])  # within: handed on
 
 
-def test_the_openapi_documents_the_413_of_every_operation_taking_a_body(
+def test_the_openapi_documents_413_on_every_body_and_503_on_every_operation(
     client: TestClient,
 ) -> None:
     paths = client.get("/openapi.json").json()["paths"]
@@ -264,3 +264,6 @@ def test_the_openapi_documents_the_413_of_every_operation_taking_a_body(
         schema = paths[path][method]["responses"]["413"]["content"]["application/json"]["schema"]
         assert schema == {"$ref": ref}, path
     assert "413" not in paths["/v1/registry"]["get"]["responses"]
+    for item in paths.values():
+        for operation in item.values():
+            assert "503" in operation["responses"]  # the catch-all may answer any of them
