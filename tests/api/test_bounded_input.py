@@ -16,21 +16,19 @@ import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import httpx2 as httpx
 import pytest
 from fastapi.testclient import TestClient
-from sqlmodel import Session
 from starlette.types import Message, Receive, Scope, Send
 
-from api.access_log import count
 from api.bounded_input import BoundedInput
 from api.citizens import citizen_from_header
 from api.config import get_settings
 from engine import RequestError
 from tests.api.bodies import PATIENT, PERMIT, authzen_body, outcome, pjd_body
 from tests.api.demo_app import demo_app
+from tests.api.refusals import logged, refused
 from tests.fixtures import pjd_codes
 
 AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
@@ -53,20 +51,6 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
         TestClient(app, raise_server_exceptions=False) as test_client,
     ):
         yield test_client
-
-
-def logged(client: TestClient) -> int:
-    app: Any = client.app
-    with Session(app.state.runtime.db) as session:
-        return count(session)
-
-
-def refused(response: httpx.Response, status: int, field: str) -> None:
-    assert response.status_code == status, response.text
-    answer = response.json()
-    assert answer["error"] == {400: "bad_request", 413: "too_large"}[status]
-    assert answer["field"] == field, answer
-    assert answer["message"].startswith(f"{field}: ")
 
 
 def post_raw(client: TestClient, url: str, text: str | bytes) -> httpx.Response:

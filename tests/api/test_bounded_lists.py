@@ -16,21 +16,18 @@ import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-import httpx2 as httpx
 import pytest
 from fastapi.testclient import TestClient
-from sqlmodel import Session
 from typer.testing import CliRunner
 
-from api.access_log import count
 from api.cli import app as cli
 from api.config import get_settings
 from api.main import create_app
 from api.registry import MAX_GP_LIST
 from tests.api.bodies import PATIENT, PERMIT, SRC_A, Json, outcome, pjd_body
 from tests.api.demo_app import BOTH_DATABASES, DEMO, database_url, demo_app
+from tests.api.refusals import broken, logged, refused
 
 AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 DECIDE = "/v1/pjd/decisions"
@@ -46,18 +43,6 @@ def client(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestClien
         TestClient(app, raise_server_exceptions=False) as test_client,
     ):
         yield test_client
-
-
-def logged(client: TestClient) -> int:
-    app: Any = client.app
-    with Session(app.state.runtime.db) as session:
-        return count(session)
-
-
-def refused(response: httpx.Response, status: int, field: str) -> None:
-    assert response.status_code == status, response.text
-    answer = response.json()
-    assert (answer["field"], answer["message"][: len(field) + 1]) == (field, f"{field}:"), answer
 
 
 def registry() -> Json:
@@ -125,9 +110,6 @@ def test_a_path_or_query_that_is_not_utf8_is_400(client: TestClient) -> None:
 def test_an_unexpected_error_is_503_never_500(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(*_: object) -> None:
-        raise RuntimeError("a fault nobody foresaw")
-
     monkeypatch.setattr("api.routes.registry.export_registry", broken)
     response = client.get("/v1/registry")
     assert response.status_code == 503, response.text
@@ -138,9 +120,6 @@ def test_an_unexpected_error_is_503_never_500(
 def test_an_engine_that_fails_denies_evaluation_error_and_logs_it(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(*_: object) -> None:
-        raise RuntimeError("the engine broke")
-
     monkeypatch.setattr("api.service.decide_pjd", broken)
     answer = client.post(DECIDE, json=pjd_body(AT)).json()
     assert outcome(answer) == ("deny", ("evaluation_error",))
