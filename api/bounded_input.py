@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, unquote_to_bytes
 
+from anyio import to_thread
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -21,6 +22,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.errors import bad_request, too_large
 from engine import RequestError, strict_json
 from engine.strict_json import has_control_characters
+
+_INLINE_BYTES = 65_536  # a body up to this long is checked on the event loop itself
 
 
 class BodyTooLarge(Exception):
@@ -38,24 +41,28 @@ class BoundedInput:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        refusal: Response | None = None
         try:
             _check_path(scope)
             _check_query(scope)
             body = await _read_body(scope, receive, self.max_body_bytes)
-            if body:
-                strict_json.loads(body, "body", "")
+            await _check_body(body)
         except RequestError as exc:
-            await _answer(bad_request(exc.field, exc.message), scope, receive, send)
-            return
+            refusal = bad_request(exc.field, exc.message)
         except BodyTooLarge:
-            message = f"the body may have at most {self.max_body_bytes} bytes"
-            await _answer(too_large("body", message), scope, receive, send)
+            refusal = too_large("body", f"the body may have at most {self.max_body_bytes} bytes")
+        if refusal is not None:
+            await refusal(scope, receive, send)
             return
         await self.app(scope, _replay(body, receive), send)
 
 
-async def _answer(response: Response, scope: Scope, receive: Receive, send: Send) -> None:
-    await response(scope, receive, send)
+async def _check_body(body: bytes) -> None:
+    """A body that is not empty is strict JSON; a long one is read off the event loop."""
+    if len(body) > _INLINE_BYTES:
+        await to_thread.run_sync(strict_json.loads, body, "body", "")
+    elif body:
+        strict_json.loads(body, "body", "")
 
 
 def _declared_length(scope: Scope) -> int | None:

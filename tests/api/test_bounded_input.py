@@ -199,9 +199,9 @@ def test_the_citizen_header_is_utf8(client: TestClient) -> None:
     assert error.value.field == "X-Citizen"
 
 
-def run_asgi(length: bytes | None, chunks: list[bytes]) -> tuple[int, list[bytes]]:
-    """Send `chunks` through BoundedInput (limit 10) with `length` as Content-Length: the status
-    it answers (0: it passed the request on) and the body the app received."""
+def run_asgi(length: bytes | None, chunks: list[bytes], limit: int = 10) -> tuple[int, list[bytes]]:
+    """Send `chunks` through BoundedInput with `length` as Content-Length: the status it answers
+    (0: it passed the request on) and the body the app received."""
     received: list[bytes] = []
     status = 0
 
@@ -222,7 +222,7 @@ def run_asgi(length: bytes | None, chunks: list[bytes]) -> tuple[int, list[bytes
 
     headers = [] if length is None else [(b"content-length", length)]
     scope = {"type": "http", "method": "POST", "path": "/", "headers": headers, "query_string": b""}
-    asyncio.run(BoundedInput(app, max_body_bytes=10)(scope, receive, send))
+    asyncio.run(BoundedInput(app, max_body_bytes=limit)(scope, receive, send))
     return status, received
 
 
@@ -231,6 +231,12 @@ def test_a_body_longer_than_its_declared_length_is_still_cut_at_the_limit() -> N
     assert run_asgi(b"11", [b"[1]"]) == (413, [])  # says more than the limit: not read
     assert run_asgi(None, [b"[1,", b"2,3,4,5]"]) == (413, [])  # chunked, 13 bytes
     assert run_asgi(b"9", [b"[1,2,", b"3,4]"]) == (0, [b"[1,2,3,4]"])  # within: handed on
+
+
+def test_a_long_body_is_as_strict_as_a_short_one() -> None:
+    long = b'["' + b"x" * 100_000 + b'"]'  # read off the event loop
+    assert run_asgi(None, [long], limit=200_000) == (0, [long])
+    assert run_asgi(None, [long.replace(b'x"', b'\\u0000"')], limit=200_000) == (400, [])
 
 
 def test_the_openapi_documents_413_on_every_body_and_503_on_every_operation(
