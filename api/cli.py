@@ -31,7 +31,7 @@ from api.db import make_engine
 from api.policy_lock import check_engines, lock, policy_key
 from api.registry import GrantIn, RegistryBody, export_registry, replace_registry
 from api.runtime import Runtime, start_runtime
-from engine import EngineError, PolicyError, count_rules, load_pack
+from engine import EngineError, PolicyError, TooLarge, count_rules, load_pack
 
 app = typer.Typer(help="PJD tilgangstjeneste", no_args_is_help=True, add_completion=False)
 policies_app = typer.Typer(help="The policy pack", no_args_is_help=True)
@@ -110,6 +110,8 @@ def decide(file: Path) -> None:
         body = PjdDecisionIn.model_validate_json(read_json(file))
     except ValidationError as exc:
         raise invalid(exc, file, name_file=False) from exc
+    except TooLarge as exc:
+        raise CliError(str(exc)) from exc
     runtime = _runtime()
     if runtime.engine is None:
         raise CliError(f"no policy pack loaded: {runtime.load_error}")
