@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, Valida
 
 from api import service
 from api.authzen_defaults import KEYS, with_defaults
-from api.authzen_limits import MAX_EVALUATIONS, BatchTooLarge, SearchUnsupported
+from api.authzen_limits import MAX_EVALUATIONS, SearchUnsupported
 from api.errors import ServiceUnavailable, field_path
 from api.runtime import Runtime, is_pjd
 from api.schemas import PjdDecisionIn, PjdDecisionOut
@@ -28,6 +28,7 @@ from engine import (
     Decision,
     PolicyEngine,
     RequestError,
+    TooLarge,
     system_denial,
 )
 from engine.generic import Evaluation, Party, decide_generic
@@ -266,7 +267,11 @@ def evaluate_batch(runtime: Runtime, data: object) -> dict[str, Any]:
     if not batch.evaluations:
         return evaluate(runtime, data)
     if len(batch.evaluations) > MAX_EVALUATIONS:
-        raise BatchTooLarge(len(batch.evaluations))
+        count = len(batch.evaluations)
+        message = (
+            f"{count} evaluations; at most {MAX_EVALUATIONS} in one request (nothing was decided)"
+        )
+        raise TooLarge("evaluations", message)
     defaults = {k: data[k] for k in KEYS if data.get(k) is not None}
     options, results = batch.options or OptionsIn(), []
     for index, item in enumerate(batch.evaluations):

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 from pydantic import Field, ValidationError, field_validator
 
 from api.schemas_base import In, PersonId
-from engine import RequestError
+from engine import RequestError, strict_json
 from engine.model import Citizen
 from engine.vocabulary import Vocabulary
 
@@ -48,16 +46,19 @@ class CitizenIn(In):
         return Citizen(self.pid, self.security_level, self.age, acp, rep.age, rep.pid)
 
 
+def _utf8(value: str) -> bytes:
+    """The header's bytes (the server hands them on as Latin-1), to be read as UTF-8."""
+    try:
+        return value.encode("latin-1")
+    except UnicodeEncodeError as exc:  # a caller in the process handing text on
+        raise RequestError("X-Citizen", "is not UTF-8") from exc
+
+
 def citizen_from_header(value: str | None, vocabulary: Vocabulary) -> Citizen:
     """The `X-Citizen` header (the same JSON object as `citizen` in a PJD request)."""
     if not value:
         raise RequestError("X-Citizen", "the citizen's verified claims are required")
-    try:
-        claims = json.loads(value)
-    except json.JSONDecodeError as exc:
-        raise RequestError("X-Citizen", f"not valid JSON: {exc.msg}") from exc
-    except (ValueError, RecursionError) as exc:  # a 4,301-digit number, or nested too deep
-        raise RequestError("X-Citizen", f"not valid JSON: {exc}") from exc
+    claims = strict_json.loads(_utf8(value), "X-Citizen")
     try:
         return CitizenIn.model_validate(claims).to_engine(vocabulary, "X-Citizen")
     except ValidationError as exc:

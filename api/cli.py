@@ -22,6 +22,7 @@ from api.cli_errors import (
     invalid,
     policy_failure,
     read_file,
+    read_json,
     require_file,
     require_log,
     settings,
@@ -30,7 +31,7 @@ from api.db import make_engine
 from api.policy_lock import check_engines, lock, policy_key
 from api.registry import GrantIn, RegistryBody, export_registry, replace_registry
 from api.runtime import Runtime, start_runtime
-from engine import EngineError, PolicyError, count_rules, load_pack
+from engine import EngineError, PolicyError, TooLarge, count_rules, load_pack
 
 app = typer.Typer(help="PJD tilgangstjeneste", no_args_is_help=True, add_completion=False)
 policies_app = typer.Typer(help="The policy pack", no_args_is_help=True)
@@ -106,9 +107,11 @@ def decide(file: Path) -> None:
     from api.schemas import PjdDecisionIn
 
     try:
-        body = PjdDecisionIn.model_validate_json(read_file(file))
+        body = PjdDecisionIn.model_validate_json(read_json(file))
     except ValidationError as exc:
         raise invalid(exc, file, name_file=False) from exc
+    except TooLarge as exc:
+        raise CliError(str(exc)) from exc
     runtime = _runtime()
     if runtime.engine is None:
         raise CliError(f"no policy pack loaded: {runtime.load_error}")
@@ -179,7 +182,7 @@ def reload_policies(timeout: float = 60.0) -> None:
 def import_registry(file: Path) -> None:
     """Replace the registry with the JSON in FILE (same body as PUT /v1/registry)."""
     try:
-        body = RegistryBody.model_validate_json(read_file(file))
+        body = RegistryBody.model_validate_json(read_json(file))
     except ValidationError as exc:
         raise invalid(exc, file) from exc
     runtime = _runtime()

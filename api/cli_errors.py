@@ -13,7 +13,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, S
 
 from api.config import Settings, get_settings
 from api.errors import field_path
-from engine import PolicyError
+from engine import PolicyError, RequestError, strict_json
 
 EXAMPLE_URLS = "sqlite:///var/pjd.db or postgresql+psycopg://user@host/db"
 
@@ -52,6 +52,20 @@ def read_file(path: Path) -> bytes:
         raise CliError(f"{path}: is a folder, not a file") from exc
     except OSError as exc:
         raise CliError(f"{path}: cannot read the file: {exc.strerror or exc}") from exc
+
+
+def read_json(path: Path) -> bytes:
+    """The bytes of `path`, held to the service's strict JSON (`engine.strict_json`: no duplicate
+    names, bounded depth and numbers, no control characters); text that is not JSON at all is
+    left to pydantic, whose message says where."""
+    raw = read_file(path)
+    try:
+        strict_json.loads(raw, "body", "")
+    except RequestError as exc:
+        if exc.field == "body" and exc.message.startswith("is not valid JSON"):
+            return raw
+        raise CliError(f"{path}: {exc.field}: {exc.message}") from exc
+    return raw
 
 
 def invalid(exc: ValidationError, file: Path, name_file: bool = True) -> CliError:

@@ -46,6 +46,7 @@ class Settings(BaseSettings):
     registry_poll: float = Field(default=1.0, gt=0)  # how often the registry version is checked
     registry_load_timeout: float = Field(default=120.0, gt=0)  # loading a snapshot off-request
     page_secret: str | None = None  # PJD_PAGE_SECRET signs search page tokens; else per process
+    max_body_bytes: int = Field(default=1_048_576, gt=0)  # a request body's size; beyond: 413
 
     def db_timeouts(self) -> DbTimeouts:
         """The database timeouts these settings give."""

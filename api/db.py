@@ -16,6 +16,7 @@ import os
 import socket
 import sqlite3
 import threading
+import uuid
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,7 +25,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, event, inspect, make_url, text
 from sqlalchemy.exc import InvalidatePoolError
-from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.pool import ConnectionPoolEntry, QueuePool
 from sqlmodel import SQLModel, create_engine
 
 import api.log_models  # noqa: F401
@@ -42,12 +43,15 @@ _CONNECT_MARGIN = 0.5  # seconds a new PostgreSQL connection needs left of the d
 _WRITERS: weakref.WeakKeyDictionary[Engine, tuple[threading.Lock, float]] = (
     weakref.WeakKeyDictionary()
 )
+_KEEPERS: weakref.WeakKeyDictionary[Engine, sqlite3.Connection] = weakref.WeakKeyDictionary()
 
 
 def make_engine(url: str, timeouts: DbTimeouts | None = None) -> Engine:
     """Create the SQLAlchemy engine for `url`, bounded by `timeouts`; SQLite files get their
     folder created."""
     limits = timeouts or DbTimeouts()
+    if _in_memory(url):
+        return _memory_engine(limits)
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         busy = {"check_same_thread": False, "timeout": limits.lock or _NO_LIMIT}
@@ -59,12 +63,37 @@ def make_engine(url: str, timeouts: DbTimeouts | None = None) -> Engine:
         engine = create_engine(
             url,
             connect_args=_postgres_arguments(url, limits),
-            pool_size=10,
-            max_overflow=20,
-            pool_timeout=limits.pool,
+            **_pool(limits),
         )
     _watch(engine, limits)
     return engine
+
+
+def _in_memory(url: str) -> bool:
+    parsed = make_url(url)
+    return parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:")
+
+
+def _memory_engine(limits: DbTimeouts) -> Engine:
+    """An in-memory SQLite database, shared by the pool's connections (SQLite's shared cache;
+    a plain `:memory:` connection would be a database of its own) and kept while the engine
+    lives. Its locks do not wait: a conflicting access fails at once (a 503, or the deny
+    `logg_ikke_skrevet`), as fits a database for trying the service out."""
+    name = f"file:pjd-{uuid.uuid4().hex}?mode=memory&cache=shared"
+    timeout = limits.lock or _NO_LIMIT
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(name, uri=True, check_same_thread=False, timeout=timeout)
+
+    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool, **_pool(limits))
+    _KEEPERS[engine] = connect()
+    _WRITERS[engine] = (threading.Lock(), timeout)
+    _watch(engine, limits)
+    return engine
+
+
+def _pool(limits: DbTimeouts) -> dict[str, Any]:
+    return {"pool_size": 10, "max_overflow": 20, "pool_timeout": limits.pool}
 
 
 def _postgres_arguments(url: str, limits: DbTimeouts) -> dict[str, Any]:

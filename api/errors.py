@@ -3,32 +3,42 @@
 400 — bad input (validation, malformed attestation, a request the engine cannot take as asked),
 always naming the field; 403 — the policy denies what the request asks, naming the deciding
 rules; 404 — the resource the request names does not exist; 409 — the request conflicts with the
-resource's state; 503 — the service cannot decide at all (no policy pack loaded, or the
-database does not answer in time), always with `Retry-After`. Unknown
+resource's state; 413 — the request is larger than the service takes (body, documents, AuthZEN
+evaluations, GP list), naming the field; 503 — the service cannot decide at all (no policy pack
+loaded, or the database does not answer in time), always with `Retry-After`, and also any
+unexpected error: never a 500, so never an answer a caller could mistake for a decision. Unknown
 paths (404) and wrong methods (405) answer `{error, message}` too. The same shapes are documented
 in `/openapi.json`: `error_responses` for a route's own codes, `document_errors` for the 400 of
-every route that takes input (FastAPI's default 422 is never answered, so never shown).
+every route that takes input and the 413 of every route that takes a body (FastAPI's default
+422 is never answered, so never shown).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Mapping, Sequence
 from http import HTTPStatus
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ValidationError
 from pydantic.json_schema import models_json_schema
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
-from api.schemas import ReasonOut
-from engine import AttestationError, RequestError, RuleRef
+from api.error_models import BadRequestError as BadRequestError
+from api.error_models import ConflictError as ConflictError
+from api.error_models import ForbiddenError as ForbiddenError
+from api.error_models import NotFoundError as NotFoundError
+from api.error_models import TooLargeError as TooLargeError
+from api.error_models import UnavailableError as UnavailableError
+from engine import AttestationError, RequestError, RuleRef, TooLarge
 
+_LOG = logging.getLogger("api")
 RETRY_AFTER_SECONDS = 2  # what a 503 tells the caller to wait before asking again
 
 # What the database driver raises when the database is down, frozen, locked or too slow (through
@@ -72,49 +82,13 @@ class Conflict(Exception):
     """The request conflicts with the resource's state (e.g. withdrawing a withdrawn one)."""
 
 
-class BadRequestError(BaseModel):
-    """400: the request is malformed; `field` names the (first) offending field."""
-
-    error: Literal["bad_request"]
-    field: str = Field(examples=["documents[0].source"])
-    message: str = Field(examples=["documents[0].source: String should match pattern '^[0-9]{9}$'"])
-
-
-class ForbiddenError(BaseModel):
-    """403: the policy denies what the request asks; `reasons` are the deciding rules."""
-
-    error: Literal["forbidden"]
-    decision: Literal["deny"]
-    reasons: list[ReasonOut]
-
-
-class NotFoundError(BaseModel):
-    """404: the resource the request names does not exist."""
-
-    error: Literal["not_found"]
-    message: str
-
-
-class ConflictError(BaseModel):
-    """409: the request conflicts with the resource's state."""
-
-    error: Literal["conflict"]
-    message: str
-
-
-class UnavailableError(BaseModel):
-    """503: the service cannot decide at all (no policy pack loaded)."""
-
-    error: Literal["unavailable"]
-    message: str
-
-
 _DOCUMENTED: dict[int, tuple[type[BaseModel], str]] = {
     400: (BadRequestError, "The request is malformed; `field` names the offending field"),
     403: (ForbiddenError, "The policy denies the request: the deciding rules"),
     404: (NotFoundError, "No such resource"),
     409: (ConflictError, "The request conflicts with the resource's state"),
-    503: (UnavailableError, "No policy pack is loaded: the service cannot decide"),
+    413: (TooLargeError, "The request is too large; `field` names what"),
+    503: (UnavailableError, "The service cannot answer now (no pack, no database, a fault)"),
 }
 _BODY_METHODS = ("post", "put", "patch")
 _REF = "#/components/schemas/"
@@ -141,6 +115,12 @@ def bad_request(field: str, message: str) -> JSONResponse:
     """The one shape of every 400 answer."""
     body = {"error": "bad_request", "field": field, "message": f"{field}: {message}"}
     return JSONResponse(status_code=400, content=body)
+
+
+def too_large(field: str, message: str) -> JSONResponse:
+    """The one shape of every 413 answer."""
+    body = {"error": "too_large", "field": field, "message": f"{field}: {message}"}
+    return JSONResponse(status_code=413, content=body)
 
 
 def _validation(errors: list[Any]) -> JSONResponse:
@@ -199,6 +179,10 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _request(_: Request, exc: RequestError) -> JSONResponse:
         return bad_request(exc.field, exc.message)
 
+    @app.exception_handler(TooLarge)
+    async def _too_large(_: Request, exc: TooLarge) -> JSONResponse:
+        return too_large(exc.field, exc.message)
+
     app.add_exception_handler(Forbidden, _forbidden)
 
     @app.exception_handler(HTTPException)
@@ -222,6 +206,14 @@ def install_error_handlers(app: FastAPI) -> None:
 
     for fault in DATABASE_FAULTS:
         app.add_exception_handler(fault, _database_fault)
+    app.add_exception_handler(Exception, _unexpected)
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    """The catch-all: an error nothing above maps is a 503, never a 500; it is logged (by the
+    server too, which sees it re-raised after this answer)."""
+    _LOG.error("unexpected %s on %s %s", type(exc).__name__, request.method, request.url.path)
+    return unavailable(f"the service could not answer ({type(exc).__name__}); try again")
 
 
 def unavailable(message: str) -> JSONResponse:
@@ -258,14 +250,17 @@ def _add_error_schemas(schema: dict[str, Any]) -> None:
 def _with_error_shapes(
     schema: dict[str, Any], extra: Mapping[str, Sequence[int]]
 ) -> dict[str, Any]:
-    """Drop FastAPI's 422 everywhere; document 400 on every operation that takes input, and the
-    `extra` codes of operations named `METHOD /path`."""
+    """Drop FastAPI's 422 everywhere; document 400 on every operation that takes input, 413 on
+    every one that takes a body, 503 on all, and the `extra` codes of operations named
+    `METHOD /path`."""
     for path, item in schema.get("paths", {}).items():
         for method, operation in item.items():
             responses = operation["responses"]
             responses.pop("422", None)
             codes = [400] if _takes_input(method, operation) else []
-            for code in [*codes, *extra.get(f"{method.upper()} {path}", ())]:
+            codes += [413] if method in _BODY_METHODS or "requestBody" in operation else []
+            # 503: the database, the pack or the catch-all, on every operation
+            for code in [*codes, *extra.get(f"{method.upper()} {path}", ()), 503]:
                 responses.setdefault(str(code), _documented(code))
     _add_error_schemas(schema)
     return schema

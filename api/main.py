@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request, Response
+from fastapi import Depends, FastAPI, Request, Response
 from starlette.middleware.base import RequestResponseEndpoint
 
 from api import deadline
 from api.authzen_docs import document_authzen
+from api.bounded_input import BoundedInput, check_path_parameters
 from api.config import Settings, get_settings
 from api.errors import document_errors, install_error_handlers
 from api.routes import access_log, authzen, health, pjd, registry, restrictions
@@ -44,9 +45,16 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         yield
         the_runtime.close()
 
-    app = FastAPI(title="PJD tilgangstjeneste", version="0.1.0", lifespan=lifespan)
+    app = FastAPI(
+        title="PJD tilgangstjeneste",
+        version="0.1.0",
+        lifespan=lifespan,
+        dependencies=[Depends(check_path_parameters)],
+    )
     app.state.runtime = the_runtime
     install_error_handlers(app)
+    # innermost of the middleware: its 400 and 413 carry the X-Request-ID too
+    app.add_middleware(BoundedInput, max_body_bytes=the_runtime.settings.max_body_bytes)
     app.middleware("http")(_echo_request_id)
     app.middleware("http")(_deadline)
     for module in (health, pjd, registry, restrictions, access_log, authzen):

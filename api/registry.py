@@ -32,7 +32,7 @@ from sqlalchemy import delete, insert, text, update
 from sqlmodel import Session, SQLModel, col, select
 
 from api.models import GpListEntry, Organisation, RegistryVersion, SourceGrant
-from api.schemas_base import HprNumber, Orgnr, PersonId
+from api.schemas_base import HprNumber, Orgnr, PersonId, at_most
 
 ConsumerCategory = Literal[
     "helseforetak", "avtalespesialist", "legevakt", "sykehjem", "okd", "fastlege", "kommune_annet"
@@ -50,6 +50,7 @@ _CONSUMER_COLUMNS = {  # ConsumerIn field -> Organisation column
     "log_anonymised": "log_anonymised",
 }
 _SOURCE_COLUMNS = {"active_from": "source_active_from", "active_to": "source_active_to"}
+MAX_GP_LIST = 10_000  # GP list entries in one PUT /v1/registry; more is a 413 naming `gp_list`
 _LOCK = "LOCK TABLE organisation, source_grant, gp_list_entry IN EXCLUSIVE MODE"
 
 
@@ -62,7 +63,9 @@ def _iso_day(value: object) -> object:
 
 
 Day = Annotated[date, BeforeValidator(_iso_day)]
-Name = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
+Name = Annotated[
+    str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=200)
+]
 
 
 def _not_before(end: date | None, start: object) -> date | None:
@@ -158,6 +161,13 @@ class RegistryBody(_In):
                 raise ValidationError.from_exception_data("RegistryBody", [details])
             seen.add(org.orgnr)
         return self
+
+
+class RegistryPut(RegistryBody):
+    """The body of PUT /v1/registry: the registry, its GP list at most `MAX_GP_LIST` entries (a
+    national one is imported with `pjd registry import`, which takes any number)."""
+
+    gp_list: Annotated[list[GpEntryIn], BeforeValidator(at_most(MAX_GP_LIST, "gp_list"))]
 
 
 def load_registry_file(path: str | Path) -> RegistryBody:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, Field, field_validator
 
 from api.citizens import CitizenIn
-from api.schemas_base import HprNumber, In, Orgnr, PersonId
+from api.schemas_base import HprNumber, In, Orgnr, PersonId, at_most
+
+MAX_DOCUMENTS = 1000  # per decision request; more is a 413 naming `documents`
 
 # A code (path, access basis, class, …) is text of bounded length here; whether it is one of
 # its list is judged against the pack's code lists (`engine.vocabulary`, from `api.facts`).
@@ -79,7 +81,9 @@ class PjdDecisionIn(In):
     identity: IdentityIn | None = None
     attestation: Any = Field(default=None, description="a JSON object or JSON text")
     citizen: CitizenIn | None = None
-    documents: list[DocumentIn] = Field(min_length=1, max_length=1000)
+    documents: Annotated[list[DocumentIn], BeforeValidator(at_most(MAX_DOCUMENTS, "documents"))] = (
+        Field(min_length=1, max_length=MAX_DOCUMENTS)
+    )
     at: datetime | None = None
 
     @field_validator("attestation")

@@ -10,11 +10,12 @@ The check digits are never checked (the specification's example patient fails mo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
-from engine import RequestError
+from engine import RequestError, TooLarge
 from engine.vocabulary import HPR_NUMBER, ORGNR, PERSON_ID, canonical
 
 
@@ -39,6 +40,18 @@ def check_orgnr(value: str | None, field: str) -> str:
     if value is None or not canonical(ORGNR, value):
         raise RequestError(field, "should be an org.nr of 9 digits (0-9)")
     return value
+
+
+def at_most(limit: int, field: str) -> Callable[[object], object]:
+    """A before-validator: a list of more than `limit` entries is a 413 naming `field`, refused
+    before any entry is validated."""
+
+    def check(value: object) -> object:
+        if isinstance(value, list) and len(value) > limit:
+            raise TooLarge(field, f"at most {limit} per request (got {len(value)})")
+        return value
+
+    return check
 
 
 class In(BaseModel):

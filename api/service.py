@@ -14,7 +14,16 @@ from api.facts import build_request, read_facts
 from api.log_entries import log_entries
 from api.runtime import Runtime, is_pjd
 from api.schemas import ObligationOut, PjdDecisionIn, PjdDecisionOut, ReasonOut, ResultOut
-from engine import LOG_FAILED, Decision, DecisionRequest, PolicyEngine, decide_pjd, system_denial
+from engine import (
+    EVALUATION_ERROR,
+    LOG_FAILED,
+    Decision,
+    DecisionRequest,
+    PolicyEngine,
+    RequestError,
+    decide_pjd,
+    system_denial,
+)
 
 
 def _result(document: str, d: Decision) -> ResultOut:
@@ -43,6 +52,17 @@ def _logged(
     return decisions
 
 
+def _decided(engine: PolicyEngine, request: DecisionRequest) -> list[Decision]:
+    """The engine's decisions; if deciding fails unexpectedly, each document is the deny
+    `evaluation_error` (logged like any decision), never an error a caller could misread."""
+    try:
+        return decide_pjd(engine, request)
+    except RequestError:
+        raise  # the request cannot be decided as asked: a 400 naming the field
+    except Exception:
+        return [system_denial(engine.catalogue, EVALUATION_ERROR) for _ in request.documents]
+
+
 def decide(
     runtime: Runtime,
     body: PjdDecisionIn,
@@ -60,7 +80,7 @@ def decide(
     reader = partial(read_facts, runtime.db, runtime.registry)
     request = build_request(body, reader, now, engine.pack.codes())
     decision_id = str(uuid.uuid4())
-    decisions = decide_pjd(engine, request)
+    decisions = _decided(engine, request)
     if log:
         decisions = _logged(runtime.db, engine, request, decisions, decision_id, now)
     results = [_result(doc.id, d) for doc, d in zip(request.documents, decisions, strict=True)]

@@ -15,7 +15,7 @@ from engine.catalogue import (
     system_denial,
 )
 from engine.cedar_engine import CedarEngine, Query
-from engine.errors import EngineError, PolicyError, RequestError
+from engine.errors import EngineError, PolicyError, RequestError, TooLarge
 from engine.manifest import build_manifest, load_pack, sign_manifest, verify_manifest
 from engine.model import (
     Consumer,
@@ -61,6 +61,7 @@ __all__ = [
     "RuleCount",
     "RuleRef",
     "Source",
+    "TooLarge",
     "build_catalogue",
     "build_engine",
     "build_manifest",

@@ -10,10 +10,10 @@ the dotted path of the offending field, in the names the caller sent; so does ev
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from engine import strict_json
 from engine.errors import RequestError
 
 
@@ -139,14 +139,9 @@ def _decode(raw: object) -> object:
     if not isinstance(raw, str | bytes | bytearray):
         return raw
     try:
-        return json.loads(raw)
-    except json.JSONDecodeError as exc:
-        where = f"line {exc.lineno}, column {exc.colno}"
-        raise AttestationError("attestation", f"is not valid JSON: {exc.msg} ({where})") from exc
-    except UnicodeDecodeError as exc:
-        raise AttestationError("attestation", f"is not valid JSON: {exc.reason}") from exc
-    except RecursionError as exc:
-        raise AttestationError("attestation", "is not valid JSON: nested too deeply") from exc
+        return strict_json.loads(raw, "attestation")
+    except RequestError as exc:
+        raise AttestationError(exc.field, exc.message) from exc
 
 
 def _object(value: object, path: str, seen: set[str]) -> _Node:

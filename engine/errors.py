@@ -2,8 +2,9 @@
 
 EngineError
 ├── PolicyError        a policy pack that cannot be loaded (names file and line)
-└── RequestError       a request that cannot be decided as asked (names the field)
-    └── AttestationError (engine.attestation) a malformed attestation
+├── RequestError       a request that cannot be decided as asked (names the field)
+│   └── AttestationError (engine.attestation) a malformed attestation
+└── TooLarge           a request larger than the service takes (names the field)
 """
 
 from __future__ import annotations
@@ -25,6 +26,17 @@ class PolicyError(EngineError):
 
 class RequestError(EngineError, ValueError):
     """The request cannot be decided as asked; `field` names the offending field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+class TooLarge(EngineError):
+    """The request holds more than the service takes (too many documents, too long a body);
+    `field` names what. Not a `ValueError`: a pydantic validator raising it is not turned into
+    a validation error, so it reaches the api's mapping (413) as it is."""
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(f"{field}: {message}")

@@ -7,7 +7,6 @@ unknown fields are ignored; the meaning of a request is in `api.authzen` and
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -27,29 +26,21 @@ from api.authzen_docs import (
     answers,
     request_body,
 )
-from api.authzen_limits import BatchTooLarge, SearchUnsupported, not_implemented, too_large
+from api.authzen_limits import SearchUnsupported, not_implemented
 from api.authzen_search import ActionSearchIn, Kind, ResourceSearchIn, SubjectSearchIn
 from api.deps import get_runtime
 from api.runtime import Runtime, is_pjd
-from engine import CedarEngine, RequestError
+from engine import CedarEngine, RequestError, strict_json
 
 router = APIRouter(tags=["authzen"])
 Evaluator = Callable[[Runtime, object], dict[str, Any]]
-
-
-def _no_constant(name: str) -> None:
-    raise ValueError(f"{name} is not a JSON number")
 
 
 async def _json(request: Request) -> object:
     kind = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
     if kind != "application/json" and not kind.endswith("+json"):
         raise RequestError("Content-Type", f"must be application/json, not {kind!r}")
-    raw = await request.body()
-    try:
-        return json.loads(raw, parse_constant=_no_constant)
-    except (ValueError, RecursionError) as exc:
-        raise RequestError("body", f"is not valid JSON ({exc})") from exc
+    return strict_json.loads(await request.body(), "body", "")
 
 
 async def _decide(request: Request, evaluator: Evaluator) -> JSONResponse:
@@ -60,8 +51,6 @@ async def _decide(request: Request, evaluator: Evaluator) -> JSONResponse:
         if runtime.is_pjd:
             return JSONResponse(await run_in_threadpool(evaluator, runtime, data))
         return JSONResponse(evaluator(runtime, data))
-    except BatchTooLarge as exc:
-        return too_large(exc)
     except SearchUnsupported:
         return not_implemented()
 

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from api.db import read_transaction
 from api.deps import get_runtime, get_session
-from api.registry import RegistryBody, export_registry, replace_registry
+from api.registry import RegistryBody, RegistryPut, export_registry, replace_registry
 from api.runtime import Runtime
 
 router = APIRouter(tags=["registry"])
@@ -30,7 +30,7 @@ def read_registry(runtime: RuntimeDep) -> RegistryBody:
 
 @router.put("/v1/registry", response_model=RegistryBody, response_model_by_alias=True)
 def put_registry(
-    body: RegistryBody, runtime: RuntimeDep, session: Annotated[Session, Depends(get_session)]
+    body: RegistryPut, runtime: RuntimeDep, session: Annotated[Session, Depends(get_session)]
 ) -> RegistryBody:
     """Replace the whole registry atomically and return it."""
     replace_registry(session, body)

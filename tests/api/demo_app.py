@@ -32,9 +32,10 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @contextmanager
-def demo_app(url: str) -> Iterator[FastAPI]:
-    """The app over `url` with the demo registry imported; its tables dropped afterwards."""
-    app = create_app(get_settings(database_url=url))
+def demo_app(url: str, **settings: object) -> Iterator[FastAPI]:
+    """The app over `url` (and other `settings`) with the demo registry imported; its tables
+    dropped afterwards."""
+    app = create_app(get_settings(database_url=url, **settings))
     db = app.state.runtime.db
     with Session(db) as session:
         replace_registry(session, load_registry_file(DEMO))

@@ -334,10 +334,6 @@ def _delete(key: str) -> Change:
     return lambda body: body.pop(key)
 
 
-def _many_documents(n: int) -> Change:
-    return lambda body: body.update(documents=[doc(f"D{i}") for i in range(n)])
-
-
 BAD: dict[str, tuple[Change, str]] = {
     "missing_identity": (_delete("identity"), "identity"),
     "identity_not_object": (_set("identity", "x"), "identity"),
@@ -392,7 +388,6 @@ BAD: dict[str, tuple[Change, str]] = {
     "documents_not_list": (_set("documents", "D1"), "documents"),
     "empty_documents": (_set("documents", []), "documents"),
     "missing_documents": (_delete("documents"), "documents"),
-    "1001_documents": (_many_documents(1001), "documents"),
     "missing_attestation": (_delete("attestation"), "attestation"),
     "malformed_attestation_json": (_set("attestation", '{"practitioner": {'), "attestation"),
     "attestation_json_text_of_a_list": (_set("attestation", "[1, 2]"), "attestation"),

@@ -1,0 +1,57 @@
+"""The bodies of the error answers, as `/openapi.json` documents them (`api.errors` answers
+them and documents each route's)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from api.schemas import ReasonOut
+
+
+class BadRequestError(BaseModel):
+    """400: the request is malformed; `field` names the (first) offending field."""
+
+    error: Literal["bad_request"]
+    field: str = Field(examples=["documents[0].source"])
+    message: str = Field(examples=["documents[0].source: String should match pattern '^[0-9]{9}$'"])
+
+
+class TooLargeError(BaseModel):
+    """413: the request is larger than the service takes; `field` names what (`body`,
+    `documents`, `evaluations`, `gp_list`)."""
+
+    error: Literal["too_large"]
+    field: str = Field(examples=["documents"])
+    message: str = Field(examples=["documents: at most 1000 per request (got 1001)"])
+
+
+class ForbiddenError(BaseModel):
+    """403: the policy denies what the request asks; `reasons` are the deciding rules."""
+
+    error: Literal["forbidden"]
+    decision: Literal["deny"]
+    reasons: list[ReasonOut]
+
+
+class NotFoundError(BaseModel):
+    """404: the resource the request names does not exist."""
+
+    error: Literal["not_found"]
+    message: str
+
+
+class ConflictError(BaseModel):
+    """409: the request conflicts with the resource's state."""
+
+    error: Literal["conflict"]
+    message: str
+
+
+class UnavailableError(BaseModel):
+    """503: the service cannot decide at all (no policy pack loaded, no database in time, an
+    unexpected error); always with `Retry-After`."""
+
+    error: Literal["unavailable"]
+    message: str
