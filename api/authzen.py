@@ -238,8 +238,11 @@ def evaluate(runtime: Runtime, data: object) -> dict[str, Any]:
 
 
 def _failed(exc: RequestError) -> dict[str, Any]:
-    error = {"status": 400, "message": f"{exc.field}: {exc.message}"}
-    return {"decision": False, "context": {"error": error}}
+    return _refused(400, f"{exc.field}: {exc.message}")
+
+
+def _refused(status: int, message: str) -> dict[str, Any]:
+    return {"decision": False, "context": {"error": {"status": status, "message": message}}}
 
 
 def _item(runtime: Runtime, defaults: dict[str, Any], item: object, index: int) -> dict[str, Any]:
@@ -251,6 +254,10 @@ def _item(runtime: Runtime, defaults: dict[str, Any], item: object, index: int) 
         return evaluate(runtime, merged)
     except RequestError as exc:
         return _failed(exc)
+    except ServiceUnavailable:
+        raise  # the service cannot decide at all: the whole batch is a 503
+    except Exception:  # an item that cannot be decided is a deny; the others stand
+        return _refused(503, "the evaluation could not be completed")
 
 
 def _stops(semantic: Semantic, decision: bool) -> bool:

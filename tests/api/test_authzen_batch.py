@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from api import authzen
 from api.authzen_defaults import with_defaults
 from api.config import get_settings
 from api.main import create_app
@@ -105,3 +106,24 @@ def test_1000_evaluations_are_decided(pdp: TestClient, decided: list[int]) -> No
     assert response.status_code == 200
     assert [r["decision"] for r in response.json()["evaluations"]] == [True] * 1000
     assert sum(decided) == 1000
+
+
+def test_an_item_that_fails_unexpectedly_is_a_deny_and_the_others_stand(
+    pdp: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    decide = authzen.decide_generic
+
+    def failing(engine: CedarEngine, ev: Any) -> Any:
+        if ev.resource.id == "record-2":
+            raise RuntimeError("broken")
+        return decide(engine, ev)
+
+    monkeypatch.setattr(authzen, "decide_generic", failing)
+    top = {"subject": ALICE, "action": {"name": "write"}, "resource": RECORD_1}
+    items = [{}, {"resource": {"type": "record", "id": "record-2"}}, {}]
+    response = pdp.post(BATCH, json=top | {"evaluations": items})
+    assert response.status_code == 200, response.text
+    results = response.json()["evaluations"]
+    assert [r["decision"] for r in results] == [True, False, True]
+    assert results[1]["context"]["error"]["status"] == 503
+    assert "broken" not in response.text
