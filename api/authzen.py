@@ -19,16 +19,9 @@ from api import service
 from api.errors import ServiceUnavailable, field_path
 from api.runtime import Runtime, is_pjd
 from api.schemas import PjdDecisionIn, PjdDecisionOut
-from engine import (
-    NO_BASIS,
-    AttestationError,
-    CedarEngine,
-    Decision,
-    PolicyEngine,
-    RequestError,
-    system_denial,
-)
+from engine import NO_BASIS, CedarEngine, Decision, PolicyEngine, RequestError, system_denial
 from engine.generic import Evaluation, Party, decide_generic
+from engine.pjd import AttestationError
 
 Semantic = Literal["execute_all", "deny_on_first_deny", "permit_on_first_permit"]
 KEYS = ("subject", "action", "resource", "context")

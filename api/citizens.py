@@ -8,8 +8,7 @@ from pydantic import Field, ValidationError, field_validator
 
 from api.schemas_base import In, PersonId
 from engine import RequestError
-from engine.model import Citizen
-from engine.vocabulary import Vocabulary
+from engine.pjd import Citizen, Vocabulary
 
 
 class RepresentationIn(In):

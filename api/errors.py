@@ -27,7 +27,8 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
 from api.schemas import ReasonOut
-from engine import AttestationError, RequestError, RuleRef
+from engine import RequestError, RuleRef
+from engine.pjd import AttestationError
 
 RETRY_AFTER_SECONDS = 2  # what a 503 tells the caller to wait before asking again
 

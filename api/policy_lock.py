@@ -8,15 +8,18 @@ from pathlib import Path
 
 from api.config import Settings
 from engine import (
+    MANIFEST,
+    SIGNATURE,
     CedarEngine,
+    Pack,
     PolicyError,
     RegoEngine,
     build_manifest,
     read_pack,
+    rule_ids,
     sign_manifest,
 )
-from engine.manifest import KEY, rule_ids
-from engine.pack import MANIFEST, SIGNATURE, Pack
+from engine.manifest import KEY
 
 
 @dataclass(frozen=True)

@@ -1,75 +1,70 @@
-"""Pure decision logic for PJD: no I/O beyond reading a pack at load, no clock, no database.
+"""The generic decision engine: policy packs (read once, checked against their manifest), the
+rule catalogue, and engines that decide queries over a pack — Cedar, its Rego twin in-process,
+or the twin on an OPA server. No clock, no database; no I/O beyond reading a pack at load and,
+for the OPA engine, its HTTP calls.
 
-Public surface: what others may import from `engine`.
+Public surface: what `__all__` lists, and the subpackages `engine.pjd` (the PJD pack kind),
+`engine.generic` (AuthZEN onto any Cedar pack) and `engine.schema_info` (a Cedar schema read).
+Every other module of `engine` is private: import its names from here.
 """
 
-from engine.attestation import Attestation, AttestationError, parse_attestation
-from engine.catalogue import (
+from engine import generic, pjd, schema_info
+from engine.catalogue import RuleCount, build_catalogue, count_rules, pack_catalogue
+from engine.cedar_engine import CedarEngine
+from engine.errors import EngineError, PolicyError, RequestError
+from engine.manifest import build_manifest, load_pack, rule_ids, sign_manifest, verify_manifest
+from engine.model import (
     EVALUATION_ERROR,
     LOG_FAILED,
     NO_BASIS,
-    RuleCount,
-    build_catalogue,
-    count_rules,
-    pack_catalogue,
+    SYSTEM_RULES,
+    Decision,
+    Obligation,
+    Query,
+    RuleRef,
     system_denial,
 )
-from engine.cedar_engine import CedarEngine, Query
-from engine.errors import EngineError, PolicyError, RequestError
-from engine.manifest import build_manifest, load_pack, sign_manifest, verify_manifest
-from engine.model import (
-    Consumer,
-    Decision,
-    DecisionRequest,
-    Document,
-    GenericRequest,
-    Identity,
-    Obligation,
-    Period,
-    RegistryFacts,
-    RuleRef,
-    Source,
-)
-from engine.pack import Pack, read_pack
-from engine.pjd_cedar import decide_pjd
+from engine.pack import MANIFEST, SIGNATURE, Pack, PolicyFile, read_pack, register_kind
 from engine.protocol import PolicyEngine, build_engine
-from engine.rego_engine import RegoEngine
+from engine.rego_engine import RegoEngine, RegoRule, check_twins, rules_of_rego
+
+register_kind(pjd.KIND, pjd.read_vocabulary)  # a PJD pack's code lists are read at load
 
 __all__ = [
     "EVALUATION_ERROR",
     "LOG_FAILED",
+    "MANIFEST",
     "NO_BASIS",
-    "Attestation",
-    "AttestationError",
+    "SIGNATURE",
+    "SYSTEM_RULES",
     "CedarEngine",
-    "Consumer",
     "Decision",
-    "DecisionRequest",
-    "Document",
     "EngineError",
-    "GenericRequest",
-    "Identity",
     "Obligation",
     "Pack",
-    "Period",
     "PolicyEngine",
     "PolicyError",
+    "PolicyFile",
     "Query",
-    "RegistryFacts",
     "RegoEngine",
+    "RegoRule",
     "RequestError",
     "RuleCount",
     "RuleRef",
-    "Source",
     "build_catalogue",
     "build_engine",
     "build_manifest",
+    "check_twins",
     "count_rules",
-    "decide_pjd",
+    "generic",
     "load_pack",
     "pack_catalogue",
-    "parse_attestation",
+    "pjd",
     "read_pack",
+    "register_kind",
+    "rule_ids",
+    "rules_of_rego",
+    "schema_info",
     "sign_manifest",
     "system_denial",
     "verify_manifest",

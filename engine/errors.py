@@ -3,7 +3,7 @@
 EngineError
 ├── PolicyError        a policy pack that cannot be loaded (names file and line)
 └── RequestError       a request that cannot be decided as asked (names the field)
-    └── AttestationError (engine.attestation) a malformed attestation
+    └── AttestationError (engine.pjd.attestation) a malformed attestation
 """
 
 from __future__ import annotations

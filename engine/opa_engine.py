@@ -34,9 +34,8 @@ from opa_client.errors import (
     RegoParseError,
 )
 
-from engine.cedar_engine import Query
 from engine.errors import PolicyError
-from engine.model import Decision
+from engine.model import Decision, Query
 from engine.pack import Pack
 from engine.rego_engine import ACTIONS, CONTRACT, ENTRYPOINT, PACKAGE, RegoEngine
 

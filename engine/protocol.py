@@ -1,12 +1,11 @@
-"""What every policy engine offers the PJD decision path (Cedar, Rego in-process, OPA)."""
+"""What every policy engine offers a decision path (Cedar, Rego in-process, OPA)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from engine.cedar_engine import Query
-from engine.model import Decision, RuleRef
+from engine.model import Decision, Query, RuleRef
 from engine.pack import Pack
 
 

@@ -23,10 +23,18 @@ from typing import Any
 
 import regopy
 
-from engine.catalogue import EVALUATION_ERROR, NO_BASIS, pack_catalogue, render_title, system_denial
-from engine.cedar_engine import Query, entity_uid
+from engine.catalogue import pack_catalogue, render_title
 from engine.errors import PolicyError
-from engine.model import Decision, Obligation, RuleRef
+from engine.model import (
+    EVALUATION_ERROR,
+    NO_BASIS,
+    Decision,
+    Obligation,
+    Query,
+    RuleRef,
+    entity_uid,
+    system_denial,
+)
 from engine.pack import Pack, PolicyFile
 
 PACKAGE = "pjd"

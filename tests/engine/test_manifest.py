@@ -13,9 +13,16 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from engine import PolicyError, build_manifest, load_pack, pack_catalogue, read_pack, sign_manifest
-from engine.manifest import rule_ids
-from engine.rego_engine import rules_of_rego
+from engine import (
+    PolicyError,
+    build_manifest,
+    load_pack,
+    pack_catalogue,
+    read_pack,
+    rule_ids,
+    rules_of_rego,
+    sign_manifest,
+)
 from tests.packs import PJD, ROOT, copy_pack, relock
 
 FIXTURE_PACKS = sorted(p for p in (ROOT / "tests" / "fixtures" / "packs").iterdir() if p.is_dir())

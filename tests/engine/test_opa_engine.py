@@ -19,16 +19,15 @@ import pytest
 from engine import (
     EVALUATION_ERROR,
     CedarEngine,
-    DecisionRequest,
     Pack,
     PolicyError,
     RegoEngine,
     build_engine,
-    decide_pjd,
     load_pack,
     read_pack,
 )
 from engine.opa_engine import PREFIX, OpaEngine
+from engine.pjd import DecisionRequest, decide_pjd
 from tests.engine.test_rego_engine import CASES, PJD, SWITCHED, Seen, _seen
 from tests.opa_server import OpaServer, running
 
