@@ -27,7 +27,7 @@ from api.cli_errors import (
     settings,
 )
 from api.db import make_engine
-from api.policy_lock import check_engines, lock, policy_key
+from api.policy_lock import KEY, check_engines, lock, policy_key
 from api.registry import GrantIn, RegistryBody, export_registry, replace_registry
 from api.runtime import Runtime, start_runtime
 from engine import EngineError, PolicyError, count_rules, load_pack
@@ -129,7 +129,7 @@ def check_policies() -> None:
     directory = the_settings.policy_dir
     try:
         key = policy_key(the_settings)
-        engine = check_engines(load_pack(directory, key))
+        engine = check_engines(load_pack(directory, key, KEY))
     except PolicyError as exc:
         raise policy_failure(directory, exc) from exc
     count = count_rules(engine.catalogue)

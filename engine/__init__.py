@@ -11,7 +11,7 @@ Every other module of `engine` is private: import its names from here.
 from engine import generic, pjd, schema_info
 from engine.catalogue import RuleCount, build_catalogue, count_rules, pack_catalogue
 from engine.cedar_engine import CedarEngine
-from engine.errors import EngineError, PolicyError, RequestError
+from engine.errors import ArgumentError, EngineError, PolicyError, RequestError
 from engine.manifest import build_manifest, load_pack, rule_ids, sign_manifest, verify_manifest
 from engine.model import (
     EVALUATION_ERROR,
@@ -37,6 +37,7 @@ __all__ = [
     "NO_BASIS",
     "SIGNATURE",
     "SYSTEM_RULES",
+    "ArgumentError",
     "CedarEngine",
     "Decision",
     "EngineError",

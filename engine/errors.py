@@ -2,6 +2,7 @@
 
 EngineError
 ├── PolicyError        a policy pack that cannot be loaded (names file and line)
+│   └── ArgumentError  an engine asked for with an argument it cannot use (names the argument)
 └── RequestError       a request that cannot be decided as asked (names the field)
     └── AttestationError (engine.pjd.attestation) a malformed attestation
 """
@@ -21,6 +22,15 @@ class PolicyError(EngineError):
         self.file = file
         self.line = line
         self.message = message
+
+
+class ArgumentError(PolicyError):
+    """An engine cannot be built with this argument; `argument` names it (the caller knows
+    which of its settings gave it)."""
+
+    def __init__(self, argument: str, message: str) -> None:
+        super().__init__(argument, 0, message)
+        self.argument = argument
 
 
 class RequestError(EngineError, ValueError):

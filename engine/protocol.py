@@ -24,10 +24,13 @@ class PolicyEngine(Protocol):
         ...
 
 
-def build_engine(kind: str, pack: Pack, **options: Any) -> PolicyEngine:
-    """The engine `PJD_ENGINE` names: `cedar`, `rego` or `opa` (options `url`, `timeout`)."""
+def build_engine(
+    kind: str, pack: Pack, url: str | None = None, timeout: float = 2.0
+) -> PolicyEngine:
+    """An engine of `kind` for the pack: `cedar`, `rego`, or `opa` (the OPA server at `url`,
+    `timeout` seconds per call); an unusable argument is an `ArgumentError`."""
     from engine.cedar_engine import CedarEngine
-    from engine.errors import PolicyError
+    from engine.errors import ArgumentError
     from engine.rego_engine import RegoEngine
 
     if kind == "cedar":
@@ -37,7 +40,7 @@ def build_engine(kind: str, pack: Pack, **options: Any) -> PolicyEngine:
     if kind == "opa":
         from engine.opa_engine import OpaEngine
 
-        if not options.get("url"):
-            raise PolicyError("PJD_OPA_URL", 0, "the opa engine needs the OPA server's url")
-        return OpaEngine(pack, str(options["url"]), float(options.get("timeout", 2.0)))
-    raise PolicyError("PJD_ENGINE", 0, f"unknown engine {kind!r} (cedar, rego or opa)")
+        if not url:
+            raise ArgumentError("url", "the opa engine needs the OPA server's url")
+        return OpaEngine(pack, url, timeout)
+    raise ArgumentError("kind", f"unknown engine {kind!r} (cedar, rego or opa)")

@@ -289,8 +289,8 @@ def test_a_key_that_is_not_an_ed25519_public_key_is_refused(tmp_path: Path) -> N
     private, _ = keypair()
     directory = copy_pack(tmp_path / "pjd")
     sign(directory, private)
-    assert refusal(directory, b"not a key").file == "PJD_POLICY_KEY"
-    assert refusal(directory, private).file == "PJD_POLICY_KEY"  # the private half
+    assert refusal(directory, b"not a key").file == "public key"
+    assert refusal(directory, private).file == "public key"  # the private half
 
 
 def test_signing_wants_an_ed25519_private_key() -> None:
