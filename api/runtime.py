@@ -50,8 +50,8 @@ _SETTINGS = {"kind": "PJD_ENGINE", "url": "PJD_OPA_URL"}  # build_engine's argum
 
 
 def build_engine_of(settings: Settings, pack: Pack) -> PolicyEngine:
-    """The engine PJD_ENGINE names (`opa`: the server PJD_OPA_URL, PJD_OPA_TIMEOUT); an
-    argument the engine cannot use is a PolicyError naming its setting."""
+    """The engine PJD_ENGINE names (`opa`: the server PJD_OPA_URL, PJD_OPA_TIMEOUT); makes no
+    call. An argument the engine cannot use is a PolicyError naming its setting."""
     url = settings.opa_url if settings.engine == "opa" else None
     try:
         return build_engine(settings.engine, pack, url, settings.opa_timeout)
@@ -113,8 +113,11 @@ class Runtime:
         self.db.dispose()
 
     def _build(self) -> PolicyEngine:
-        """A new engine on the pack as it is now, checked against its manifest (and key)."""
-        return build_engine_of(self.settings, load_locked(self.settings))
+        """A new engine on the pack as it is now, checked against its manifest (and key), and
+        what it relies on outside the process verified (the OPA server holds the twin)."""
+        engine = build_engine_of(self.settings, load_locked(self.settings))
+        engine.verify()
+        return engine
 
     def reload(self) -> bool:
         """Load the pack beside the one in use and swap; a pack that fails keeps the old one."""

@@ -1,7 +1,8 @@
 """The generic decision engine: policy packs (read once, checked against their manifest), the
 rule catalogue, and engines that decide queries over a pack — Cedar, its Rego twin in-process,
-or the twin on an OPA server. No clock, no database; no I/O beyond reading a pack at load and,
-for the OPA engine, its HTTP calls.
+or the twin on an OPA server. No clock, no database, no settings; no I/O beyond reading a pack
+at load and the OPA engine's calls (`verify`, `decide`) and `publish_twin`'s. Building an engine
+makes no call.
 
 Public surface: what `__all__` lists, and the subpackages `engine.pjd` (the PJD pack kind),
 `engine.generic` (AuthZEN onto any Cedar pack) and `engine.schema_info` (a Cedar schema read).
@@ -24,9 +25,12 @@ from engine.model import (
     RuleRef,
     system_denial,
 )
+from engine.opa_engine import OpaEngine
+from engine.opa_publish import publish_twin
 from engine.pack import MANIFEST, SIGNATURE, Pack, PolicyFile, read_pack, register_kind
 from engine.protocol import PolicyEngine, build_engine
-from engine.rego_engine import RegoEngine, RegoRule, check_twins, rules_of_rego
+from engine.rego_engine import RegoEngine
+from engine.rego_twin import RegoRule, check_twins, rules_of_rego
 
 register_kind(pjd.KIND, pjd.read_vocabulary)  # a PJD pack's code lists are read at load
 
@@ -42,6 +46,7 @@ __all__ = [
     "Decision",
     "EngineError",
     "Obligation",
+    "OpaEngine",
     "Pack",
     "PolicyEngine",
     "PolicyError",
@@ -61,6 +66,7 @@ __all__ = [
     "load_pack",
     "pack_catalogue",
     "pjd",
+    "publish_twin",
     "read_pack",
     "register_kind",
     "rule_ids",

@@ -96,6 +96,9 @@ class CedarEngine:
         except ValueError as exc:
             raise PolicyError("entities", 0, f"entities do not fit the schema: {exc}") from exc
 
+    def verify(self) -> None:
+        """Nothing outside the process to check: the pack was checked when it was parsed."""
+
     def decide(self, queries: Sequence[Query], entities: list[dict[str, Any]]) -> list[Decision]:
         """Decide each query over the pack's entities plus `entities`; errors deny."""
         return self._run(queries, lambda: self._entities(entities, self.base))

@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives.serialization import load_pem_private_key, l
 from engine.catalogue import rule_ids as cedar_rule_ids
 from engine.errors import PolicyError
 from engine.pack import MANIFEST, SIGNATURE, Pack, PolicyFile, read_pack
-from engine.rego_engine import rules_of_rego
+from engine.rego_twin import rules_of_rego
 
 FORMAT = 1
 KEY = "public key"  # how an error names the key; the caller names its own setting

@@ -1,4 +1,4 @@
-"""What every policy engine offers a decision path (Cedar, Rego in-process, OPA)."""
+"""What every policy engine offers a decision path (Cedar, Rego in-process, Rego on OPA)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,11 @@ class PolicyEngine(Protocol):
     failed: Decision  # the deny `evaluation_error`, with the pack's texts
     no_basis: Decision  # the deny `ingen_tilgangsgrunnlag`, with the pack's texts
 
+    def verify(self) -> None:
+        """Check what the engine relies on outside the process (the OPA server holds the twin);
+        a `PolicyError` when it cannot be used. In-process engines have nothing to check."""
+        ...
+
     def decide(self, queries: Sequence[Query], entities: list[dict[str, Any]]) -> list[Decision]:
         """Decide each query over the pack's entities plus `entities`; any error denies."""
         ...
@@ -28,7 +33,7 @@ def build_engine(
     kind: str, pack: Pack, url: str | None = None, timeout: float = 2.0
 ) -> PolicyEngine:
     """An engine of `kind` for the pack: `cedar`, `rego`, or `opa` (the OPA server at `url`,
-    `timeout` seconds per call); an unusable argument is an `ArgumentError`."""
+    `timeout` seconds per call). Makes no call; an unusable argument is an `ArgumentError`."""
     from engine.cedar_engine import CedarEngine
     from engine.errors import ArgumentError
     from engine.rego_engine import RegoEngine
