@@ -23,7 +23,6 @@ from api.runtime import Runtime, is_pjd
 from api.schemas import PjdDecisionIn, PjdDecisionOut
 from engine import (
     NO_BASIS,
-    AttestationError,
     CedarEngine,
     Decision,
     PolicyEngine,
@@ -32,6 +31,7 @@ from engine import (
     system_denial,
 )
 from engine.generic import Evaluation, Party, decide_generic
+from engine.pjd import AttestationError
 
 Semantic = Literal["execute_all", "deny_on_first_deny", "permit_on_first_permit"]
 PJD_SUBJECT, PJD_RESOURCE = "helsepersonell", "dokument"

@@ -20,8 +20,7 @@ from api.authzen import ActionIn, EntityIn, In, generic_engine, parse
 from api.authzen_limits import MAX_PAGE
 from api.page_tokens import Pager, digest, secret_key
 from api.runtime import Runtime
-from engine import CedarEngine
-from engine.candidates import action_names, stored_ids
+from engine import CedarEngine, action_names, stored_ids
 from engine.generic import Evaluation, Party, decide_generic_batch
 
 Kind = Literal["subject", "resource", "action"]

@@ -6,8 +6,7 @@ from pydantic import Field, ValidationError, field_validator
 
 from api.schemas_base import In, PersonId
 from engine import RequestError, strict_json
-from engine.model import Citizen
-from engine.vocabulary import Vocabulary
+from engine.pjd import Citizen, Vocabulary
 
 
 class RepresentationIn(In):

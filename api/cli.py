@@ -1,6 +1,6 @@
-"""The `pjd` command: serve, decide (a dry run), check, lock or reload the policies, import the
-registry or change one grant, verify the access log, write the catalogue. A failure is one line
-on stderr, exit 1."""
+"""The `pjd` command: serve, decide (a dry run), check, lock, publish or reload the policies,
+import the registry or change one grant, verify the access log, write the catalogue. A failure is
+one line on stderr, exit 1."""
 
 from __future__ import annotations
 
@@ -28,10 +28,18 @@ from api.cli_errors import (
     settings,
 )
 from api.db import make_engine
-from api.policy_lock import check_engines, lock, policy_key
+from api.policy_lock import KEY, check_engines, load_locked, lock, policy_key
 from api.registry import GrantIn, RegistryBody, export_registry, replace_registry
 from api.runtime import Runtime, start_runtime
-from engine import EngineError, PolicyError, TooLarge, count_rules, load_pack
+from engine import (
+    ArgumentError,
+    EngineError,
+    PolicyError,
+    TooLarge,
+    count_rules,
+    load_pack,
+    publish_twin,
+)
 
 app = typer.Typer(help="PJD tilgangstjeneste", no_args_is_help=True, add_completion=False)
 policies_app = typer.Typer(help="The policy pack", no_args_is_help=True)
@@ -132,7 +140,7 @@ def check_policies() -> None:
     directory = the_settings.policy_dir
     try:
         key = policy_key(the_settings)
-        engine = check_engines(load_pack(directory, key))
+        engine = check_engines(load_pack(directory, key, KEY))
     except PolicyError as exc:
         raise policy_failure(directory, exc) from exc
     count = count_rules(engine.catalogue)
@@ -141,6 +149,9 @@ def check_policies() -> None:
     typer.echo(f"{directory}: {shown}, revision {engine.revision}; matches manifest.json{signed}")
 
 
+OpaUrl = Annotated[
+    str | None, typer.Option("--opa-url", help="OPA's root url, http(s)://host[:port]")
+]
 SignKey = Annotated[
     Path | None, typer.Option("--sign", help="Ed25519 private key (PEM): also write manifest.sig")
 ]
@@ -166,6 +177,27 @@ def lock_policies(sign: SignKey = None) -> None:
         "; removed the old manifest.sig (lock --sign to sign)" if locked.removed_signature else ""
     )
     typer.echo(f"{directory / 'manifest.json'}: locked {shown}{signed}{stale}")
+
+
+@policies_app.command("publish")
+@one_line_errors
+def publish_policies(opa_url: OpaUrl = None) -> None:
+    """Publish the checked pack's Rego twin and parameters to an OPA server (--opa-url, else
+    PJD_OPA_URL); the `opa` engine only verifies that the server holds them."""
+    the_settings = settings()
+    url = opa_url or the_settings.opa_url
+    if not url:
+        raise CliError("PJD_OPA_URL: give --opa-url URL or set PJD_OPA_URL")
+    try:
+        pushed = publish_twin(load_locked(the_settings), url, the_settings.opa_timeout)
+    except ArgumentError as exc:
+        raise CliError(f"--opa-url: {exc.message}") from exc
+    except PolicyError as exc:
+        if exc.file == url.rstrip("/"):
+            raise CliError(f"{exc.file}: {exc.message}") from exc
+        raise policy_failure(the_settings.policy_dir, exc) from exc
+    done = "published the twin" if pushed else "already held the twin"
+    typer.echo(f"{url}: {done} of {the_settings.policy_dir}")
 
 
 @policies_app.command("reload")

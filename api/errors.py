@@ -36,7 +36,8 @@ from api.error_models import ForbiddenError as ForbiddenError
 from api.error_models import NotFoundError as NotFoundError
 from api.error_models import TooLargeError as TooLargeError
 from api.error_models import UnavailableError as UnavailableError
-from engine import AttestationError, RequestError, RuleRef, TooLarge
+from engine import RequestError, RuleRef, TooLarge
+from engine.pjd import AttestationError
 
 _LOG = logging.getLogger("api")
 RETRY_AFTER_SECONDS = 2  # what a 503 tells the caller to wait before asking again

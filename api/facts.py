@@ -1,7 +1,7 @@
 """The PJD fact provider: turns a request body plus the registry into the engine's request.
 
 Every code and identifier of the body is judged against the pack's code lists first
-(`engine.vocabulary`), before the registry is read: a near miss is a 400 naming the field.
+(`engine.pjd.vocabulary`), before the registry is read: a near miss is a 400 naming the field.
 
 `read_facts` is the one read a decision makes (DESIGN principle 11): the registry's version and
 the patient's restrictions in one transaction, and the registry from that version's snapshot
@@ -25,9 +25,17 @@ from api.registry_cache import RegistryCache
 from api.restrictions import restrictions_at
 from api.schemas import DocumentIn, PjdDecisionIn
 from api.snapshot import load_snapshot, read_version
-from engine import DecisionRequest, Document, Identity, RequestError, parse_attestation
-from engine.model import RegistryFacts
-from engine.vocabulary import Vocabulary, check_attestation, check_documents
+from engine import RequestError
+from engine.pjd import (
+    DecisionRequest,
+    Document,
+    Identity,
+    RegistryFacts,
+    Vocabulary,
+    check_attestation,
+    check_documents,
+    parse_attestation,
+)
 
 # (consumer org.nr, source org.nrs, patient, at) -> the registry and restriction facts
 FactsReader = Callable[[str | None, Iterable[str], str, datetime], RegistryFacts]

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from api.access_log import LogEntry
-from engine import Decision, DecisionRequest
-from engine.attestation import Attestation, Coded, Ident
+from engine import Decision
+from engine.pjd import Attestation, Coded, DecisionRequest, Ident
 
 ID_LIMIT, NAME_LIMIT = 256, 512
 

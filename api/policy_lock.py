@@ -8,15 +8,18 @@ from pathlib import Path
 
 from api.config import Settings
 from engine import (
+    MANIFEST,
+    SIGNATURE,
     CedarEngine,
+    Pack,
     PolicyError,
     RegoEngine,
     build_manifest,
+    load_pack,
     read_pack,
+    rule_ids,
     sign_manifest,
 )
-from engine.manifest import KEY, rule_ids
-from engine.pack import MANIFEST, SIGNATURE, Pack
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,9 @@ class Locked:
     removed_signature: bool
 
 
+KEY = "PJD_POLICY_KEY"  # the setting of the public key, as errors about the key name it
+
+
 def policy_key(settings: Settings) -> bytes | None:
     """The PEM public key PJD_POLICY_KEY names, or None; an unreadable file is a PolicyError."""
     if settings.policy_key is None:
@@ -38,6 +44,11 @@ def policy_key(settings: Settings) -> bytes | None:
         return settings.policy_key.read_bytes()
     except OSError as exc:
         raise PolicyError(KEY, 0, f"{settings.policy_key}: {exc.strerror or exc}") from exc
+
+
+def load_locked(settings: Settings) -> Pack:
+    """The pack of the settings, checked against its manifest (and PJD_POLICY_KEY)."""
+    return load_pack(settings.policy_dir, policy_key(settings), KEY)
 
 
 def check_engines(pack: Pack) -> CedarEngine:

@@ -33,8 +33,7 @@ from sqlmodel import Session, col, select
 from api.errors import Conflict, NotFound
 from api.models import Restriction
 from api.schemas_base import HprNumber, Orgnr, PersonId, check_person_id
-from engine.model import PatientRestriction
-from engine.vocabulary import Vocabulary
+from engine.pjd import PatientRestriction, Vocabulary
 
 Kind = Literal["pjd_sperre", "kj_reservasjon", "kj_sperring", "kj_blokkering", "kilde_sperreregel"]
 TargetType = Literal["hpr", "pid", "authorization", "orgnr"]

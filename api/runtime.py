@@ -14,10 +14,10 @@ from sqlalchemy import Engine
 from api.access_log import ensure_head
 from api.config import Settings
 from api.db import init_db, make_engine
-from api.policy_lock import policy_key
+from api.policy_lock import load_locked
 from api.readiness import DatabaseProbe
 from api.registry_cache import RegistryCache
-from engine import PolicyEngine, PolicyError, build_engine, load_pack
+from engine import ArgumentError, Pack, PolicyEngine, PolicyError, build_engine, pjd
 
 log = logging.getLogger("pjd.policies")
 logging.getLogger("pjd").addHandler(logging.NullHandler())  # shown where `pjd serve` says
@@ -46,9 +46,22 @@ class PackState:
         return self.engine.revision if self.engine else "none"
 
 
+_SETTINGS = {"kind": "PJD_ENGINE", "url": "PJD_OPA_URL"}  # build_engine's argument → setting
+
+
+def build_engine_of(settings: Settings, pack: Pack) -> PolicyEngine:
+    """The engine PJD_ENGINE names (`opa`: the server PJD_OPA_URL, PJD_OPA_TIMEOUT); makes no
+    call. An argument the engine cannot use is a PolicyError naming its setting."""
+    url = settings.opa_url if settings.engine == "opa" else None
+    try:
+        return build_engine(settings.engine, pack, url, settings.opa_timeout)
+    except ArgumentError as exc:
+        raise PolicyError(_SETTINGS[exc.argument], 0, exc.message) from exc
+
+
 def is_pjd(engine: PolicyEngine | None) -> bool:
     """Does `engine` decide the PJD pack (whose facts the api gathers)?"""
-    return engine is not None and engine.pack.fact_provider == "pjd"
+    return engine is not None and engine.pack.fact_provider == pjd.KIND
 
 
 def _refusal(exc: Exception, settings: Settings) -> PolicyError:
@@ -89,12 +102,6 @@ class Runtime:
     def is_pjd(self) -> bool:
         return is_pjd(self.engine)
 
-    def _options(self) -> dict[str, object]:
-        """The engine's own settings: the OPA server for `opa`."""
-        if self.settings.engine != "opa":
-            return {}
-        return {"url": self.settings.opa_url, "timeout": self.settings.opa_timeout}
-
     def open(self) -> None:
         """Start what runs beside the requests: keeping the registry's current version loaded."""
         s = self.settings
@@ -106,9 +113,11 @@ class Runtime:
         self.db.dispose()
 
     def _build(self) -> PolicyEngine:
-        """A new engine on the pack as it is now, checked against its manifest (and key)."""
-        pack = load_pack(self.settings.policy_dir, policy_key(self.settings))
-        return build_engine(self.settings.engine, pack, **self._options())
+        """A new engine on the pack as it is now, checked against its manifest (and key), and
+        what it relies on outside the process verified (the OPA server holds the twin)."""
+        engine = build_engine_of(self.settings, load_locked(self.settings))
+        engine.verify()
+        return engine
 
     def reload(self) -> bool:
         """Load the pack beside the one in use and swap; a pack that fails keeps the old one."""

@@ -14,7 +14,7 @@ from api.schemas_base import HprNumber, In, Orgnr, PersonId, at_most
 MAX_DOCUMENTS = 1000  # per decision request; more is a 413 naming `documents`
 
 # A code (path, access basis, class, …) is text of bounded length here; whether it is one of
-# its list is judged against the pack's code lists (`engine.vocabulary`, from `api.facts`).
+# its list is judged against the pack's code lists (`engine.pjd.vocabulary`, from `api.facts`).
 
 
 class IdentityIn(In):
@@ -54,7 +54,7 @@ def _in_range(value: datetime | date | None) -> datetime | date | None:
 
 class DocumentIn(In):
     """One document's metadata as the source registered it; an unknown confidentiality label
-    is not refused but read as the most restrictive known (`engine.vocabulary`)."""
+    is not refused but read as the most restrictive known (`engine.pjd.vocabulary`)."""
 
     id: str = Field(min_length=1, max_length=256)
     source: Orgnr

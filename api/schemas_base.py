@@ -1,8 +1,8 @@
 """What every request body shares: unknown fields ignored, and the one set of strict identifiers.
 
-Every identifier that enters the service — a body, the attestation (`engine.vocabulary`), an
+Every identifier that enters the service — a body, the attestation (`engine.pjd.vocabulary`), an
 AuthZEN property, the `X-Citizen` header, a path or query parameter — is held to the same
-canonical forms, defined once in `engine.vocabulary`: a national id (F/D-number) is 11 ASCII
+canonical forms, defined once in `engine.pjd.vocabulary`: a national id (F/D-number) is 11 ASCII
 digits, an org.nr 9, an HPR number 6 to 9 without a leading zero. Nothing is trimmed or
 converted; a near miss (`"222200068 "`, `０２２…`, `0222200068`) is a 400 naming the field.
 The check digits are never checked (the specification's example patient fails mod-11).
@@ -16,7 +16,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from engine import RequestError, TooLarge
-from engine.vocabulary import HPR_NUMBER, ORGNR, PERSON_ID, canonical
+from engine.pjd import HPR_NUMBER, ORGNR, PERSON_ID, canonical
 
 
 def _strict(pattern: str) -> StringConstraints:

@@ -14,16 +14,8 @@ from api.facts import build_request, read_facts
 from api.log_entries import log_entries
 from api.runtime import Runtime, is_pjd
 from api.schemas import ObligationOut, PjdDecisionIn, PjdDecisionOut, ReasonOut, ResultOut
-from engine import (
-    EVALUATION_ERROR,
-    LOG_FAILED,
-    Decision,
-    DecisionRequest,
-    PolicyEngine,
-    RequestError,
-    decide_pjd,
-    system_denial,
-)
+from engine import EVALUATION_ERROR, LOG_FAILED, Decision, PolicyEngine, RequestError, system_denial
+from engine.pjd import DecisionRequest, codes, decide_pjd
 
 
 def _result(document: str, d: Decision) -> ResultOut:
@@ -78,7 +70,7 @@ def decide(
         raise ServiceUnavailable("no PJD policy pack is loaded")
     now = now or datetime.now(UTC)  # the clock is read once, here, if `at` is absent
     reader = partial(read_facts, runtime.db, runtime.registry)
-    request = build_request(body, reader, now, engine.pack.codes())
+    request = build_request(body, reader, now, codes(engine.pack))
     decision_id = str(uuid.uuid4())
     decisions = _decided(engine, request)
     if log:

@@ -19,7 +19,7 @@ from sqlmodel import SQLModel
 
 from api.gp_index import GpIndex, GpRow
 from api.models import GpListEntry, Organisation, RegistryVersion, SourceGrant
-from engine.model import Consumer, Period, RegistryFacts, Source
+from engine.pjd import Consumer, Period, RegistryFacts, Source
 
 VersionKey = tuple[int, str]  # (version, token); (0, "") before the first replace
 EMPTY_VERSION: VersionKey = (0, "")

@@ -23,9 +23,17 @@ from api.schemas import PjdDecisionIn
 from bench.databases import demo_registry, sqlite_file
 from bench.measure import Config, Line, Timed, median_us, progress
 from bench.workload import AT, body
-from engine import CedarEngine, DecisionRequest, PolicyEngine, decide_pjd
-from engine.pjd_cedar import context, patient_attrs, principal_attrs, resource_attrs
-from engine.timeline import lookback_cutoffs
+from engine import CedarEngine, PolicyEngine
+from engine.pjd import (
+    DecisionRequest,
+    codes,
+    context,
+    decide_pjd,
+    lookback_cutoffs,
+    patient_attrs,
+    principal_attrs,
+    resource_attrs,
+)
 
 PACK = Path(__file__).resolve().parents[1] / "policies" / "pjd"
 ENGINES = ("cedar", "rego")
@@ -48,7 +56,7 @@ def engine_request(rt: Runtime, documents: int) -> DecisionRequest:
     assert rt.engine is not None
     data = PjdDecisionIn.model_validate(body(ACTION, documents))
     read = partial(read_facts, rt.db, rt.registry)
-    return build_request(data, read, AT, rt.engine.pack.codes())
+    return build_request(data, read, AT, codes(rt.engine.pack))
 
 
 def floor_call(engine: CedarEngine, req: DecisionRequest) -> Callable[[], object]:
@@ -58,7 +66,7 @@ def floor_call(engine: CedarEngine, req: DecisionRequest) -> Callable[[], object
     p = {"type": "PJD::Helsepersonell", "id": req.identity.pid}
     r = {"type": "PJD::Dokument", "id": req.documents[0].id}
     patient = {"type": "PJD::Pasient", "id": req.patient}
-    document = resource_attrs(req, req.documents[0], cut, engine.pack.codes())
+    document = resource_attrs(req, req.documents[0], cut, codes(engine.pack))
     data = [
         {"uid": p, "attrs": principal_attrs(req), "parents": []},
         {"uid": r, "attrs": document, "parents": []},

@@ -26,10 +26,9 @@ from typing import Any
 import cedarpy
 
 from engine.errors import PolicyError
-from engine.model import Decision, RuleRef
+from engine.model import SYSTEM_RULES, RuleRef
 from engine.pack import Pack, PolicyFile
 
-PJD_ANNOTATIONS = ("id", "tittel", "hjemmel", "bevisgrad", "sist_vurdert")
 GRADES = ("lov", "forskrift", "spesifikasjon", "praksis", "antakelse")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _POLICY_ID = re.compile(r"^policy([0-9]+)$")
@@ -37,32 +36,6 @@ _EFFECT = re.compile(r"\b(permit|forbid)\s*\(")
 _NOISE = re.compile(r'//[^\n]*|"(?:[^"\\\n]|\\.)*"')
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)(?::([a-z]+))?\}")
 _UNITS = {"minutter": 60, "timer": 3600, "dager": 86400}
-
-EVALUATION_ERROR = RuleRef(
-    id="evaluation_error",
-    title="The policy engine could not decide the request; it is denied (fail closed)",
-    legal_basis="fail closed",
-    evidence_grade="",
-    last_reviewed="",
-    effect="system",
-)
-NO_BASIS = RuleRef(
-    id="ingen_tilgangsgrunnlag",
-    title="No policy permits the request; it is denied (default deny)",
-    legal_basis="default deny",
-    evidence_grade="",
-    last_reviewed="",
-    effect="system",
-)
-LOG_FAILED = RuleRef(
-    id="logg_ikke_skrevet",
-    title="The decision could not be logged; without a log record nothing is permitted",
-    legal_basis="fail closed",
-    evidence_grade="",
-    last_reviewed="",
-    effect="system",
-)
-SYSTEM_RULES = (EVALUATION_ERROR, NO_BASIS, LOG_FAILED)
 
 
 @dataclass(frozen=True)
@@ -179,11 +152,6 @@ def _file_rules(
     return refs, total
 
 
-def rules_of_file(file: PolicyFile, conventions: Conventions | None = None) -> list[RuleRef]:
-    """Read and check the annotations of every policy in one file."""
-    return _file_rules(file, conventions or Conventions(), 0)[0]
-
-
 def rule_ids(files: Iterable[PolicyFile]) -> dict[str, list[str]]:
     """Each file's rule ids as the catalogue names them (`@id`, else Cedar's `policyN`), sorted."""
     out, offset = {}, 0
@@ -228,11 +196,6 @@ def build_catalogue(
 def pack_catalogue(pack: Pack) -> dict[str, RuleRef]:
     """The catalogue of a loaded pack, under the conventions its pack.json sets."""
     return build_catalogue(pack.policies, Conventions.of(pack))
-
-
-def system_denial(catalogue: Mapping[str, RuleRef], rule: RuleRef) -> Decision:
-    """A deny by a system rule, with the texts the pack gives it."""
-    return Decision("deny", (catalogue.get(rule.id, rule),))
 
 
 @dataclass(frozen=True)

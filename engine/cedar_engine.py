@@ -8,30 +8,27 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import cedarpy
 
-from engine.catalogue import EVALUATION_ERROR, NO_BASIS, pack_catalogue, system_denial
+from engine.catalogue import pack_catalogue
 from engine.errors import PolicyError
-from engine.model import Decision, Obligation, RuleRef
+from engine.model import (
+    EVALUATION_ERROR,
+    NO_BASIS,
+    Decision,
+    Obligation,
+    Query,
+    RuleRef,
+    entity_uid,
+    system_denial,
+)
 from engine.pack import Pack
 from engine.schema_info import SchemaInfo, read_schema
 
 WITHOUT_CACHE = 16  # entity stores kept with some stored entities left out (for overlays)
-
-
-@dataclass(frozen=True)
-class Query:
-    """One Cedar request: principal and resource uids, action id (of `action_type`), context."""
-
-    principal: Mapping[str, str]
-    action: str
-    resource: Mapping[str, str]
-    context: Mapping[str, Any]
-    action_type: str = ""  # "" is the pack's own `NS::Action`
 
 
 def _validate(pack: Pack, schema: cedarpy.Schema) -> None:
@@ -99,6 +96,9 @@ class CedarEngine:
         except ValueError as exc:
             raise PolicyError("entities", 0, f"entities do not fit the schema: {exc}") from exc
 
+    def verify(self) -> None:
+        """Nothing outside the process to check: the pack was checked when it was parsed."""
+
     def decide(self, queries: Sequence[Query], entities: list[dict[str, Any]]) -> list[Decision]:
         """Decide each query over the pack's entities plus `entities`; errors deny."""
         return self._run(queries, lambda: self._entities(entities, self.base))
@@ -159,13 +159,6 @@ def _check_numbering(text: str, count: int, catalogue: Mapping[str, RuleRef]) ->
 
 
 _EFFECTS = {"permit": "permit", "forbid": "forbid", "system": None}
-
-
-def entity_uid(entity: Mapping[str, Any]) -> tuple[str, str]:
-    """The (type, id) of an entity in Cedar's JSON form."""
-    uid = entity.get("uid", {})
-    uid = uid.get("__entity", uid)
-    return (str(uid.get("type")), str(uid.get("id")))
 
 
 def _permit(rules: list[RuleRef], no_basis: Decision) -> Decision:

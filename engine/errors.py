@@ -2,8 +2,9 @@
 
 EngineError
 ├── PolicyError        a policy pack that cannot be loaded (names file and line)
+│   └── ArgumentError  an engine asked for with an argument it cannot use (names the argument)
 ├── RequestError       a request that cannot be decided as asked (names the field)
-│   └── AttestationError (engine.attestation) a malformed attestation
+│   └── AttestationError (engine.pjd.attestation) a malformed attestation
 └── TooLarge           a request larger than the service takes (names the field)
 """
 
@@ -22,6 +23,15 @@ class PolicyError(EngineError):
         self.file = file
         self.line = line
         self.message = message
+
+
+class ArgumentError(PolicyError):
+    """An engine cannot be built with this argument; `argument` names it (the caller knows
+    which of its settings gave it)."""
+
+    def __init__(self, argument: str, message: str) -> None:
+        super().__init__(argument, 0, message)
+        self.argument = argument
 
 
 class RequestError(EngineError, ValueError):

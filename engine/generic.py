@@ -31,9 +31,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.cedar_engine import CedarEngine, Query
+from engine.cedar_engine import CedarEngine
 from engine.errors import RequestError
-from engine.model import Decision, GenericRequest
+from engine.model import Decision, Query
 from engine.schema_info import ActionDecl, CedarType, EntityDecl
 
 ACTION_PROPERTIES = "action_properties"
@@ -108,7 +108,9 @@ def _declared(declared: CedarType, values: Mapping[str, Any]) -> dict[str, Any]:
     return {k: expand(attrs[k].type, v) for k, v in values.items() if k in attrs}
 
 
-def _overlay(engine: CedarEngine, parties: Sequence[tuple[EntityDecl, Party]]) -> list[Any]:
+def _overlay(
+    engine: CedarEngine, parties: Sequence[tuple[EntityDecl, Party]]
+) -> list[dict[str, Any]]:
     """The entities the request changes: stored ones with properties overlaid, or new ones."""
     out: dict[Key, dict[str, Any]] = {}
     for decl, party in parties:
@@ -129,8 +131,8 @@ def _same(entity: Mapping[str, Any], stored: Mapping[str, Any] | None) -> bool:
     )
 
 
-def to_cedar(engine: CedarEngine, ev: Evaluation) -> GenericRequest:
-    """Map an evaluation onto Cedar: uids, the entities it overlays, the declared context."""
+def to_cedar(engine: CedarEngine, ev: Evaluation) -> tuple[Query, list[dict[str, Any]]]:
+    """Map an evaluation onto Cedar: the query, and the entities it overlays on the stored ones."""
     subject = entity_type(engine, "subject", ev.subject.type)
     resource = entity_type(engine, "resource", ev.resource.type)
     action = _action(engine, ev.action)
@@ -138,32 +140,22 @@ def to_cedar(engine: CedarEngine, ev: Evaluation) -> GenericRequest:
     context = _declared(action.context, given)
     if ev.action_properties is not None and ACTION_PROPERTIES in action.context.attributes:
         context |= _declared(action.context, {ACTION_PROPERTIES: dict(ev.action_properties)})
-    return GenericRequest(
-        principal=(subject.name, ev.subject.id),
+    query = Query(
+        principal={"type": subject.name, "id": ev.subject.id},
         action=action.id,
-        resource=(resource.name, ev.resource.id),
+        resource={"type": resource.name, "id": ev.resource.id},
         context=context,
-        entities=tuple(_overlay(engine, [(subject, ev.subject), (resource, ev.resource)])),
         action_type=action.type,
     )
-
-
-def _query(req: GenericRequest) -> Query:
-    return Query(
-        principal={"type": req.principal[0], "id": req.principal[1]},
-        action=req.action,
-        resource={"type": req.resource[0], "id": req.resource[1]},
-        context=req.context,
-        action_type=req.action_type,
-    )
+    return query, _overlay(engine, [(subject, ev.subject), (resource, ev.resource)])
 
 
 def _mapped(engine: CedarEngine, ev: Evaluation) -> tuple[Query, str, list[Any]] | Decision:
     """The query, a key for the entities it overlays and those entities; or a deny."""
     try:
-        req = to_cedar(engine, ev)
-        json.dumps(req.context)  # a value JSON cannot carry fails this evaluation alone
-        return _query(req), json.dumps(req.entities, sort_keys=True), list(req.entities)
+        query, overlay = to_cedar(engine, ev)
+        json.dumps(query.context)  # a value JSON cannot carry fails this evaluation alone
+        return query, json.dumps(overlay, sort_keys=True), overlay
     except UndeclaredError:
         return engine.no_basis
     except Exception:  # fail closed: a request the mapping cannot read is not decided

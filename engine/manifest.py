@@ -28,10 +28,10 @@ from cryptography.hazmat.primitives.serialization import load_pem_private_key, l
 from engine.catalogue import rule_ids as cedar_rule_ids
 from engine.errors import PolicyError
 from engine.pack import MANIFEST, SIGNATURE, Pack, PolicyFile, read_pack
-from engine.rego_engine import rules_of_rego
+from engine.rego_twin import rules_of_rego
 
 FORMAT = 1
-KEY = "PJD_POLICY_KEY"
+KEY = "public key"  # how an error names the key; the caller names its own setting
 LOCK = "`pjd policies lock` locks a reviewed change"
 _EMPTY = hashlib.sha256(b"").hexdigest()
 _HEX = re.compile(r"^[0-9a-f]{64}$")
@@ -142,28 +142,29 @@ def _rule_problems(pack: Pack, expected: Mapping[str, Entry]) -> list[tuple[str,
     ]
 
 
-def public_key(pem: bytes) -> Ed25519PublicKey:
-    """The Ed25519 public key in PEM `pem`; anything else is a PolicyError naming the setting."""
+def public_key(pem: bytes, name: str = KEY) -> Ed25519PublicKey:
+    """The Ed25519 public key in PEM `pem`; anything else is a PolicyError naming `name`."""
     try:
         key = load_pem_public_key(pem)
     except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
-        raise PolicyError(KEY, 0, f"not a PEM public key: {exc}") from exc
+        raise PolicyError(name, 0, f"not a PEM public key: {exc}") from exc
     if not isinstance(key, Ed25519PublicKey):
-        raise PolicyError(KEY, 0, "not an Ed25519 public key")
+        raise PolicyError(name, 0, "not an Ed25519 public key")
     return key
 
 
-def verify_signature(pack: Pack, pem: bytes) -> None:
-    """manifest.sig must be the signature of manifest.json under the public key `pem`."""
-    key = public_key(pem)
+def verify_signature(pack: Pack, pem: bytes, name: str = KEY) -> None:
+    """manifest.sig must be the signature of manifest.json under the public key `pem`, which
+    errors call `name` (the setting it came from)."""
+    key = public_key(pem, name)
     if pack.signature is None:
-        raise PolicyError(SIGNATURE, 0, f"missing: {KEY} requires a signed manifest.json")
+        raise PolicyError(SIGNATURE, 0, f"missing: {name} requires a signed manifest.json")
     try:
         key.verify(base64.b64decode(pack.signature.strip(), validate=True), pack.manifest or b"")
     except (binascii.Error, ValueError) as exc:
         raise PolicyError(SIGNATURE, 0, "not a base64 Ed25519 signature") from exc
     except InvalidSignature as exc:
-        message = f"does not sign manifest.json under {KEY} (manifest edited, or another key)"
+        message = f"does not sign manifest.json under {name} (manifest edited, or another key)"
         raise PolicyError(SIGNATURE, 0, message) from exc
 
 
@@ -178,12 +179,13 @@ def sign_manifest(manifest: bytes, private_pem: bytes) -> bytes:
     return base64.b64encode(key.sign(manifest)) + b"\n"
 
 
-def verify_manifest(pack: Pack, key: bytes | None = None) -> None:
-    """Refuse a pack unlike its manifest (and, given a public key, its signature)."""
+def verify_manifest(pack: Pack, key: bytes | None = None, key_name: str = KEY) -> None:
+    """Refuse a pack unlike its manifest (and, given a public key, its signature); errors about
+    the key call it `key_name`."""
     if pack.manifest is None:
         raise PolicyError(MANIFEST, 0, f"the pack has no manifest.json; {LOCK}")
     if key is not None:
-        verify_signature(pack, key)
+        verify_signature(pack, key, key_name)
     expected = _expected(pack.manifest)
     problems = _file_problems(pack, expected) or _rule_problems(pack, expected)
     if problems:
@@ -192,8 +194,9 @@ def verify_manifest(pack: Pack, key: bytes | None = None) -> None:
         raise PolicyError(first, 0, f"{why}{also} — not the locked pack; {LOCK}")
 
 
-def load_pack(directory: Path, key: bytes | None = None) -> Pack:
-    """Read a pack and check it against its manifest; `key`: a PEM Ed25519 public key."""
+def load_pack(directory: Path, key: bytes | None = None, key_name: str = KEY) -> Pack:
+    """Read a pack and check it against its manifest; `key`: a PEM Ed25519 public key, which
+    errors call `key_name`."""
     pack = read_pack(directory)
-    verify_manifest(pack, key)
+    verify_manifest(pack, key, key_name)
     return pack

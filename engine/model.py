@@ -1,18 +1,25 @@
-"""The engine's value types: what a decision is asked about and what it answers."""
+"""The engine's value types: what a decision is asked about (`Query`) and what it answers
+(`Decision`, with the rules as the catalogue knows them and the caller's obligations)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from typing import Any, Literal
 
-from engine.attestation import Attestation
-
-Action = Literal["list", "read"]
-Path = Literal["kjernejournalforskriften", "hpl45", "helsenorge"]
-AccessBasis = Literal["samtykke", "akutt", "unntak"]
 Effect = Literal["permit", "deny"]
+
+
+@dataclass(frozen=True)
+class Query:
+    """One request to an engine: principal and resource uids, action id (of `action_type`),
+    context, in Cedar's JSON form."""
+
+    principal: Mapping[str, str]
+    action: str
+    resource: Mapping[str, str]
+    context: Mapping[str, Any]
+    action_type: str = ""  # "" is the pack's own `NS::Action`
 
 
 @dataclass(frozen=True)
@@ -55,134 +62,42 @@ class Decision:
 
     @property
     def hidden(self) -> bool:
-        """A denied list entry that the caller reports as hidden (NORS count)."""
+        """A deny by a rule that counts as hidden (`@telles_som_skjult`): the caller counts it."""
         return self.effect == "deny" and any(r.counts_as_hidden for r in self.reasons)
 
 
-@dataclass(frozen=True)
-class Identity:
-    """Verified HelseID claims about the logged-in health worker."""
-
-    pid: str
-    security_level: str
-    hpr_number: str | None = None
+def _system_rule(rule_id: str, title: str, legal_basis: str) -> RuleRef:
+    """A rule of the service's own, deciding whatever the pack says; a pack may retitle it."""
+    return RuleRef(
+        rule_id, title, legal_basis, evidence_grade="", last_reviewed="", effect="system"
+    )
 
 
-@dataclass(frozen=True)
-class Period:
-    """A validity period: active from `start` (inclusive) until `end` (exclusive) or open."""
-
-    start: date
-    end: date | None = None
-
-
-@dataclass(frozen=True)
-class Consumer:
-    """A registered consumer organisation (R2)."""
-
-    orgnr: str
-    category: str
-    helsenett_member: bool
-    pjd_terms: bool
-    active: Period
-
-
-@dataclass(frozen=True)
-class Source:
-    """A registered source organisation and its grants per consumer category (R3)."""
-
-    orgnr: str
-    active: Period
-    grants: frozenset[tuple[str, str]] = frozenset()  # (category, action)
+EVALUATION_ERROR = _system_rule(
+    "evaluation_error",
+    "The policy engine could not decide the request; it is denied (fail closed)",
+    "fail closed",
+)
+NO_BASIS = _system_rule(
+    "ingen_tilgangsgrunnlag",
+    "No policy permits the request; it is denied (default deny)",
+    "default deny",
+)
+LOG_FAILED = _system_rule(
+    "logg_ikke_skrevet",
+    "The decision could not be logged; without a log record nothing is permitted",
+    "fail closed",
+)
+SYSTEM_RULES = (EVALUATION_ERROR, NO_BASIS, LOG_FAILED)
 
 
-@dataclass(frozen=True)
-class Document:
-    """Document metadata as the retrieval service sends it."""
-
-    id: str
-    source: str
-    class_code: str
-    type_code: str = ""
-    confidentiality: tuple[str, ...] = ()
-    service_time: datetime | None = None
-    created: datetime | None = None
+def system_denial(catalogue: Mapping[str, RuleRef], rule: RuleRef) -> Decision:
+    """A deny by a system rule, with the texts the pack gives it."""
+    return Decision("deny", (catalogue.get(rule.id, rule),))
 
 
-@dataclass(frozen=True)
-class PatientRestriction:
-    """A restriction in force for the patient at `at` (R10–R14): what kind, against whom, where.
-
-    `kind`: pjd_sperre, kj_reservasjon, kj_sperring, kj_blokkering or kilde_sperreregel;
-    `target_type`: hpr, pid, authorization or orgnr; `source`/`document` for a source's rule.
-    """
-
-    kind: str
-    target_type: str | None = None
-    target_value: str | None = None
-    source: str | None = None
-    document: str | None = None
-
-
-@dataclass(frozen=True)
-class RegistryFacts:
-    """What the registry and the restriction store know that bears on one request."""
-
-    consumer: Consumer | None = None
-    sources: Mapping[str, Source] = field(default_factory=dict)
-    patient_gps: frozenset[str] = frozenset()  # HPR numbers of the patient's GPs at `at`
-    restrictions: tuple[PatientRestriction, ...] = ()
-
-
-@dataclass(frozen=True)
-class Citizen:
-    """A citizen on helsenorge (R16–R20, R22): verified claims and whom they act for.
-
-    `representation` is the ACP code's last digit (2.16.578.1.12.4.1.7.2.1.N): "0" self, "1"
-    parent of a child under 12, "2" fullmakt, "3" someone unable to consent; `represented_age`
-    is the age and `represented_pid` the person id of the person acted for, as helsenorge
-    confirmed the representation (the citizen's own when acting for themselves).
-    """
-
-    pid: str
-    security_level: str
-    age: int
-    representation: str = "0"
-    represented_age: int | None = None
-    represented_pid: str | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class DecisionRequest:
-    """A PJD request: one action over a list of documents, by a health worker or a citizen.
-
-    A health worker brings `identity` and `attestation`; a citizen brings `citizen` instead.
-    """
-
-    action: Action
-    path: Path
-    patient: str
-    documents: tuple[Document, ...]
-    at: datetime
-    identity: Identity | None = None
-    attestation: Attestation | None = None
-    citizen: Citizen | None = None
-    access_basis: AccessBasis | None = None
-    facts: RegistryFacts = field(default_factory=RegistryFacts)
-
-    def __post_init__(self) -> None:
-        worker = self.identity is not None and self.attestation is not None
-        if worker == (self.citizen is not None):
-            raise ValueError("a request is by a health worker (identity, attestation) or a citizen")
-
-
-@dataclass(frozen=True)
-class GenericRequest:
-    """An AuthZEN request mapped onto Cedar for any policy pack."""
-
-    principal: tuple[str, str]  # (entity type, id)
-    action: str
-    resource: tuple[str, str]
-    context: Mapping[str, Any] = field(default_factory=dict)
-    entities: tuple[Mapping[str, Any], ...] = ()  # those it overlays on the pack's stored ones
-    action_type: str = ""  # the action's entity type; "" is the pack's own `NS::Action`
+def entity_uid(entity: Mapping[str, Any]) -> tuple[str, str]:
+    """The (type, id) of an entity in Cedar's JSON form."""
+    uid = entity.get("uid", {})
+    uid = uid.get("__entity", uid)
+    return (str(uid.get("type")), str(uid.get("id")))

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from engine.errors import PolicyError
-from engine.vocabulary import Vocabulary, read_vocabulary
+
+KindReader = Callable[[Mapping[str, Any]], object]
 
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
@@ -38,21 +39,23 @@ class Pack:
     namespace: str = ""
     revision: str = ""
     title: str = ""
-    fact_provider: str = ""  # the api's provider of facts for this pack ("pjd"), or none
+    fact_provider: str = ""  # the pack's kind: whose facts the api gathers for it, or none
     required_annotations: tuple[str, ...] = ()
     system_rules: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     rego: tuple[PolicyFile, ...] = ()  # the Rego twin, `rego/*.rego`
     digests: Mapping[str, str] = field(default_factory=dict)  # sha256 of every deciding file
     manifest: bytes | None = None  # manifest.json as read
     signature: bytes | None = None  # manifest.sig as read
+    kind_data: object = field(default=None, compare=False)  # what its kind's reader read, once
 
-    vocabulary: Vocabulary | None = None  # the PJD pack's code lists (`kodeverk`), read once
 
-    def codes(self) -> Vocabulary:
-        """The PJD code lists; a pack without them cannot judge a PJD request's codes."""
-        if self.vocabulary is None:
-            raise PolicyError("parametere.json", 0, "the pack has no code lists (kodeverk)")
-        return self.vocabulary
+_KINDS: dict[str, KindReader] = {}
+
+
+def register_kind(name: str, reader: KindReader) -> None:
+    """Let packs of kind `name` (`pack.json` `fact_provider`) have their parameters read by
+    `reader` at load (a `PolicyError` refuses the pack); `Pack.kind_data` holds what it returns."""
+    _KINDS[name] = reader
 
 
 _SHAPES: dict[str, type] = {"parametere.json": dict, "pack.json": dict, "entities.json": list}
@@ -153,6 +156,11 @@ def _required(root: Path, raw: Mapping[str, bytes], policies: tuple[PolicyFile, 
         raise PolicyError("pack.json", 0, "the pack has no pack.json")
 
 
+def _kind_data(kind: str, parameters: Mapping[str, Any]) -> object:
+    reader = _KINDS.get(kind)
+    return reader(parameters) if reader else None
+
+
 def read_pack(directory: Path) -> Pack:
     """Read and parse a pack directory, each file once, without checking its manifest."""
     root = directory.resolve()  # one folder, even if `directory` is a link switched meanwhile
@@ -169,7 +177,7 @@ def read_pack(directory: Path) -> Pack:
         parameters=parameters,
         entities=tuple(data.get("entities.json", [])),
         revision=_revision(schema, policies, raw),
-        vocabulary=read_vocabulary(parameters) if meta["fact_provider"] == "pjd" else None,
+        kind_data=_kind_data(meta["fact_provider"], parameters),
         **meta,
         rego=_files(raw, ".rego"),
         digests={n: hashlib.sha256(b).hexdigest() for n, b in raw.items()},

@@ -9,7 +9,8 @@ compiled with every other module and refused with 400 when that fails, as OPA do
 Controls for failure modes: `undefined` (every evaluation answers `{}`), `delay` (seconds before
 an evaluation answers), `answer` and `status` (raw body and status for evaluations), `refuse`
 (policy id → how many PUTs of it to refuse), `reset()` (an OPA restarted empty) and `stop()`
-(server down). `running()` starts one in a thread and stops it cleanly.
+(server down). `running()` starts one in a thread and stops it cleanly; `published()` one that
+holds a pack's twin, published as `pjd policies publish` does.
 """
 
 from __future__ import annotations
@@ -21,9 +22,14 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import regopy
+
+from engine import load_pack, publish_twin
+
+PJD = Path(__file__).resolve().parents[1] / "policies" / "pjd"
 
 _UNDEFINED = object()
 
@@ -277,3 +283,11 @@ def running() -> Iterator[OpaServer]:
         yield server
     finally:
         server.stop()
+
+
+@contextmanager
+def published(directory: Path = PJD) -> Iterator[OpaServer]:
+    """A server as `running()` gives, holding the twin and parameters of the pack at `directory`."""
+    with running() as server:
+        publish_twin(load_pack(directory), server.url)
+        yield server

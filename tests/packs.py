@@ -5,8 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from engine import build_manifest, read_pack
-from engine.pack import MANIFEST
+from engine import MANIFEST, build_manifest, read_pack
 
 ROOT = Path(__file__).resolve().parents[1]
 PJD = ROOT / "policies" / "pjd"

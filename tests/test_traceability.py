@@ -30,8 +30,17 @@ ROOT = Path(__file__).resolve().parents[1]
 # tests/engine/ and tests/api/ (no __init__.py) would shadow the packages as namespace packages.
 sys.path.insert(0, str(ROOT))
 
-from engine import EVALUATION_ERROR, LOG_FAILED, NO_BASIS, RuleRef, load_pack, pack_catalogue  # noqa: E402
-from engine.rego_engine import RegoRule, check_twins, rules_of_rego  # noqa: E402
+from engine import (  # noqa: E402
+    EVALUATION_ERROR,
+    LOG_FAILED,
+    NO_BASIS,
+    RegoRule,
+    RuleRef,
+    check_twins,
+    load_pack,
+    pack_catalogue,
+    rules_of_rego,
+)
 
 PACK = ROOT / "policies" / "pjd"
 SCENARIOS = ROOT / "scenarios"

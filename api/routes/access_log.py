@@ -32,8 +32,7 @@ from api.log_views import (
 from api.runtime import Runtime, is_pjd
 from api.schemas_base import check_person_id
 from engine import LOG_FAILED, Decision, PolicyEngine, system_denial
-from engine.model import Citizen
-from engine.pjd_cedar import decide_view_log
+from engine.pjd import Citizen, codes, decide_view_log
 
 router = APIRouter(tags=["access-log"])
 
@@ -62,7 +61,7 @@ def patient_log(
     the deciding rules on a deny). `limit` 1..200 (default 50), `offset` 0 or more.
     """
     check_person_id(patient)
-    citizen = citizen_from_header(x_citizen, _pjd_engine(runtime).pack.codes())
+    citizen = citizen_from_header(x_citizen, codes(_pjd_engine(runtime).pack))
     page = paging(limit, offset)
     decision = _view_log(runtime, citizen, patient, datetime.now(UTC))
     if not decision.permitted:

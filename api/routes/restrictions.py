@@ -22,7 +22,7 @@ from api.restrictions import (
     withdraw,
 )
 from api.runtime import Runtime
-from engine.vocabulary import Vocabulary
+from engine.pjd import Vocabulary, codes
 
 router = APIRouter(tags=["restrictions"])
 URL = "/v1/patients/{patient}/restrictions"
@@ -37,7 +37,7 @@ def _codes(runtime: Runtime) -> Vocabulary:
     """The loaded PJD pack's code lists; without a pack no code can be judged (503)."""
     if runtime.engine is None or not runtime.is_pjd:
         raise ServiceUnavailable("no PJD policy pack is loaded: its code lists judge the body")
-    return runtime.engine.pack.codes()
+    return codes(runtime.engine.pack)
 
 
 Patient = Annotated[str, Depends(_patient)]

@@ -21,7 +21,8 @@ from api.main import create_app
 from api.runtime import Runtime
 from api.schemas import PjdDecisionIn
 from api.service import decide
-from engine import AttestationError, RequestError
+from engine import RequestError
+from engine.pjd import AttestationError
 
 ENDEPUNKT = "/v1/pjd/decisions"
 

@@ -12,7 +12,8 @@ from pydantic import BaseModel, Field
 
 from api.errors import ServiceUnavailable, bad_request, field_path, install_error_handlers
 from api.schemas import PjdDecisionIn
-from engine import RequestError, parse_attestation
+from engine import RequestError
+from engine.pjd import parse_attestation
 
 
 @pytest.mark.parametrize(

@@ -16,8 +16,8 @@ from api.facts import FactsReader, build_request, read_facts
 from api.registry import RegistryBody, replace_registry
 from api.registry_cache import RegistryCache
 from api.schemas import PjdDecisionIn
-from engine import AttestationError, RequestError
-from engine.model import Consumer, Document, Identity, Period
+from engine import RequestError
+from engine.pjd import AttestationError, Consumer, Document, Identity, Period
 from tests.fixtures import ATTESTATIONS, pjd_codes
 
 CODES = pjd_codes()

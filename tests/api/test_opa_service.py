@@ -1,6 +1,7 @@
 """The service with `PJD_ENGINE=opa`: decisions come from the OPA-protocol test server
-(tests/opa_server.py) through opa-python-client, name the engine, match Cedar's, and deny with
-`evaluation_error` (HTTP 200, never 500) when the server is down.
+(tests/opa_server.py, the twin published to it) through opa-python-client, name the engine,
+match Cedar's, and deny with `evaluation_error` (HTTP 200, never 500) when the server is down.
+A server that does not hold the pack's twin is not loaded, and the errors name the settings.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from api.config import get_settings
 from api.main import create_app
 from api.registry import load_registry_file, replace_registry
 from tests.api.test_pjd_endpoint import DEMO, KJ, URL, doc, request_body
-from tests.opa_server import OpaServer, running
+from tests.opa_server import OpaServer, published, running
 
 Json = dict[str, Any]
 
@@ -41,7 +42,7 @@ def _client(folder: Path, **settings: Any) -> TestClient:
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[OpaServer]:
-    with running() as opa:
+    with published() as opa:
         yield opa
 
 
@@ -111,7 +112,7 @@ def test_an_undefined_answer_is_a_deny_not_an_error(
 
 
 def test_with_the_server_down_a_decision_is_200_deny(tmp_path: Path) -> None:
-    with running() as opa_server:
+    with published() as opa_server:
         client = _client(tmp_path, engine="opa", opa_url=opa_server.url, opa_timeout=0.5)
         with client:
             assert _post(client, BODIES["permit_hpl45"])["results"][0]["decision"] == "permit"
@@ -130,6 +131,35 @@ def test_a_server_unreachable_at_start_up_is_reported_not_loaded(tmp_path: Path)
         assert response.status_code == 503
         assert url in response.json()["load_error"]
         assert client.post(URL, json=BODIES["permit_hpl45"]).status_code == 503
+
+
+def test_a_server_without_the_twin_is_reported_not_loaded(tmp_path: Path) -> None:
+    with running() as empty, _client(tmp_path, engine="opa", opa_url=empty.url) as client:
+        response = client.get("/health")
+        assert response.status_code == 503
+        assert (
+            f"{empty.url}:0: the server's package pjd is not the pack's twin"
+            in (response.json()["load_error"])
+        )
+        assert client.post(URL, json=BODIES["permit_hpl45"]).status_code == 503
+        assert empty.policies() == {}  # the service pushes nothing
+
+
+@pytest.mark.parametrize(
+    ("settings", "named"),
+    [
+        ({"engine": "opa"}, "PJD_OPA_URL"),
+        ({"engine": "opa", "opa_url": "http://127.0.0.1:8181/v1"}, "PJD_OPA_URL"),
+        ({"engine": "cerbos"}, "PJD_ENGINE"),
+    ],
+)
+def test_an_engine_setting_it_cannot_use_is_named(
+    tmp_path: Path, settings: dict[str, str], named: str
+) -> None:
+    with _client(tmp_path, **settings) as client:
+        response = client.get("/health")
+        assert response.status_code == 503
+        assert response.json()["load_error"].startswith(f"{named}:0: ")
 
 
 def test_the_opa_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -21,7 +21,7 @@ from api.main import create_app
 from api.registry import load_registry_file, replace_registry
 from tests.api.test_pjd_endpoint import DEMO, PATIENT, URL, doc, request_body
 from tests.engine.test_manifest import TAMPERING, keypair, sign
-from tests.opa_server import OpaServer, running
+from tests.opa_server import OpaServer, published
 from tests.packs import copy_pack, relock
 
 ENGINES = ("cedar", "rego", "opa")
@@ -40,7 +40,7 @@ Json = dict[str, Any]
 
 @pytest.fixture(scope="module")
 def opa() -> Iterator[OpaServer]:
-    with running() as server:
+    with published() as server:
         yield server
 
 

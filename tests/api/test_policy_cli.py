@@ -1,5 +1,6 @@
-"""`pjd policies lock`, `check` against the manifest (and PJD_POLICY_KEY), and the failures of
-`pjd policies reload` before it reaches a service — each a clean one-line exit 1."""
+"""`pjd policies lock`, `check` against the manifest (and PJD_POLICY_KEY), `publish` to an OPA
+server, and the failures of `pjd policies reload` before it reaches a service — each a clean
+one-line exit 1."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from engine import build_manifest, count_rules, pack_catalogue, read_pack
 from tests.api.live_service import _free_port
 from tests.api.test_cli import assert_clean_failure, run
 from tests.engine.test_manifest import TAMPERING, keypair
-from tests.packs import copy_pack
+from tests.opa_server import running
+from tests.packs import PJD, copy_pack
 
 NO_PROCESS = 2**31 - 2  # beyond any pid: were it signalled, nothing would be
 
@@ -131,3 +133,54 @@ def test_reload_when_the_service_does_not_answer_signals_nothing(
     monkeypatch.setenv("PJD_PID_FILE", str(pid_file))
     line = assert_clean_failure(run("policies", "reload"))
     assert line.startswith(f"the service at {url} does not answer")
+
+
+# --- policies publish -------------------------------------------------------------------------
+
+
+def test_publish_pushes_the_twin_then_finds_it_held(env: Path) -> None:
+    with running() as server:
+        result = run("policies", "publish", "--opa-url", server.url)
+        assert result.exit_code == 0, result.output
+        assert result.stdout.startswith(f"{server.url}: published the twin of ")
+        twin = sorted((PJD / "rego").glob("*.rego"))
+        assert server.policies() == {f"pjd/rego/{p.name}": p.read_text() for p in twin}
+        again = run("policies", "publish", "--opa-url", server.url)
+        assert again.stdout.startswith(f"{server.url}: already held the twin of ")
+
+
+def test_publish_takes_the_url_from_the_settings(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with running() as server:
+        monkeypatch.setenv("PJD_OPA_URL", server.url)
+        assert run("policies", "publish").exit_code == 0
+        assert server.policies()
+
+
+def test_publish_refuses_a_tampered_pack_and_pushes_nothing(pack: Path) -> None:
+    TAMPERING["deleted"][0](pack)
+    with running() as server:
+        line = assert_clean_failure(run("policies", "publish", "--opa-url", server.url))
+        assert line.startswith(f"{pack / 'sperrede_dokumenter.cedar'}: missing")
+        assert server.policies() == {}
+
+
+@pytest.mark.parametrize(
+    ("args", "start"),
+    [
+        ((), "PJD_OPA_URL: give --opa-url URL or set PJD_OPA_URL"),
+        (("--opa-url", "http://127.0.0.1:8181/v1"), "--opa-url: 'http://127.0.0.1:8181/v1' is"),
+    ],
+)
+def test_publish_without_a_usable_url_is_one_line(
+    env: Path, args: tuple[str, ...], start: str
+) -> None:
+    assert assert_clean_failure(run("policies", "publish", *args)).startswith(start)
+
+
+def test_publish_to_a_server_that_is_gone_names_it(env: Path) -> None:
+    with running() as gone:
+        url = gone.url
+    line = assert_clean_failure(run("policies", "publish", "--opa-url", url))
+    assert line.startswith(f"{url}: the OPA server ")

@@ -27,7 +27,7 @@ from api.registry import (
     replace_registry,
 )
 from api.snapshot import load_snapshot, read_version
-from engine.model import Consumer, Period, RegistryFacts, Source
+from engine.pjd import Consumer, Period, RegistryFacts, Source
 
 DEMO = Path(__file__).resolve().parents[2] / "api" / "demo_registry.json"
 OUS = "993467049"  # Oslo universitetssykehus HF

@@ -28,7 +28,7 @@ from api.restrictions import (
     withdraw,
 )
 from engine import RequestError
-from engine.vocabulary import Vocabulary
+from engine.pjd import Vocabulary
 from tests.fixtures import pjd_codes
 
 PATIENT = "05076600324"  # the specification's example patient; fails the mod-11 check on purpose

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from engine.attestation import (
+from engine.pjd import (
     Attestation,
     AttestationError,
     AttestedPatient,

@@ -10,15 +10,24 @@ import pytest
 from engine import (
     EVALUATION_ERROR,
     NO_BASIS,
+    SYSTEM_RULES,
     PolicyError,
+    PolicyFile,
     RuleRef,
     build_catalogue,
     load_pack,
     pack_catalogue,
 )
-from engine.catalogue import GRADES, PJD_ANNOTATIONS, SYSTEM_RULES, Conventions, rules_of_file
-from engine.pack import PolicyFile
+from engine.catalogue import GRADES, Conventions
 
+
+def rules_of_file(file: PolicyFile, conventions: Conventions | None = None) -> list[RuleRef]:
+    """The checked rules of one file, as the catalogue reads them (without the system rules)."""
+    catalogue = build_catalogue([file], conventions or Conventions())
+    return [ref for ref in catalogue.values() if ref.effect != "system"]
+
+
+PJD_ANNOTATIONS = ("id", "tittel", "hjemmel", "bevisgrad", "sist_vurdert")
 PJD = Path(__file__).resolve().parents[2] / "policies" / "pjd"
 REQUIRED = PJD_ANNOTATIONS
 LEGAL = Conventions(required=PJD_ANNOTATIONS)  # what the PJD pack asks of its policies

@@ -1,8 +1,10 @@
 """The `opa` engine, end to end through opa-python-client against an OPA-protocol server
-(tests/opa_server.py, evaluating with regopy): it pushes the Rego twin and the parameters,
-decides exactly as the Cedar and Rego engines do, and fails closed — server down, an undefined
-answer (HTTP 200 without `result`), a slow answer, an error or odd answer all deny with
-`evaluation_error`; a server it cannot use at construction is a PolicyError naming the url.
+(tests/opa_server.py, evaluating with regopy) the twin was published to (tests/engine/
+test_opa_publish.py): it decides exactly as the Cedar and Rego engines do, and fails closed —
+server down, an undefined answer (HTTP 200 without `result`), a slow answer, an error or odd
+answer all deny with `evaluation_error`. Building one makes no call; `verify` checks that the
+server holds the pack's twin and parameters, is a PolicyError naming the url when not, and
+until it passes nothing is decided on the server.
 """
 
 from __future__ import annotations
@@ -18,19 +20,20 @@ import pytest
 
 from engine import (
     EVALUATION_ERROR,
+    ArgumentError,
     CedarEngine,
-    DecisionRequest,
+    OpaEngine,
     Pack,
     PolicyError,
     RegoEngine,
     build_engine,
-    decide_pjd,
     load_pack,
+    publish_twin,
     read_pack,
 )
-from engine.opa_engine import PREFIX, OpaEngine
+from engine.pjd import DecisionRequest, decide_pjd
 from tests.engine.test_rego_engine import CASES, PJD, SWITCHED, Seen, _seen
-from tests.opa_server import OpaServer, running
+from tests.opa_server import OpaServer, published, running
 
 FAILED_SEEN: Seen = ("deny", (EVALUATION_ERROR.id,), ())
 PERMIT = CASES["list_kj"]  # permit with the obligation to log
@@ -39,9 +42,10 @@ SAMPLE = ["list_kj", "read", "sikkerhetsnivaa_for_lavt", "many_forbids", "innbyg
 
 @pytest.fixture(scope="module")
 def shared(pack: Pack) -> Iterator[tuple[OpaServer, OpaEngine]]:
-    """One server with the twin pushed, and its engine, for the whole module."""
-    with running() as server:
+    """One server the twin is published to, and its verified engine, for the whole module."""
+    with published() as server:
         engine = OpaEngine(pack, server.url, timeout=2.0)
+        engine.verify()
         yield server, engine
         engine.close()
 
@@ -56,7 +60,14 @@ def opa(shared: tuple[OpaServer, OpaEngine]) -> Iterator[tuple[OpaServer, OpaEng
 
 @pytest.fixture
 def server() -> Iterator[OpaServer]:
-    """A server of the test's own, to stop, reset or preload."""
+    """A server of the test's own holding the twin, to stop, reset or change."""
+    with published() as own:
+        yield own
+
+
+@pytest.fixture
+def empty() -> Iterator[OpaServer]:
+    """A server of the test's own that holds nothing."""
     with running() as own:
         yield own
 
@@ -101,21 +112,17 @@ def test_the_permit_carries_its_obligation(opa: tuple[OpaServer, OpaEngine]) -> 
     )
 
 
-def test_construction_pushes_the_twin_and_the_parameters(
-    pack: Pack, opa: tuple[OpaServer, OpaEngine]
-) -> None:
-    server, engine = opa
-    twin = sorted(PJD.glob("rego/*.rego"))
-    assert server.policies() == {f"{PREFIX}rego/{p.name}": p.read_text() for p in twin}
-    assert server.data == {"parametere": pack.parameters}
-    assert engine.name == "opa"
-    assert engine.pushed
+def test_the_engine_is_the_twin_on_the_server(pack: Pack, opa: tuple[OpaServer, OpaEngine]) -> None:
+    engine = opa[1]
+    assert (engine.name, engine.verified) == ("opa", True)
     assert engine.revision == RegoEngine(pack).revision != pack.revision  # includes the twin
+    assert engine.catalogue == RegoEngine(pack).catalogue
 
 
-def test_switched_parameters_are_pushed_and_decide(tmp_path: Path, server: OpaServer) -> None:
+def test_switched_parameters_published_decide(tmp_path: Path, empty: OpaServer) -> None:
     switched = _copy(tmp_path, SWITCHED)
-    engine = OpaEngine(switched, server.url)
+    publish_twin(switched, empty.url)
+    engine = OpaEngine(switched, empty.url)
     req = CASES["pasient_sperret_pjd_btg"]
     assert _decide(engine, req) == _decide(CedarEngine(switched), req)
     assert _decide(engine, req) != _decide(CedarEngine(load_pack(PJD)), req)
@@ -168,6 +175,7 @@ def test_a_slow_answer_denies_after_the_timeout(
 ) -> None:
     server = opa[0]
     engine = OpaEngine(pack, server.url, timeout=0.3)
+    engine.verify()
     server.delay = 2.0
     started = time.monotonic()
     assert _decide(engine, PERMIT) == FAILED_SEEN
@@ -177,7 +185,7 @@ def test_a_slow_answer_denies_after_the_timeout(
     engine.close()
 
 
-def test_a_server_down_after_construction_denies(pack: Pack, server: OpaServer) -> None:
+def test_a_server_down_after_verification_denies(pack: Pack, server: OpaServer) -> None:
     engine = OpaEngine(pack, server.url, timeout=1.0)
     assert _decide(engine, PERMIT)[0] == "permit"
     server.stop()
@@ -194,90 +202,110 @@ def test_a_server_restarted_empty_denies(pack: Pack, server: OpaServer) -> None:
     engine.close()
 
 
-# --- construction ------------------------------------------------------------------------------
+# --- building and verifying ---------------------------------------------------------------------
 
 
-def test_a_dead_url_is_a_policy_error_naming_it(pack: Pack) -> None:
+def test_building_makes_no_call_and_an_unverified_engine_decides_nothing(pack: Pack) -> None:
     with running() as gone:
         url = gone.url
+    engine = OpaEngine(pack, url, timeout=0.5)  # the server is gone: building does not notice
+    assert not engine.verified
+    assert _decide(engine, PERMIT) == FAILED_SEEN
     with pytest.raises(PolicyError) as caught:
-        OpaEngine(pack, url, timeout=0.5)
+        engine.verify()
     assert caught.value.file == url
     assert url in str(caught.value)
 
 
-@pytest.mark.parametrize(
-    "url", ["ftp://127.0.0.1:8181", "http://127.0.0.1:8181/v1", "127.0.0.1:8181", "http://:8181"]
-)
-def test_a_url_that_is_not_opas_root_is_refused(pack: Pack, url: str) -> None:
-    with pytest.raises(PolicyError, match="PJD_OPA_URL"):
-        OpaEngine(pack, url)
-
-
-def test_build_engine_needs_the_url(pack: Pack, server: OpaServer) -> None:
-    with pytest.raises(PolicyError, match="PJD_OPA_URL"):
-        build_engine("opa", pack)
-    engine = build_engine("opa", pack, url=server.url, timeout=1.5)
-    assert isinstance(engine, OpaEngine)
-    assert (engine.name, engine.url, engine.timeout) == ("opa", server.url, 1.5)
+def test_decide_verifies_first(pack: Pack, server: OpaServer) -> None:
+    engine = OpaEngine(pack, server.url)
+    assert not engine.verified
+    assert _decide(engine, PERMIT)[0] == "permit"
+    assert engine.verified
     engine.close()
 
 
-def test_a_twin_already_on_the_server_is_not_pushed(pack: Pack, server: OpaServer) -> None:
-    for path in sorted(PJD.glob("rego/*.rego")):  # as `opa run policies/pjd/rego` loads them
-        assert server.put_policy(f"policies/pjd/rego/{path.name}", path.read_text()) is None
-    server.put_data(["parametere"], pack.parameters)
-    engine = OpaEngine(pack, server.url)
-    assert not engine.pushed
-    assert not any(p.startswith(PREFIX) for p in server.policies())
-    assert _decide(engine, PERMIT)[0] == "permit"
+def test_a_server_without_the_twin_is_refused_and_decides_nothing(
+    pack: Pack, empty: OpaServer
+) -> None:
+    engine = OpaEngine(pack, empty.url)
+    with pytest.raises(PolicyError, match="not the pack's twin") as caught:
+        engine.verify()
+    assert caught.value.file == empty.url
+    before = empty.evaluations
+    assert _decide(engine, PERMIT) == FAILED_SEEN
+    assert empty.evaluations == before  # nothing asked of a server that does not hold the twin
+    assert empty.policies() == {}  # and nothing pushed to it
+    engine.close()
+
+
+def test_another_twin_on_the_server_is_refused(
+    pack: Pack, empty: OpaServer, tmp_path: Path
+) -> None:
+    publish_twin(_copy(tmp_path, comment="endret"), empty.url)
+    engine = OpaEngine(pack, empty.url)
+    with pytest.raises(PolicyError, match="not the pack's twin"):
+        engine.verify()
+    assert _decide(engine, PERMIT) == FAILED_SEEN
+    engine.close()
+
+
+def test_other_parameters_on_the_server_are_refused(
+    pack: Pack, empty: OpaServer, tmp_path: Path
+) -> None:
+    publish_twin(_copy(tmp_path, SWITCHED), empty.url)  # the same twin, other parameters
+    engine = OpaEngine(pack, empty.url)
+    with pytest.raises(PolicyError, match=r"data\.parametere"):
+        engine.verify()
+    assert _decide(engine, PERMIT) == FAILED_SEEN
     engine.close()
 
 
 def test_a_foreign_module_of_the_package_is_refused(pack: Pack, server: OpaServer) -> None:
     extra = 'package pjd\n\ntillat contains "dokumentvisning" if { true }\n'
     assert server.put_policy("extra.rego", extra) is None
-    with pytest.raises(PolicyError, match=r"extra\.rego") as caught:
-        OpaEngine(pack, server.url)
-    assert caught.value.file == server.url
-    assert server.policies() == {"extra.rego": extra}  # nothing pushed
-
-
-def test_modules_of_an_earlier_twin_are_removed(pack: Pack, server: OpaServer) -> None:
-    stale = "package pjd\n\ngammel_hjelper := true\n"
-    assert server.put_policy(f"{PREFIX}rego/gammel.rego", stale) is None
-    assert server.put_policy("other.rego", "package annet\n\nx := 1\n") is None
     engine = OpaEngine(pack, server.url)
-    assert f"{PREFIX}rego/gammel.rego" not in server.policies()
-    assert "other.rego" in server.policies()  # another package is not ours to touch
+    with pytest.raises(PolicyError, match=r"extra\.rego") as caught:
+        engine.verify()
+    assert caught.value.file == server.url
+    assert _decide(engine, PERMIT) == FAILED_SEEN
     engine.close()
 
 
-def test_a_module_refused_once_is_pushed_again(pack: Pack, server: OpaServer) -> None:
-    server.refuse[f"{PREFIX}rego/attest.rego"] = 1  # as OPA before felles.rego is there
-    engine = OpaEngine(pack, server.url)
-    assert f"{PREFIX}rego/attest.rego" in server.policies()
+def test_a_twin_loaded_as_a_bundle_is_verified(pack: Pack, empty: OpaServer) -> None:
+    for path in sorted(PJD.glob("rego/*.rego")):  # as `opa run policies/pjd/rego` loads them
+        assert empty.put_policy(f"policies/pjd/rego/{path.name}", path.read_text()) is None
+    empty.put_data(["parametere"], pack.parameters)
+    engine = OpaEngine(pack, empty.url)
+    engine.verify()
     assert _decide(engine, PERMIT)[0] == "permit"
     engine.close()
 
 
-def test_a_refused_push_is_rolled_back(pack: Pack, server: OpaServer, tmp_path: Path) -> None:
-    first = OpaEngine(pack, server.url)
-    before, data = server.policies(), json.loads(json.dumps(server.data))
-    changed = _copy(tmp_path, SWITCHED, comment="endret")
-    server.refuse[f"{PREFIX}rego/tilbakeblikk.rego"] = 2  # refused in both passes of the push
-    with pytest.raises(PolicyError, match="previous modules are restored") as caught:
-        OpaEngine(changed, server.url)
-    assert caught.value.file == server.url
-    assert "tilbakeblikk.rego" in str(caught.value)
-    assert server.policies() == before
-    assert server.data == data
-    assert _decide(first, PERMIT)[0] == "permit"  # the last good engine still decides
-    first.close()
+@pytest.mark.parametrize(
+    "url", ["ftp://127.0.0.1:8181", "http://127.0.0.1:8181/v1", "127.0.0.1:8181", "http://:8181"]
+)
+def test_a_url_that_is_not_opas_root_is_refused(pack: Pack, url: str) -> None:
+    with pytest.raises(ArgumentError, match="not OPA's root") as caught:
+        OpaEngine(pack, url)
+    assert caught.value.argument == "url"
 
 
-def test_a_failed_rollback_is_reported(pack: Pack, server: OpaServer, tmp_path: Path) -> None:
-    OpaEngine(pack, server.url).close()
-    server.refuse[f"{PREFIX}rego/tilbakeblikk.rego"] = 10
-    with pytest.raises(PolicyError, match="restoring the previous modules failed"):
-        OpaEngine(_copy(tmp_path, comment="endret"), server.url)
+def test_build_engine_needs_the_url_and_makes_no_call(pack: Pack, server: OpaServer) -> None:
+    with pytest.raises(ArgumentError) as caught:
+        build_engine("opa", pack)
+    assert caught.value.argument == "url"
+    with pytest.raises(ArgumentError) as unknown:
+        build_engine("cerbos", pack)
+    assert unknown.value.argument == "kind"
+    before = server.evaluations
+    engine = build_engine("opa", pack, url=server.url, timeout=1.5)
+    assert isinstance(engine, OpaEngine)
+    assert (engine.name, engine.url, engine.timeout, engine.verified) == (
+        "opa",
+        server.url,
+        1.5,
+        False,
+    )
+    assert server.evaluations == before
+    engine.close()

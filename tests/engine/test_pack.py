@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from engine import CedarEngine, PolicyError, load_pack, read_pack
-from engine.pack import Pack
+from engine import CedarEngine, Pack, PolicyError, load_pack, read_pack
 
 PJD = Path(__file__).resolve().parents[2] / "policies" / "pjd"
 

@@ -32,25 +32,26 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine import (
-    CedarEngine,
+from engine import CedarEngine, Decision, RegoEngine, RuleRef, read_pack
+from engine.pjd import (
+    Attestation,
+    AttestedPatient,
+    Citizen,
+    Coded,
     Consumer,
-    Decision,
     DecisionRequest,
     Document,
+    Ident,
     Identity,
+    PatientRestriction,
     Period,
     RegistryFacts,
-    RegoEngine,
-    RuleRef,
     Source,
     decide_pjd,
-    read_pack,
+    decide_view_log,
+    epoch,
+    years_back,
 )
-from engine.attestation import Attestation, AttestedPatient, Coded, Ident
-from engine.model import Citizen, PatientRestriction
-from engine.pjd_cedar import decide_view_log
-from engine.timeline import epoch, years_back
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance

@@ -12,24 +12,23 @@ from typing import Any
 
 import pytest
 
-from engine import (
-    CedarEngine,
+from engine import CedarEngine, Decision, Obligation, Query, load_pack
+from engine.pjd import (
     Consumer,
-    Decision,
     DecisionRequest,
     Document,
     Identity,
-    Obligation,
     Period,
-    Query,
     RegistryFacts,
     Source,
+    context,
     decide_pjd,
-    load_pack,
+    lookback_cutoffs,
     parse_attestation,
+    patient_attrs,
+    principal_attrs,
+    resource_attrs,
 )
-from engine.pjd_cedar import context, patient_attrs, principal_attrs, resource_attrs
-from engine.timeline import lookback_cutoffs
 from tests.fixtures import ATTESTATIONS, pjd_codes
 
 EXAMPLES = ATTESTATIONS

@@ -22,26 +22,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine import (
-    CedarEngine,
+from engine import CedarEngine, Decision, Pack, PolicyError, Query, RegoEngine, read_pack
+from engine.pjd import (
+    Citizen,
     Consumer,
-    Decision,
     DecisionRequest,
     Document,
     Identity,
-    Pack,
+    PatientRestriction,
     Period,
-    PolicyError,
-    Query,
     RegistryFacts,
-    RegoEngine,
     Source,
     decide_pjd,
+    decide_view_log,
     parse_attestation,
-    read_pack,
 )
-from engine.model import Citizen, PatientRestriction
-from engine.pjd_cedar import decide_view_log
 from engine.schema_info import Attribute, read_schema
 from tests.fixtures import ATTESTATIONS
 

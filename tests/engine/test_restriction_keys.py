@@ -12,24 +12,23 @@ from typing import Any
 
 import pytest
 
-from engine import (
-    CedarEngine,
+from engine import CedarEngine, Decision, Query, load_pack
+from engine.pjd import (
     Consumer,
-    Decision,
     DecisionRequest,
     Document,
     Identity,
+    PatientRestriction,
     Period,
-    Query,
     RegistryFacts,
     Source,
     decide_pjd,
-    load_pack,
+    lookback_cutoffs,
     parse_attestation,
+    patient_attrs,
+    resource_attrs,
 )
-from engine.model import PatientRestriction
-from engine.pjd_cedar import patient_attrs, resource_attrs
-from engine.restriction_keys import (
+from engine.pjd.restriction_keys import (
     ANY_ORGANISATION,
     SOURCE_RULE,
     WHOLE_JOURNAL,
@@ -40,7 +39,6 @@ from engine.restriction_keys import (
     organisation_keys,
     requester_targets,
 )
-from engine.timeline import lookback_cutoffs
 from tests.fixtures import ATTESTATIONS, pjd_codes
 
 EXAMPLES = ATTESTATIONS

@@ -16,7 +16,7 @@ from pathlib import Path
 import cedarpy
 import pytest
 
-from engine.errors import PolicyError
+from engine import PolicyError
 from engine.schema_info import ActionDecl, Attribute, CedarType, EntityDecl, SchemaInfo, read_schema
 from tests.engine.schemas import (
     ACTIONS,
@@ -360,7 +360,7 @@ def test_every_truncation_of_a_schema_returns() -> None:
     script = textwrap.dedent(
         """
         import sys
-        from engine.errors import PolicyError
+        from engine import PolicyError
         from engine.schema_info import read_schema
         from tests.engine.schemas import COMMON_TYPES
         text = open(sys.argv[1], encoding="utf-8").read() + COMMON_TYPES

@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from engine.model import Period
-from engine.timeline import day_start, epoch, lookback_cutoffs, period, years_back
+from engine.pjd import Period
+from engine.pjd.timeline import day_start, epoch, lookback_cutoffs, period, years_back
 
 OSLO_WINTER = timezone(timedelta(hours=1))
 

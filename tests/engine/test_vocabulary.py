@@ -1,4 +1,4 @@
-"""The closed vocabularies (`engine.vocabulary`): the pack's code lists as they load, what each
+"""The closed vocabularies (`engine.pjd.vocabulary`): the pack's code lists as they load, what each
 check refuses, and how an unknown confidentiality label reads."""
 
 from __future__ import annotations
@@ -11,16 +11,17 @@ from typing import Any
 
 import pytest
 
-from engine import PolicyError, RequestError, load_pack, parse_attestation
-from engine.model import Document
-from engine.vocabulary import (
+from engine import PolicyError, RequestError, load_pack
+from engine.pjd import (
     HPR_NUMBER,
     ORGNR,
     PERSON_ID,
+    Document,
     Vocabulary,
     canonical,
     check_attestation,
     check_documents,
+    parse_attestation,
     read_vocabulary,
 )
 from tests.fixtures import PJD_PACK, attestation_text, pjd_codes

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from engine.model import DecisionRequest, Document, PatientRestriction
+from engine.pjd.model import DecisionRequest, Document, PatientRestriction
 
 SOURCE_RULE = "kilde_sperreregel"
 WHOLE_JOURNAL = "*"

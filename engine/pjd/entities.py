@@ -12,20 +12,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from engine.attestation import Attestation
-from engine.cedar_engine import Query
 from engine.errors import RequestError
-from engine.model import Citizen, Decision, DecisionRequest, Document, RegistryFacts
-from engine.protocol import PolicyEngine
-from engine.restriction_keys import (
+from engine.model import Decision, Query
+from engine.pjd.attestation import Attestation
+from engine.pjd.model import Citizen, DecisionRequest, Document, RegistryFacts
+from engine.pjd.restriction_keys import (
     document_keys,
     objected_documents,
     objection_keys,
     organisation_keys,
     requester_targets,
 )
-from engine.timeline import epoch, lookback_cutoffs, period
-from engine.vocabulary import Vocabulary
+from engine.pjd.timeline import epoch, lookback_cutoffs, period
+from engine.pjd.vocabulary import Vocabulary, codes
+from engine.protocol import PolicyEngine
 
 
 @dataclass(frozen=True)
@@ -213,7 +213,7 @@ def _kind(doc: Document, keys: RequestKeys) -> tuple[object, ...]:
 
 def decide_pjd(engine: PolicyEngine, req: DecisionRequest) -> list[Decision]:
     """Decide every document of a PJD request, in request order."""
-    ns, vocabulary = engine.pack.namespace, engine.pack.codes()
+    ns, vocabulary = engine.pack.namespace, codes(engine.pack)
     cutoffs = lookback_cutoffs(req.at, engine.pack.parameters.get("tilbakeblikk_aar", {}))
     keys = RequestKeys.of(req)
     requester = _principal(req, ns)

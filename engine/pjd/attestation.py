@@ -3,7 +3,7 @@
 `parse_attestation` checks shapes and types only and maps every name variant to one
 `Attestation`; a missing required object is None here and a policy denies naming the rule
 (rules.md R1, R8, R23, R25). Codes and identifiers are judged against the pack's vocabulary by
-`engine.vocabulary.check_attestation`, and what the rules allow by the policies. Errors carry
+`engine.pjd.vocabulary.check_attestation`, and what the rules allow by the policies. Errors carry
 the dotted path of the offending field, in the names the caller sent; so does every `Ident` and
 `Coded` (`path`), for the vocabulary's errors.
 """

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime, time
 
 from engine.errors import RequestError
-from engine.model import Period
+from engine.pjd.model import Period
 
 
 def epoch(moment: datetime) -> int:

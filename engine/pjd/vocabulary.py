@@ -5,7 +5,7 @@ when the pack loads (`read_vocabulary`, which also checks that the rules' own li
 purposes, classes, person-id systems — hold only codes of those lists). Every other input is
 exact: nothing is trimmed, case-folded, digit-folded or stripped of leading zeros; the one
 normalisation is the `urn:oid:` prefix of a `system` (any case, RFC 8141), by
-`engine.attestation.without_oid_prefix`. An unknown or malformed code is a
+`engine.pjd.attestation.without_oid_prefix`. An unknown or malformed code is a
 `RequestError` naming the field (a 400) — except a confidentiality label, since that list may
 grow: an unknown one reads as the most restrictive known (`labels`), never as no label.
 """
@@ -17,9 +17,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, get_args
 
-from engine.attestation import OID_PREFIX, Attestation, Ident, without_oid_prefix
 from engine.errors import PolicyError, RequestError
-from engine.model import AccessBasis, Document, Path
+from engine.pack import Pack
+from engine.pjd.attestation import OID_PREFIX, Attestation, Ident, without_oid_prefix
+from engine.pjd.model import AccessBasis, Document, Path
 
 # Canonical identifiers (ASCII digits; a check digit is never checked: the specification's own
 # example patient 05076600324 fails mod-11). HPR: the register's number as an integer, 6 to 9
@@ -256,3 +257,11 @@ def check_documents(documents: Iterable[Document], v: Vocabulary) -> None:
         v.class_codes.check_code(doc.class_code, f"documents[{i}].class_code")
         if doc.type_code:
             v.type_codes.check_code(doc.type_code, f"documents[{i}].type_code")
+
+
+def codes(pack: Pack) -> Vocabulary:
+    """The code lists of a PJD pack, read when it loaded; a pack without them cannot judge a PJD
+    request's codes."""
+    if not isinstance(pack.kind_data, Vocabulary):
+        raise PolicyError(_FILE, 0, "the pack has no code lists (kodeverk)")
+    return pack.kind_data
