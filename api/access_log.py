@@ -184,15 +184,29 @@ def _chain(
     return rows
 
 
+def unstorable(text: str) -> str | None:
+    """Why `text` cannot be stored as text in SQLite or PostgreSQL, or None: a NUL character
+    (PostgreSQL refuses it), a lone surrogate (not Unicode text: no UTF-8 for it)."""
+    if "\x00" in text:
+        return "contains a NUL character"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "contains a lone surrogate (not Unicode text)"
+    return None
+
+
 def _check(row: Mapping[str, Any]) -> None:
-    """Reject what one database would store and the other not (too long, NUL characters)."""
+    """Reject what one database would store and the other not (too long, NUL characters) and
+    what neither stores (lone surrogates)."""
     for name, value in row.items():
         if not isinstance(value, str):
             continue
         if name in _LIMITS and len(value) > _LIMITS[name]:
             raise ValueError(f"{name} is longer than {_LIMITS[name]} characters")
-        if "\x00" in value:
-            raise ValueError(f"{name} contains a NUL character")
+        problem = unstorable(value)
+        if problem is not None:
+            raise ValueError(f"{name} {problem}")
 
 
 @dataclass
