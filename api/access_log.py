@@ -296,14 +296,16 @@ def for_source(
     limit: int = 50,
     offset: int = 0,
 ) -> list[LogRecord]:
-    """Records about `source`'s documents with `start <= at < end` (open when None), newest
-    `at` first (then highest seq), for the data controller's follow-up; paged."""
+    """Records about `source`'s documents with `start <= recorded_at < end` (open when None),
+    newest `recorded_at` first (then highest seq), for the data controller's follow-up; paged.
+    The service's `recorded_at`, not the caller's asserted `at`: no caller can date a record
+    out of the controller's window."""
     query = select(LogRecord).where(col(LogRecord.source) == source)
     if start is not None:
-        query = query.where(col(LogRecord.at) >= start)
+        query = query.where(col(LogRecord.recorded_at) >= start)
     if end is not None:
-        query = query.where(col(LogRecord.at) < end)
-    query = query.order_by(col(LogRecord.at).desc(), col(LogRecord.seq).desc())
+        query = query.where(col(LogRecord.recorded_at) < end)
+    query = query.order_by(col(LogRecord.recorded_at).desc(), col(LogRecord.seq).desc())
     return list(session.exec(query.limit(limit).offset(offset)).all())
 
 

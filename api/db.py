@@ -156,13 +156,14 @@ def read_transaction(engine: Engine) -> Iterator[Connection]:
 
 
 def init_db(engine: Engine) -> None:
-    """Create missing tables and indexes, and add nullable columns a newer version introduced;
+    """Create missing tables, add the nullable columns and the indexes a newer version introduced;
     switch SQLite to WAL (it stays so)."""
     if engine.dialect.name == "sqlite":
         with engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA journal_mode=WAL")
     SQLModel.metadata.create_all(engine)
     _add_missing_columns(engine)
+    _add_missing_indexes(engine)
 
 
 def _add_missing_columns(engine: Engine) -> None:
@@ -176,3 +177,14 @@ def _add_missing_columns(engine: Engine) -> None:
                     continue
                 kind = column.type.compile(dialect=engine.dialect)
                 conn.execute(text(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}'))
+
+
+def _add_missing_indexes(engine: Engine) -> None:
+    """A table created by an older version gets the indexes it lacks (`create_all` adds none)."""
+    inspector = inspect(engine)
+    with engine.begin() as conn:
+        for table in SQLModel.metadata.sorted_tables:
+            present = {index["name"] for index in inspector.get_indexes(table.name)}
+            for index in table.indexes:
+                if index.name not in present:
+                    index.create(conn)

@@ -1,6 +1,7 @@
-"""The log cannot be dodged (R21), on SQLite and on PostgreSQL: every answered decision has its
-records — a text the log cannot store is refused (400) before anything is decided, never
-answered unrecorded."""
+"""The log cannot be dodged (R21, R22), on SQLite and on PostgreSQL: every answered decision has
+its records — a text the log cannot store is refused (400) before anything is decided, never
+answered unrecorded — and what the patient reads of a caller's text is the registry's name of a
+known organisation, or the caller's text fit to show."""
 
 from __future__ import annotations
 
@@ -12,22 +13,25 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect
 from sqlmodel import Session, select
 
 from api import service
 from api.access_log import LogWriteError, count, verify
+from api.db import init_db
 from api.facts import build_request
 from api.log_entries import check_storable
 from api.log_models import LogRecord
 from api.schemas import PjdDecisionIn
 from engine import RequestError
 from engine.model import RegistryFacts
-from tests.api.bodies import PERMIT, authzen_body, outcome, pjd_body
+from tests.api.bodies import PATIENT, PERMIT, SRC_A, authzen_body, outcome, pjd_body
 from tests.api.demo_app import BOTH_DATABASES, database_url, demo_app
 from tests.fixtures import pjd_codes
 
 AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
+LOG_URL = f"/v1/patients/{PATIENT}/access-log"
+CITIZEN = {"X-Citizen": json.dumps({"pid": PATIENT, "security_level": "4", "age": 40})}
 
 Json = dict[str, Any]
 
@@ -148,3 +152,41 @@ def test_if_the_log_write_fails_the_answer_is_a_deny_naming_it_never_a_permit(
     assert response.status_code == 200
     assert outcome(response.json()) == ("deny", ("logg_ikke_skrevet",))
     assert _records(client) == 0
+
+
+# --- what the patient reads ---------------------------------------------------------------------
+
+
+def _decide(client: TestClient, body: Json) -> None:
+    response = _post(client, "/v1/pjd/decisions", body)
+    assert response.status_code == 200, response.text
+    assert outcome(response.json()) == PERMIT
+
+
+def test_the_patient_reads_the_registrys_names_and_the_callers_text_fit_to_show(
+    client: TestClient,
+) -> None:
+    body = _practitioner(pjd_body(AT), "legal_entity", name="Falsk <b>Sykehus</b> & Co")
+    point = "Post\u202eemos\u202c <script>x()</script>\n2\u200b"  # unknown org.nr: asserted
+    body = _practitioner(body, "point_of_care", name=point)
+    body["documents"][0]["id"] = "D\u20661\u2069\t<i>"
+    _decide(client, body)
+    _decide(client, _practitioner(pjd_body(AT), "point_of_care", id=SRC_A, name="Feil navn"))
+    response = client.get(LOG_URL, headers=CITIZEN)
+    assert response.status_code == 200
+    second, first = response.json()["entries"]
+    assert first["organisation"] == second["organisation"] == "Oslo universitetssykehus HF"
+    assert first["point_of_care"] == "Postemos <script>x()</script> 2"  # bidi, zero-width gone
+    assert second["point_of_care"] == "Kilde A (SRC-A) Testklinikk"  # the registry's name
+    assert first["document"] == "D1 <i>"
+    assert not set("<>&") & set(response.text)  # on the wire: \u003c, \u003e, \u0026
+    assert "\\u003cscript\\u003e" in response.text
+
+
+def test_an_older_database_gets_the_new_indexes(client: TestClient) -> None:
+    db = _db(client)
+    with db.begin() as conn:
+        conn.exec_driver_sql("DROP INDEX ix_access_log_source_recorded_at")
+    init_db(db)
+    present = {index["name"] for index in inspect(db).get_indexes("access_log")}
+    assert {"ix_access_log_source_recorded_at", "ix_access_log_patient_recorded_at"} <= present
