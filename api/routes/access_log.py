@@ -72,7 +72,12 @@ def patient_log(
     return patient_page(session, patient, page)
 
 
-@router.get("/v1/access-log", response_model=ControllerLogPage, response_model_by_alias=True)
+@router.get(
+    "/v1/access-log",
+    response_model=ControllerLogPage,
+    response_model_by_alias=True,
+    responses=error_responses(503),
+)
 def source_log(
     session: DbSession,
     source: Text = None,
