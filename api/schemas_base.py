@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
+from pydantic_core import PydanticCustomError
 
 from engine import RequestError
 from engine.vocabulary import HPR_NUMBER, ORGNR, PERSON_ID, canonical
@@ -39,6 +40,17 @@ def check_orgnr(value: str | None, field: str) -> str:
     if value is None or not canonical(ORGNR, value):
         raise RequestError(field, "should be an org.nr of 9 digits (0-9)")
     return value
+
+
+def _no_nul(text: str) -> str:
+    if "\x00" in text:
+        raise PydanticCustomError("nul_character", "Text must not contain a NUL character")
+    return text
+
+
+# Free text that every database stores: PostgreSQL refuses a NUL character in text (a lone
+# surrogate pydantic refuses by itself). For the free-text fields of bodies that are stored.
+Storable = AfterValidator(_no_nul)
 
 
 class In(BaseModel):
