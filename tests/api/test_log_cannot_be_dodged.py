@@ -183,10 +183,14 @@ def test_the_patient_reads_the_registrys_names_and_the_callers_text_fit_to_show(
     assert "\\u003cscript\\u003e" in response.text
 
 
-def test_an_older_database_gets_the_new_indexes(client: TestClient) -> None:
+def test_an_older_database_gets_the_new_indexes_and_columns(client: TestClient) -> None:
     db = _db(client)
     with db.begin() as conn:
         conn.exec_driver_sql("DROP INDEX ix_access_log_source_recorded_at")
+        conn.exec_driver_sql("ALTER TABLE organisation DROP COLUMN log_anonymised")
     init_db(db)
     present = {index["name"] for index in inspect(db).get_indexes("access_log")}
     assert {"ix_access_log_source_recorded_at", "ix_access_log_patient_recorded_at"} <= present
+    assert "log_anonymised" in {
+        column["name"] for column in inspect(db).get_columns("organisation")
+    }
