@@ -1,9 +1,9 @@
 """Property-based API testing (schemathesis over /openapi.json): for every operation, 1,000
 generated requests — valid ones and invalid ones (wrong types, missing or extra fields, bodies
 that are not JSON, odd headers and query strings) — with a fixed seed, against the app in the
-process over SQLite with the demo registry. No answer may be a 5xx, have a status code the
-operation does not document, or differ from its documented body (error bodies included) or
-content type.
+process with the demo registry, over SQLite and over PostgreSQL (which refuses text SQLite
+stores, such as a NUL character). No answer may be a 5xx, have a status code the operation does
+not document, or differ from its documented body (error bodies included) or content type.
 
 The schema is the app's own `/openapi.json`, built by an app that has routes but opens nothing
 (the operations are known when the tests are collected); the requests go to the demo app.
@@ -29,7 +29,7 @@ from sqlalchemy import create_engine
 from api.config import get_settings
 from api.main import create_app
 from api.runtime import Runtime
-from tests.api.demo_app import demo_app
+from tests.api.demo_app import BOTH_DATABASES, database_url, demo_app
 
 EXAMPLES = 1000  # per operation; an operation with fewer distinct inputs runs them all
 CHECKS = [
@@ -50,11 +50,11 @@ def _routes_only() -> FastAPI:
 schema = schemathesis.openapi.from_dict(_routes_only().openapi())
 
 
-@pytest.fixture(scope="module")
-def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Asgi]:
-    """The demo app on a fresh SQLite file; its lifespan is not run (nothing in the background),
-    and its tables are dropped afterwards."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('schemathesis') / 'pjd.db'}"
+@pytest.fixture(scope="module", params=BOTH_DATABASES)
+def app(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Asgi]:
+    """The demo app on a fresh SQLite file or the session's PostgreSQL; its lifespan is not run
+    (nothing in the background), and its tables are dropped afterwards."""
+    url = database_url(request, tmp_path_factory.mktemp("schemathesis"))
     with demo_app(url) as demo:
 
         async def requests_only(scope: dict[str, Any], receive: Any, send: Any) -> None:
