@@ -184,15 +184,29 @@ def _chain(
     return rows
 
 
+def unstorable(text: str) -> str | None:
+    """Why `text` cannot be stored as text in SQLite or PostgreSQL, or None: a NUL character
+    (PostgreSQL refuses it), a lone surrogate (not Unicode text: no UTF-8 for it)."""
+    if "\x00" in text:
+        return "contains a NUL character"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "contains a lone surrogate (not Unicode text)"
+    return None
+
+
 def _check(row: Mapping[str, Any]) -> None:
-    """Reject what one database would store and the other not (too long, NUL characters)."""
+    """Reject what one database would store and the other not (too long, NUL characters) and
+    what neither stores (lone surrogates)."""
     for name, value in row.items():
         if not isinstance(value, str):
             continue
         if name in _LIMITS and len(value) > _LIMITS[name]:
             raise ValueError(f"{name} is longer than {_LIMITS[name]} characters")
-        if "\x00" in value:
-            raise ValueError(f"{name} contains a NUL character")
+        problem = unstorable(value)
+        if problem is not None:
+            raise ValueError(f"{name} {problem}")
 
 
 @dataclass
@@ -282,14 +296,16 @@ def for_source(
     limit: int = 50,
     offset: int = 0,
 ) -> list[LogRecord]:
-    """Records about `source`'s documents with `start <= at < end` (open when None), newest
-    `at` first (then highest seq), for the data controller's follow-up; paged."""
+    """Records about `source`'s documents with `start <= recorded_at < end` (open when None),
+    newest `recorded_at` first (then highest seq), for the data controller's follow-up; paged.
+    The service's `recorded_at`, not the caller's asserted `at`: no caller can date a record
+    out of the controller's window."""
     query = select(LogRecord).where(col(LogRecord.source) == source)
     if start is not None:
-        query = query.where(col(LogRecord.at) >= start)
+        query = query.where(col(LogRecord.recorded_at) >= start)
     if end is not None:
-        query = query.where(col(LogRecord.at) < end)
-    query = query.order_by(col(LogRecord.at).desc(), col(LogRecord.seq).desc())
+        query = query.where(col(LogRecord.recorded_at) < end)
+    query = query.order_by(col(LogRecord.recorded_at).desc(), col(LogRecord.seq).desc())
     return list(session.exec(query.limit(limit).offset(offset)).all())
 
 

@@ -185,23 +185,28 @@ def read_transaction(engine: Engine) -> Iterator[Connection]:
 
 
 def init_db(engine: Engine) -> None:
-    """Create missing tables and indexes, and add nullable columns a newer version introduced;
+    """Create missing tables, add the nullable columns and the indexes a newer version introduced;
     switch SQLite to WAL (it stays so)."""
     if engine.dialect.name == "sqlite":
         with engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA journal_mode=WAL")
     SQLModel.metadata.create_all(engine)
-    _add_missing_columns(engine)
+    _upgrade_tables(engine)
 
 
-def _add_missing_columns(engine: Engine) -> None:
-    """A table created by an older version gets the nullable columns it lacks (no data moves)."""
+def _upgrade_tables(engine: Engine) -> None:
+    """A table created by an older version gets the nullable columns and the indexes it lacks
+    (`create_all` adds neither; no data moves)."""
     inspector = inspect(engine)
     with engine.begin() as conn:
         for table in SQLModel.metadata.sorted_tables:
-            present = {c["name"] for c in inspector.get_columns(table.name)}
+            columns = {c["name"] for c in inspector.get_columns(table.name)}
             for column in table.columns:
-                if column.name in present or not column.nullable:
-                    continue
-                kind = column.type.compile(dialect=engine.dialect)
-                conn.execute(text(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}'))
+                if column.name not in columns and column.nullable:
+                    kind = column.type.compile(dialect=engine.dialect)
+                    add = f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}'
+                    conn.execute(text(add))
+            indexes = {index["name"] for index in inspector.get_indexes(table.name)}
+            for index in table.indexes:
+                if index.name not in indexes:
+                    index.create(conn)

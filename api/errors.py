@@ -89,7 +89,17 @@ _DOCUMENTED: dict[int, tuple[type[BaseModel], str]] = {
     404: (NotFoundError, "No such resource"),
     409: (ConflictError, "The request conflicts with the resource's state"),
     413: (TooLargeError, "The request is too large; `field` names what"),
-    503: (UnavailableError, "The service cannot answer now (no pack, no database, a fault)"),
+    503: (
+        UnavailableError,
+        "No policy pack is loaded, the database did not answer in time, or a fault; see "
+        "`Retry-After`",
+    ),
+}
+RETRY_AFTER_HEADER = {
+    "Retry-After": {
+        "description": "seconds to wait before asking again",
+        "schema": {"type": "integer"},
+    }
 }
 _BODY_METHODS = ("post", "put", "patch")
 _REF = "#/components/schemas/"
@@ -98,7 +108,9 @@ _REF = "#/components/schemas/"
 def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
     """The `responses=` of a route that can answer these error codes, with their real shapes."""
     return {
-        code: {"model": _DOCUMENTED[code][0], "description": _DOCUMENTED[code][1]} for code in codes
+        code: {"model": _DOCUMENTED[code][0], "description": _DOCUMENTED[code][1]}
+        | ({"headers": RETRY_AFTER_HEADER} if code == 503 else {})
+        for code in codes
     }
 
 
@@ -146,6 +158,8 @@ async def _forbidden(_: Request, exc: Exception) -> JSONResponse:
 def _http_error(request: Request, exc: HTTPException) -> JSONResponse:
     """Starlette's own errors (unknown path, wrong method, …) in the `{error, message}` shape."""
     path, method = request.url.path, request.method
+    if exc.status_code == 400:  # FastAPI's own: a body it cannot parse (e.g. not UTF-8)
+        return bad_request("body", f"the body cannot be read ({exc.detail})")
     if exc.status_code == 404:
         error, message = "not_found", f"there is no {path} (the API is described at /docs)"
     elif exc.status_code == 405:
@@ -233,7 +247,8 @@ def _takes_input(method: str, operation: dict[str, Any]) -> bool:
 def _documented(code: int) -> dict[str, Any]:
     model, description = _DOCUMENTED[code]
     ref = {"$ref": _REF + model.__name__}
-    return {"description": description, "content": {"application/json": {"schema": ref}}}
+    documented = {"description": description, "content": {"application/json": {"schema": ref}}}
+    return documented | ({"headers": RETRY_AFTER_HEADER} if code == 503 else {})
 
 
 def _add_error_schemas(schema: dict[str, Any]) -> None:

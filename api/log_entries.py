@@ -1,12 +1,19 @@
-"""The access-log records of one decision (R21): one entry per document, built from the request."""
+"""The access-log records of one decision (R21): one entry per document, built from the request.
+
+Every text of the request that the log stores can be stored: `check_storable` refuses, before
+the decision, what no database stores as text (a NUL character, a lone surrogate — not Unicode
+text, so not UTF-8); a value longer than its column is cut and marked (`_fit`). A request the
+service answers thus always has its records, unless the database itself fails (then the
+answer is the deny `logg_ikke_skrevet`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from api.access_log import LogEntry
-from engine import Decision
+from api.access_log import LogEntry, unstorable
+from engine import Decision, RequestError
 from engine.pjd import Attestation, Coded, DecisionRequest, Ident
 
 ID_LIMIT, NAME_LIMIT = 256, 512
@@ -27,6 +34,33 @@ def _ident(prefix: str, ident: Ident | None) -> dict[str, Any]:
 
 def _code(value: Coded | None) -> str | None:
     return _fit(value.code, ID_LIMIT) if value else None
+
+
+def _attested_texts(a: Attestation) -> Iterator[tuple[str, str | None]]:
+    for ident in (a.identifier, a.hpr, a.legal_entity, a.point_of_care, a.department):
+        if ident is not None:
+            yield f"{ident.path}.id", ident.id
+            yield f"{ident.path}.name", ident.name
+    for coded in (a.healthcare_service, a.purpose_of_use, a.purpose_of_use_details):
+        if coded is not None:
+            yield f"{coded.path}.code", coded.code
+    yield "attestation.care_relation.decision_ref.id", a.decision_ref_id
+
+
+def _logged_texts(req: DecisionRequest) -> Iterator[tuple[str, str | None]]:
+    """(field, value) of each text of the request that its log records store."""
+    if req.attestation is not None:
+        yield from _attested_texts(req.attestation)
+    for i, doc in enumerate(req.documents):
+        yield f"documents[{i}].id", doc.id
+
+
+def check_storable(req: DecisionRequest) -> None:
+    """Refuse (400 naming the field) a request whose log records could not be stored."""
+    for field, value in _logged_texts(req):
+        problem = None if value is None else unstorable(value)
+        if problem is not None:
+            raise RequestError(field, f"{problem}, which the access log cannot store")
 
 
 def _worker(req: DecisionRequest, a: Attestation) -> dict[str, Any]:

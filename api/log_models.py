@@ -29,12 +29,16 @@ def _one_of(column: str, values: tuple[str, ...]) -> str:
 
 class LogRecord(SQLModel, table=True):
     """One decision as recorded (R21); `hash` = sha256(`prev_hash` + canonical JSON of the
-    other fields), see `api.access_log`. `rules`/`obligations` are JSON lists of ids."""
+    other fields), see `api.access_log`. `rules`/`obligations` are JSON lists of ids.
+    `recorded_at` is the service's clock when it wrote the record, `at` the moment the decision
+    was made for (the caller's `at`, asserted, or the service's clock): the views order and
+    filter on `recorded_at`, which no caller chooses."""
 
     __tablename__ = "access_log"
     __table_args__ = (
         Index("ix_access_log_patient_seq", "patient", "seq"),
-        Index("ix_access_log_source_at", "source", "at"),
+        Index("ix_access_log_patient_recorded_at", "patient", "recorded_at"),
+        Index("ix_access_log_source_recorded_at", "source", "recorded_at"),
         CheckConstraint(_one_of("subject_kind", SUBJECT_KINDS), name="ck_access_log_subject"),
         CheckConstraint(_one_of("decision", DECISIONS), name="ck_access_log_decision"),
     )

@@ -6,8 +6,13 @@ department, purpose, access basis, what was done and on which path. On the hpl45
 is one document and names it; on the KJ path (`kjernejournalforskriften`) the permitted records
 of one decision collapse into one entry that says documents were listed or read, not which. A
 health worker's name is replaced only where the registry grants the organisation (the record's
-legal entity, as registered now) `log_anonymised`. The data controller sees every record about
-its documents, permits and denies, with every stored field.
+legal entity, as registered now) `log_anonymised`. An organisation (legal entity, point of care)
+the registry knows is shown by the registry's name, not the one the caller asserted; every text
+is fit to show (`api.shown_text`). The data controller sees every record about its documents,
+permits and denies, with every stored field.
+
+Both views order (newest first) and filter on `recorded_at`, the service's clock when it wrote
+the record, never on the `at` the caller asserted: no caller can date an access out of sight.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from api.access_log import LOG, for_source
 from api.log_models import LogRecord
 from api.models import Organisation
 from api.schemas_base import check_orgnr
+from api.shown_text import shown
 from engine import RequestError
 
 KJ = "kjernejournalforskriften"
@@ -102,9 +108,13 @@ def _next(page: Page, found: int) -> int | None:
 
 
 class PatientLogEntry(BaseModel):
-    """One access as the patient sees it; `document` is null on the KJ path (and where unknown)."""
+    """One access as the patient sees it; `document` is null on the KJ path (and where unknown).
+    Every text is plain text fit to show (`api.shown_text`)."""
 
-    time: datetime
+    time: datetime = Field(description="when the service recorded the access (its own clock)")
+    asserted_at: datetime = Field(
+        description="the moment the requester's system gave for the access (`at`), unverified"
+    )
     health_worker: str | None
     organisation: str | None
     point_of_care: str | None
@@ -144,21 +154,31 @@ def _patient_query(patient: str) -> SelectOfScalar[LogRecord]:
     )
     path = col(LogRecord.path)
     kept = or_(path.is_(None), path != KJ, col(LogRecord.seq) == last_of_decision)
-    order = (col(LogRecord.at).desc(), col(LogRecord.seq).desc())
+    order = (col(LogRecord.recorded_at).desc(), col(LogRecord.seq).desc())
     return select(LogRecord).where(*_worker_permits(LOG.c, patient), kept).order_by(*order)
 
 
-def _anonymised(session: Session, records: list[LogRecord]) -> set[str]:
-    """The legal entities among `records` that the registry grants anonymisation, as of now."""
-    orgnrs = sorted({r.legal_entity for r in records if r.legal_entity is not None})
+@dataclass(frozen=True)
+class _Registered:
+    """What the registry says now of the organisations a page names."""
+
+    names: dict[str, str]  # org.nr -> the registry's name
+    anonymised: frozenset[str]  # the consumers granted `log_anonymised`
+
+
+def _registered(session: Session, records: list[LogRecord]) -> _Registered:
+    """The registry's names of the legal entities and points of care among `records`, and
+    which of them the registry grants anonymisation, as of now."""
+    orgnrs = {o for r in records for o in (r.legal_entity, r.point_of_care) if o is not None}
     if not orgnrs:
-        return set()
-    query = select(Organisation.orgnr).where(
-        col(Organisation.orgnr).in_(orgnrs),
-        col(Organisation.is_consumer).is_(True),
-        col(Organisation.log_anonymised).is_(True),
+        return _Registered({}, frozenset())
+    columns = (Organisation.orgnr, Organisation.name, Organisation.is_consumer)
+    query = select(*columns, Organisation.log_anonymised).where(
+        col(Organisation.orgnr).in_(sorted(orgnrs))
     )
-    return set(session.exec(query).all())
+    rows = session.exec(query).all()
+    anonymised = frozenset(orgnr for orgnr, _, consumer, flag in rows if consumer and flag)
+    return _Registered({orgnr: name for orgnr, name, _, _ in rows}, anonymised)
 
 
 def describe(path: str | None, action: str) -> str:
@@ -166,19 +186,27 @@ def describe(path: str | None, action: str) -> str:
     return _DESCRIPTIONS.get((path or "", action), f"Handling {action}")
 
 
-def _entry(r: LogRecord, anonymised: set[str]) -> PatientLogEntry:
+def _organisation(orgnr: str | None, asserted: str | None, registry: _Registered) -> str | None:
+    """The registry's name of `orgnr` when it knows one, else the asserted name, else `orgnr`."""
+    known = registry.names.get(orgnr) if orgnr is not None else None
+    return shown(known) or shown(asserted) or orgnr
+
+
+def _entry(r: LogRecord, registry: _Registered) -> PatientLogEntry:
+    anonymous = r.legal_entity in registry.anonymised
     return PatientLogEntry(
-        time=r.at,
-        health_worker=ANONYMOUS if r.legal_entity in anonymised else r.requester_name,
-        organisation=r.legal_entity_name or r.legal_entity,
-        point_of_care=r.point_of_care_name or r.point_of_care,
-        department=r.department_name or r.department,
-        purpose=r.purpose,
+        time=r.recorded_at,
+        asserted_at=r.at,
+        health_worker=ANONYMOUS if anonymous else shown(r.requester_name),
+        organisation=_organisation(r.legal_entity, r.legal_entity_name, registry),
+        point_of_care=_organisation(r.point_of_care, r.point_of_care_name, registry),
+        department=shown(r.department_name) or shown(r.department),
+        purpose=shown(r.purpose),
         access_basis=r.access_basis,
         action=r.action,
         description=describe(r.path, r.action),
         path=r.path,
-        document=None if r.path == KJ else r.document,
+        document=None if r.path == KJ else shown(r.document),
     )
 
 
@@ -186,11 +214,11 @@ def patient_page(session: Session, patient: str, page: Page) -> PatientLogPage:
     """One page of the patient's log (R22), newest first."""
     query = _patient_query(patient).limit(page.limit + 1).offset(page.offset)
     records = list(session.exec(query).all())
-    shown = records[: page.limit]
-    anonymised = _anonymised(session, shown)
+    page_records = records[: page.limit]
+    registry = _registered(session, page_records)
     return PatientLogPage(
         patient=patient,
-        entries=[_entry(r, anonymised) for r in shown],
+        entries=[_entry(r, registry) for r in page_records],
         limit=page.limit,
         offset=page.offset,
         next_offset=_next(page, len(records)),
@@ -204,9 +232,9 @@ class ControllerRecord(BaseModel):
     """A stored record as the data controller sees it: every field, rules as lists."""
 
     seq: int
-    recorded_at: datetime
+    recorded_at: datetime = Field(description="when the service wrote the record (its clock)")
     decision_id: str
-    at: datetime
+    at: datetime = Field(description="the moment decided for: the caller's `at`, unverified")
     subject_kind: str
     requester_name: str | None
     requester_pid: str | None
@@ -244,7 +272,7 @@ class ControllerRecord(BaseModel):
 
 
 class ControllerLogPage(BaseModel):
-    """A page of the records about one source's documents, newest `at` first."""
+    """A page of the records about one source's documents, newest `recorded_at` first."""
 
     model_config = ConfigDict(validate_by_name=True, serialize_by_alias=True)
 
@@ -260,7 +288,7 @@ class ControllerLogPage(BaseModel):
 def controller_page(
     session: Session, source: str, start: datetime | None, end: datetime | None, page: Page
 ) -> ControllerLogPage:
-    """One page of `source`'s records with `start <= at < end` (open where None)."""
+    """One page of `source`'s records with `start <= recorded_at < end` (open where None)."""
     rows = for_source(session, source, start, end, page.limit + 1, page.offset)
     return ControllerLogPage(
         source=source,

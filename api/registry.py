@@ -32,7 +32,7 @@ from sqlalchemy import delete, insert, text, update
 from sqlmodel import Session, SQLModel, col, select
 
 from api.models import GpListEntry, Organisation, RegistryVersion, SourceGrant
-from api.schemas_base import HprNumber, Orgnr, PersonId, at_most
+from api.schemas_base import HprNumber, Orgnr, PersonId, Storable, at_most
 
 ConsumerCategory = Literal[
     "helseforetak", "avtalespesialist", "legevakt", "sykehjem", "okd", "fastlege", "kommune_annet"
@@ -64,7 +64,9 @@ def _iso_day(value: object) -> object:
 
 Day = Annotated[date, BeforeValidator(_iso_day)]
 Name = Annotated[
-    str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=200)
+    str,
+    StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=200),
+    Storable,
 ]
 
 

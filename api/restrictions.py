@@ -32,7 +32,7 @@ from sqlmodel import Session, col, select
 
 from api.errors import Conflict, NotFound
 from api.models import Restriction
-from api.schemas_base import HprNumber, Orgnr, PersonId, check_person_id
+from api.schemas_base import HprNumber, Orgnr, PersonId, Storable, check_person_id
 from engine.pjd import PatientRestriction, Vocabulary
 
 Kind = Literal["pjd_sperre", "kj_reservasjon", "kj_sperring", "kj_blokkering", "kilde_sperreregel"]
@@ -69,9 +69,11 @@ def _moment(value: object) -> datetime:
 Moment = Annotated[datetime, BeforeValidator(_moment)]
 # An authorization code is judged against the pack's list (Volven 9060) by `check_codes`.
 AuthorizationCode = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=16)]
-DocumentId = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=256)]
+DocumentId = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=256), Storable]
 RegisteredBy = Annotated[
-    str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=200)
+    str,
+    StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=200),
+    Storable,
 ]
 
 
@@ -234,6 +236,8 @@ def withdraw(session: Session, patient: str, id: str, now: datetime) -> Restrict
     Raises `NotFound` for an unknown id or another patient's, `Conflict` when it was already
     withdrawn (the record is then left as it was: the update only matches a live row).
     """
+    if "\x00" in id:  # no id holds one, and PostgreSQL cannot compare text with it
+        raise NotFound(f"patient {patient} has no restriction {id}")
     live = update(Restriction).where(
         col(Restriction.id) == id,
         col(Restriction.patient) == check_patient(patient),

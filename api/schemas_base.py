@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
+from pydantic_core import PydanticCustomError
 
 from engine import RequestError, TooLarge
 from engine.pjd import HPR_NUMBER, ORGNR, PERSON_ID, canonical
@@ -52,6 +53,17 @@ def at_most(limit: int, field: str) -> Callable[[object], object]:
         return value
 
     return check
+
+
+def _no_nul(text: str) -> str:
+    if "\x00" in text:
+        raise PydanticCustomError("nul_character", "Text must not contain a NUL character")
+    return text
+
+
+# Free text that every database stores: PostgreSQL refuses a NUL character in text (a lone
+# surrogate pydantic refuses by itself). For the free-text fields of bodies that are stored.
+Storable = AfterValidator(_no_nul)
 
 
 class In(BaseModel):

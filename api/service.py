@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from api.access_log import LogWriteError, append
 from api.errors import ServiceUnavailable
 from api.facts import build_request, read_facts
-from api.log_entries import log_entries
+from api.log_entries import check_storable, log_entries
 from api.runtime import Runtime, is_pjd
 from api.schemas import ObligationOut, PjdDecisionIn, PjdDecisionOut, ReasonOut, ResultOut
 from engine import EVALUATION_ERROR, LOG_FAILED, Decision, PolicyEngine, RequestError, system_denial
@@ -71,6 +71,7 @@ def decide(
     now = now or datetime.now(UTC)  # the clock is read once, here, if `at` is absent
     reader = partial(read_facts, runtime.db, runtime.registry)
     request = build_request(body, reader, now, codes(engine.pack))
+    check_storable(request)  # what the log cannot store is refused, not decided unrecorded
     decision_id = str(uuid.uuid4())
     decisions = _decided(engine, request)
     if log:

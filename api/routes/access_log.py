@@ -31,6 +31,7 @@ from api.log_views import (
 )
 from api.runtime import Runtime, is_pjd
 from api.schemas_base import check_person_id
+from api.shown_text import SafeJSONResponse
 from engine import LOG_FAILED, Decision, PolicyEngine, system_denial
 from engine.pjd import Citizen, codes, decide_view_log
 
@@ -45,6 +46,7 @@ Text = Annotated[str | None, Query()]
 @router.get(
     "/v1/patients/{patient}/access-log",
     response_model=PatientLogPage,
+    response_class=SafeJSONResponse,
     responses=error_responses(403, 503),
 )
 def patient_log(
@@ -69,7 +71,12 @@ def patient_log(
     return patient_page(session, patient, page)
 
 
-@router.get("/v1/access-log", response_model=ControllerLogPage, response_model_by_alias=True)
+@router.get(
+    "/v1/access-log",
+    response_model=ControllerLogPage,
+    response_model_by_alias=True,
+    responses=error_responses(503),
+)
 def source_log(
     session: DbSession,
     source: Text = None,
@@ -79,7 +86,8 @@ def source_log(
     offset: Text = None,
 ) -> ControllerLogPage:
     """The data controller's view: every record about `source`'s documents, permit and deny,
-    with every stored field, `from` (inclusive) … `to` (exclusive, RFC 3339), newest first."""
+    with every stored field, recorded `from` (inclusive) … `to` (exclusive, RFC 3339), newest
+    first; `recorded_at` is the service's clock, `at` the caller's asserted moment."""
     checked = check_source(source)
     first, last = window(start, end)
     return controller_page(session, checked, first, last, paging(limit, offset))

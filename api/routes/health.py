@@ -16,7 +16,12 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from api.deps import get_runtime
-from api.errors import RETRY_AFTER_SECONDS, ServiceUnavailable, error_responses
+from api.errors import (
+    RETRY_AFTER_HEADER,
+    RETRY_AFTER_SECONDS,
+    ServiceUnavailable,
+    error_responses,
+)
 from api.runtime import PackState, Runtime
 from engine import PolicyEngine, RuleCount, count_rules
 
@@ -63,7 +68,11 @@ def _errors(state: PackState) -> dict[str, str]:
 
 
 _UNAVAILABLE: dict[int | str, dict[str, Any]] = {
-    503: {"model": HealthOut, "description": "No policy pack is loaded, or no database answers"}
+    503: {
+        "model": HealthOut,
+        "description": "No policy pack is loaded, or no database answers",
+        "headers": RETRY_AFTER_HEADER,
+    }
 }
 
 

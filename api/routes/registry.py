@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from api.db import read_transaction
 from api.deps import get_runtime, get_session
+from api.errors import error_responses
 from api.registry import RegistryBody, RegistryPut, export_registry, replace_registry
 from api.runtime import Runtime
 
@@ -22,13 +23,23 @@ def _export(runtime: Runtime) -> RegistryBody:
         return export_registry(session)
 
 
-@router.get("/v1/registry", response_model=RegistryBody, response_model_by_alias=True)
+@router.get(
+    "/v1/registry",
+    response_model=RegistryBody,
+    response_model_by_alias=True,
+    responses=error_responses(503),
+)
 def read_registry(runtime: RuntimeDep) -> RegistryBody:
     """The whole registry, in the same shape PUT takes."""
     return _export(runtime)
 
 
-@router.put("/v1/registry", response_model=RegistryBody, response_model_by_alias=True)
+@router.put(
+    "/v1/registry",
+    response_model=RegistryBody,
+    response_model_by_alias=True,
+    responses=error_responses(503),
+)
 def put_registry(
     body: RegistryPut, runtime: RuntimeDep, session: Annotated[Session, Depends(get_session)]
 ) -> RegistryBody:

@@ -44,7 +44,7 @@ Patient = Annotated[str, Depends(_patient)]
 DbSession = Annotated[Session, Depends(get_session)]
 
 
-@router.post(URL, status_code=201, response_model=RestrictionOut)
+@router.post(URL, status_code=201, response_model=RestrictionOut, responses=error_responses(503))
 def post_restriction(
     patient: Patient,
     body: RestrictionIn,
@@ -56,7 +56,7 @@ def post_restriction(
     return RestrictionOut.of(register(session, patient, body, datetime.now(UTC)))
 
 
-@router.get(URL, response_model=list[RestrictionOut])
+@router.get(URL, response_model=list[RestrictionOut], responses=error_responses(503))
 def get_restrictions(
     patient: Patient, session: DbSession, history: bool = False
 ) -> list[RestrictionOut]:
@@ -65,7 +65,9 @@ def get_restrictions(
     return [RestrictionOut.of(row) for row in rows]
 
 
-@router.delete(URL + "/{id}", response_model=RestrictionOut, responses=error_responses(404, 409))
+@router.delete(
+    URL + "/{id}", response_model=RestrictionOut, responses=error_responses(404, 409, 503)
+)
 def delete_restriction(
     patient: Patient,
     restriction_id: Annotated[str, PathParam(alias="id")],

@@ -5,7 +5,9 @@ Egenskap: Innsyn i loggen over hvem som har sett pasientens dokumenter (R21, R22
   navn, virksomhet, sted og grunnlag, men aldri helsepersonellets fødselsnummer. Innsynet er
   selv en beslutning etter de samme reglene for innbyggere og representasjon som dokumentene
   (R16, R19, R20), og den logges. Legen åpner dokumentet på det oppgitte tidspunktet;
-  innbyggeren leser loggen etterpå, på tjenestens egen klokke.
+  innbyggeren leser loggen etterpå, på tjenestens egen klokke. Loggen ordnes etter når tjenesten
+  skrev oppføringen, og viser også tidspunktet legens system oppga; en virksomhet registeret
+  kjenner, vises med registerets navn (Oslo universitetssykehus HF), ikke navnet i attesten.
 
   Bakgrunn:
     Gitt tidspunktet er 2026-11-26T10:00:00Z
@@ -23,7 +25,7 @@ Egenskap: Innsyn i loggen over hvem som har sett pasientens dokumenter (R21, R22
       Når innbyggeren leser loggen over hvem som har sett pasientens dokumenter
       Så er beslutningen "permit" for innsynet i loggen
       Og innsynet i loggen er begrunnet med regelen "innsyn_i_logg"
-      Og loggen viser at "Ben Reddik" ved "Oslo universitetssykehus" åpnet dokumentet "D1" på tidspunktet 2026-11-26T10:00:00Z
+      Og loggen viser at "Ben Reddik" ved "Oslo universitetssykehus HF" åpnet dokumentet "D1" oppgitt til tidspunktet 2026-11-26T10:00:00Z
       Og loggen viser ikke helsepersonellets fødselsnummer "05086900124"
       Og loggen viser ikke helsepersonellets HPR-nummer "222200068"
 
@@ -33,7 +35,7 @@ Egenskap: Innsyn i loggen over hvem som har sett pasientens dokumenter (R21, R22
       Når innbyggeren leser loggen over hvem som har sett pasientens dokumenter
       Så er beslutningen "permit" for innsynet i loggen
       Og innsynet i loggen er begrunnet med regelen "innsyn_i_logg"
-      Og loggen viser at "Ben Reddik" ved "Oslo universitetssykehus" åpnet dokumentet "D1" på tidspunktet 2026-11-26T10:00:00Z
+      Og loggen viser at "Ben Reddik" ved "Oslo universitetssykehus HF" åpnet dokumentet "D1" oppgitt til tidspunktet 2026-11-26T10:00:00Z
       Og loggen viser ikke helsepersonellets fødselsnummer "05086900124"
 
     Eksempel: En fullmektig ser hvem som har sett den representertes dokumenter
@@ -42,7 +44,7 @@ Egenskap: Innsyn i loggen over hvem som har sett pasientens dokumenter (R21, R22
       Når innbyggeren leser loggen over hvem som har sett pasientens dokumenter
       Så er beslutningen "permit" for innsynet i loggen
       Og innsynet i loggen er begrunnet med regelen "innsyn_i_logg"
-      Og loggen viser at "Ben Reddik" ved "Oslo universitetssykehus" åpnet dokumentet "D1" på tidspunktet 2026-11-26T10:00:00Z
+      Og loggen viser at "Ben Reddik" ved "Oslo universitetssykehus HF" åpnet dokumentet "D1" oppgitt til tidspunktet 2026-11-26T10:00:00Z
 
     Eksempel: En annen innbygger ser ikke pasientens logg
       Gitt innbyggeren "13098012345" er innlogget på helsenorge og er 46 år

@@ -11,6 +11,7 @@ avgjørelsen med reglene som avgjorde den; derfra leses regelen også når innsy
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -79,11 +80,12 @@ def _oppforinger(logg: Svar) -> list[dict[str, Any]]:
 @then(
     parsers.parse(
         'loggen viser at "{navn}" ved "{virksomhet}" åpnet dokumentet "{dokument}" '
-        "på tidspunktet {tid}"
+        "oppgitt til tidspunktet {tid}"
     )
 )
 def loggen_viser(logg: Svar, navn: str, virksomhet: str, dokument: str, tid: str) -> None:
-    """En oppføring med helsepersonellets navn og virksomhet, handlingen, dokumentet og tiden."""
+    """En oppføring med helsepersonellets navn og virksomhet, handlingen, dokumentet og det
+    oppgitte tidspunktet (`asserted_at`); `time` er når tjenesten skrev oppføringen."""
     treff = [
         o
         for o in _oppforinger(logg)
@@ -91,7 +93,9 @@ def loggen_viser(logg: Svar, navn: str, virksomhet: str, dokument: str, tid: str
         == (navn, virksomhet, "read", dokument)
     ]
     assert treff, f"ingen oppføring om at {navn} ved {virksomhet} åpnet {dokument}: {logg.innhold}"
-    assert treff[0]["time"].replace("+00:00", "Z") == tid, f"oppføringen er fra {treff[0]['time']}"
+    oppgitt = treff[0]["asserted_at"].replace("+00:00", "Z")
+    assert oppgitt == tid, f"oppføringen er oppgitt til {oppgitt}"
+    assert datetime.fromisoformat(treff[0]["time"]).utcoffset() is not None  # tjenestens klokke
 
 
 @then(parsers.parse('loggen viser ikke helsepersonellets {hva} "{verdi}"'))

@@ -420,11 +420,18 @@ def test_for_patient_is_newest_first_and_pages(db_engine: Engine) -> None:
         assert count(session) == 7
 
 
-def test_for_source_filters_a_half_open_window_newest_first(db_engine: Engine) -> None:
-    at = {1: 50, 2: 10, 3: 30, 4: 20, 5: 40, 6: 30}  # seq → seconds after NOW
-    for seq, seconds in at.items():
+def test_for_source_filters_a_half_open_window_newest_first_on_recorded_at(
+    db_engine: Engine,
+) -> None:
+    recorded = {1: 50, 2: 10, 3: 30, 4: 20, 5: 40, 6: 30}  # seq → seconds after NOW
+    for seq, seconds in recorded.items():
         source = SRC_B if seq == 4 else SRC_A
-        append(db_engine, [entry(seconds, source=source)], NOW)
+        asserted = NOW + timedelta(seconds=60 - seconds)  # the caller's `at`: reversed, ignored
+        append(
+            db_engine,
+            [entry(seconds, source=source, at=asserted)],
+            NOW + timedelta(seconds=seconds),
+        )
     with Session(db_engine) as session:
         assert [r.seq for r in for_source(session, SRC_A)] == [1, 5, 6, 3, 2]
         assert [r.seq for r in for_source(session, SRC_B)] == [4]

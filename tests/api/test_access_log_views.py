@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 import api.routes.access_log as access_log_route
-from api.access_log import LogWriteError, for_patient
+from api.access_log import LogEntry, LogWriteError, append, for_patient
 from api.config import get_settings
 from api.main import create_app
 from api.runtime import PackState
@@ -119,14 +119,19 @@ def read_log(client: TestClient, headers: dict[str, str] | None = None, **params
 def test_the_patient_sees_a_permitted_read_by_name_and_never_the_workers_ids(
     client: TestClient,
 ) -> None:
+    started = datetime.now(UTC)
     assert decide(client, "read", [doc("D1")]) == ["permit"]
+    decided = datetime.now(UTC)
     response = client.get(LOG_URL, headers=citizen())
     assert response.status_code == 200
-    assert response.json() == {
+    answer = response.json()
+    recorded = datetime.fromisoformat(answer["entries"][0].pop("time"))
+    assert started <= recorded <= decided  # the service's clock, not the asserted `at`
+    assert answer == {
         "patient": PATIENT,
         "entries": [
             {
-                "time": "2026-11-26T10:00:00Z",
+                "asserted_at": "2026-11-26T10:00:00Z",
                 "health_worker": "Ben Reddik",
                 "organisation": "Oslo universitetssykehus HF",
                 "point_of_care": "OSLO UNIVERSITETSSYKEHUS HF RIKSHOSPITALET - SOMATIKK",
@@ -194,11 +199,11 @@ def test_only_an_organisation_granted_anonymisation_hides_the_workers_name(
     assert by_document["by-amk"]["health_worker"] == "Ben Reddik"  # the registry as it is now
 
 
-def test_entries_are_newest_first_and_paged(client: TestClient) -> None:
-    for minute in (3, 1, 5, 2, 4):  # logged out of time order
+def test_entries_are_newest_recorded_first_and_paged(client: TestClient) -> None:
+    for minute in (3, 1, 5, 2, 4):  # asserted out of time order: the order recorded counts
         decide(client, "read", [doc(f"m{minute}")], at=AT + timedelta(minutes=minute))
     everything = [e["document"] for e in read_log(client)["entries"]]
-    assert everything == ["m5", "m4", "m3", "m2", "m1"]
+    assert everything == ["m4", "m2", "m5", "m1", "m3"]
     pages = [read_log(client, limit=2, offset=offset) for offset in (0, 2, 4)]
     assert [page["next_offset"] for page in pages] == [2, 4, None]
     assert [e["document"] for page in pages for e in page["entries"]] == everything
@@ -320,9 +325,22 @@ def test_the_controller_sees_every_record_of_its_source_with_every_field(
     assert [r["document"] for r in controller(client, source=BERGEN)["records"]] == ["b-1"]
 
 
-def test_the_controller_view_filters_by_a_half_open_window(client: TestClient) -> None:
-    for hour in (0, 1, 2):
-        decide(client, "read", [doc(f"h{hour}")], at=AT + timedelta(hours=hour))
+def test_the_controller_view_filters_by_a_half_open_window_of_recording(
+    client: TestClient,
+) -> None:
+    for hour in (0, 1, 2):  # recorded at AT + hour, asserted (`at`) in the reverse order
+        asserted = AT + timedelta(hours=2 - hour)
+        record = LogEntry(
+            decision_id=f"d{hour}",
+            at=asserted,
+            subject_kind="helsepersonell",
+            patient=PATIENT,
+            source=SRC_A,
+            document=f"h{hour}",
+            action="read",
+            decision="permit",
+        )
+        append(client.app.state.runtime.db, [record], AT + timedelta(hours=hour))
     window = {"from": "2026-11-26T11:00:00Z", "to": "2026-11-26T12:00:00+00:00"}
     answer = controller(client, source=SRC_A, **window)
     assert [r["document"] for r in answer["records"]] == ["h1"]  # from inclusive, to exclusive

@@ -87,6 +87,17 @@ def test_every_operation_that_takes_input_documents_the_400_body(openapi: Json) 
         ("DELETE /v1/patients/{patient}/restrictions/{id}", 404, "NotFoundError"),
         ("DELETE /v1/patients/{patient}/restrictions/{id}", 409, "ConflictError"),
         ("GET /health", 503, "HealthOut"),
+        *(
+            (operation, 503, "UnavailableError")  # the database did not answer in time
+            for operation in (
+                "GET /v1/registry",
+                "PUT /v1/registry",
+                "POST /v1/patients/{patient}/restrictions",
+                "GET /v1/patients/{patient}/restrictions",
+                "DELETE /v1/patients/{patient}/restrictions/{id}",
+                "GET /v1/access-log",
+            )
+        ),
     ],
 )
 def test_a_route_documents_the_errors_it_can_answer(
@@ -94,6 +105,15 @@ def test_a_route_documents_the_errors_it_can_answer(
 ) -> None:
     assert schema_of(dict(operations(openapi))[operation], code) == model
     assert model in openapi["components"]["schemas"]
+
+
+def test_every_documented_503_names_its_retry_after_header(openapi: Json) -> None:
+    documented = [
+        (n, op["responses"]["503"]) for n, op in operations(openapi) if "503" in op["responses"]
+    ]
+    assert len(documented) >= 12
+    for name, response in documented:
+        assert response["headers"]["Retry-After"]["schema"] == {"type": "integer"}, name
 
 
 def test_the_docs_page_is_served(client: TestClient) -> None:
@@ -115,6 +135,9 @@ def test_the_documented_shapes_are_the_answers(client: TestClient) -> None:
     _shaped(client.post("/v1/pjd/decisions", json={"action": "list"}), 400, BadRequestError)
     _shaped(client.get(RESTRICTIONS + "?history=perhaps"), 400, BadRequestError)
     _shaped(client.post("/access/v1/evaluation", content=b"{"), 400, BadRequestError)
+    not_utf8 = {"content": b'{"action": "\xff"}', "headers": {"Content-Type": "application/json"}}
+    unreadable = _shaped(client.post("/v1/pjd/decisions", **not_utf8), 400, BadRequestError)
+    assert unreadable["field"] == "body"
     _shaped(client.delete(RESTRICTIONS + "/nope"), 404, NotFoundError)
     created = client.post(RESTRICTIONS, json={"kind": "pjd_sperre", "registered_by": "test"})
     withdraw = f"{RESTRICTIONS}/{created.json()['id']}"
