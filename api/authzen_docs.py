@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 from pydantic.json_schema import models_json_schema
 
 from api.authzen import ActionIn, EntityIn, EvaluationIn, In, OptionsIn
-from api.authzen_limits import MAX_EVALUATIONS, UnsupportedError
+from api.authzen_limits import MAX_EVALUATIONS
 from api.authzen_search import ActionSearchIn, ResourceSearchIn, SubjectSearchIn
 from api.error_models import TooLargeError
 from api.errors import error_responses
@@ -114,8 +114,8 @@ def answers(ok: type[BaseModel], *codes: int) -> dict[int | str, dict[str, Any]]
     out |= error_responses(503)
     if 413 in codes:
         out[413] = {"model": TooLargeError, "description": TooLargeError.__doc__}
-    if 501 in codes:
-        out[501] = {"model": UnsupportedError, "description": UnsupportedError.__doc__}
+    if 404 in codes:
+        out |= error_responses(404)
     return out
 
 

@@ -26,7 +26,7 @@ from api.authzen_docs import (
     answers,
     request_body,
 )
-from api.authzen_limits import SearchUnsupported, not_implemented
+from api.authzen_limits import SearchUnsupported, not_offered
 from api.authzen_search import ActionSearchIn, Kind, ResourceSearchIn, SubjectSearchIn
 from api.deps import get_runtime
 from api.runtime import Runtime, is_pjd
@@ -52,7 +52,7 @@ async def _decide(request: Request, evaluator: Evaluator) -> JSONResponse:
             return JSONResponse(await run_in_threadpool(evaluator, runtime, data))
         return JSONResponse(evaluator(runtime, data))
     except SearchUnsupported:
-        return not_implemented()
+        return not_offered()
 
 
 @router.post(
@@ -105,9 +105,9 @@ def _add_search(kind: Kind, body: type[BaseModel], ok: type[BaseModel], doc: str
         methods=["POST"],
         name=f"search_{kind}",
         summary=f"Search {kind.capitalize()}",
-        description=doc + " Generic Cedar packs only: the PJD pack answers 501.",
+        description=doc + " Generic Cedar packs only: the PJD pack answers 404.",
         openapi_extra=request_body(body),
-        responses=answers(ok, 501),
+        responses=answers(ok, 404),
     )
 
 
@@ -118,7 +118,7 @@ for _kind, (_body, _ok, _doc) in SEARCHES.items():
 @router.get("/.well-known/authzen-configuration")
 def configuration(request: Request) -> dict[str, str]:
     """AuthZEN discovery: where this policy decision point answers. The search endpoints are
-    listed only while a generic Cedar pack is loaded: the PJD pack offers no search (501)."""
+    listed only while a generic Cedar pack is loaded: the PJD pack offers no search (404)."""
     base = str(request.base_url).rstrip("/")
     out = {
         "policy_decision_point": base,

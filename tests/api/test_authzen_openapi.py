@@ -1,5 +1,6 @@
 """/openapi.json documents every AuthZEN endpoint: its request body (the parsing models), its
-200 answer, and its own errors (400, 413 for a batch over 1,000, 501 for search, 503)."""
+200 answer, and its own errors (400, 413 for a batch over 1,000, 404 for a search of the PJD
+pack, 503)."""
 
 from __future__ import annotations
 
@@ -17,9 +18,9 @@ REF = "#/components/schemas/"
 OPERATIONS = {  # path: (request schema, 200 schema, error codes beside 400, 413 and 503)
     "/access/v1/evaluation": ("EvaluationIn", "EvaluationOut", ()),
     "/access/v1/evaluations": ("EvaluationsIn", "EvaluationsOut", ()),
-    "/access/v1/search/subject": ("SubjectSearchIn", "EntitySearchOut", ("501",)),
-    "/access/v1/search/resource": ("ResourceSearchIn", "EntitySearchOut", ("501",)),
-    "/access/v1/search/action": ("ActionSearchIn", "ActionSearchOut", ("501",)),
+    "/access/v1/search/subject": ("SubjectSearchIn", "EntitySearchOut", ("404",)),
+    "/access/v1/search/resource": ("ResourceSearchIn", "EntitySearchOut", ("404",)),
+    "/access/v1/search/action": ("ActionSearchIn", "ActionSearchOut", ("404",)),
 }
 Json = dict[str, Any]
 
@@ -54,7 +55,7 @@ def test_each_authzen_operation_documents_its_body_and_answers(openapi: Json, pa
     assert _body(codes["413"]) == "TooLargeError"  # the body limit; a batch over 1,000 too
     assert _body(codes["503"]) == "UnavailableError"
     refs = [_body(codes[c]) for c in errors]
-    assert refs == ["UnsupportedError" for _ in errors]
+    assert refs == ["NotFoundError" for _ in errors]
 
 
 def test_the_request_schemas_name_what_is_required(openapi: Json) -> None:

@@ -1,6 +1,6 @@
 """AuthZEN search over a generic pack: every result is a permit of the same evaluation and every
 permit a result, hierarchies included; page tokens continue only the search that issued them;
-the PJD pack answers 501."""
+the PJD pack answers 404: it offers no search."""
 
 from __future__ import annotations
 
@@ -180,6 +180,6 @@ def test_the_pjd_pack_offers_no_search(tmp_path: Path) -> None:
     with _client(tmp_path, PJD_PACK) as pjd:
         for path in (SUBJECTS, RESOURCES, ACTIONS):
             response = pjd.post(path, json=body | {"action": {"name": "read"}})
-            assert response.status_code == 501
-            assert response.json()["error"] == "not_implemented"
+            assert response.status_code == 404
+            assert response.json()["error"] == "not_found"
             assert "generic Cedar packs only" in response.json()["message"]
