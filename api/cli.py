@@ -278,20 +278,33 @@ def verify_log() -> None:
     typer.echo(f"ok: {result.records} records")
 
 
+Readme = Annotated[
+    Path, typer.Option("--readme", help="the README whose parameter table is rewritten")
+]
+
+
 @app.command()
 @one_line_errors
-def catalogue(output: Path = Path("docs/regler.md")) -> None:
-    """Write the rule catalogue (rules, legal basis, the scenarios that prove them)."""
+def catalogue(
+    output: Path = Path("docs/regler.md"), readme: Readme = Path("policies/README.md")
+) -> None:
+    """Write the rule catalogue (rules, legal basis, the scenarios that prove them) and, for a
+    pack whose parameters carry metadata, the parameter table of the policies' README."""
     from api.catalogue_doc import write_catalogue
+    from api.parameters_doc import write_parameters
 
     policy_dir = settings().policy_dir
-    try:
-        write_catalogue(policy_dir, Path("scenarios"), output)
-    except PolicyError as exc:
-        raise policy_failure(policy_dir, exc) from exc
-    except OSError as exc:
-        raise CliError(f"{output}: cannot write the catalogue: {exc.strerror or exc}") from exc
-    typer.echo(f"wrote {output}")
+    for path, what, write in (
+        (output, "the catalogue", lambda: write_catalogue(policy_dir, Path("scenarios"), output)),
+        (readme, "the parameter table", lambda: write_parameters(policy_dir, readme)),
+    ):
+        try:
+            if write() is not False:
+                typer.echo(f"wrote {what}: {path}")
+        except PolicyError as exc:
+            raise policy_failure(policy_dir, exc) from exc
+        except OSError as exc:
+            raise CliError(f"{path}: cannot write {what}: {exc.strerror or exc}") from exc
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -30,6 +30,7 @@ from engine.model import (
 from engine.opa_engine import OpaEngine
 from engine.opa_publish import publish_twin
 from engine.pack import MANIFEST, SIGNATURE, Pack, PolicyFile, read_pack, register_kind
+from engine.parameters import ParameterNote, parameter_users
 from engine.protocol import PolicyEngine, build_engine
 from engine.rego_engine import RegoEngine
 from engine.rego_twin import RegoRule, check_twins, rules_of_rego
@@ -50,6 +51,7 @@ __all__ = [
     "Obligation",
     "OpaEngine",
     "Pack",
+    "ParameterNote",
     "PolicyEngine",
     "PolicyError",
     "PolicyFile",
@@ -69,6 +71,7 @@ __all__ = [
     "generic",
     "load_pack",
     "pack_catalogue",
+    "parameter_users",
     "pjd",
     "publish_twin",
     "read_pack",
