@@ -179,6 +179,22 @@ def lock_policies(sign: SignKey = None) -> None:
     typer.echo(f"{directory / 'manifest.json'}: locked {shown}{signed}{stale}")
 
 
+@policies_app.command("twin")
+@one_line_errors
+def twin_policies() -> None:
+    """Write the Rego twin's generated parts from the Cedar pack: rego/inndata.rego."""
+    from api.rego_contract import FILE, write_contract
+
+    directory = settings().policy_dir
+    try:
+        changed = write_contract(directory)
+    except PolicyError as exc:
+        raise policy_failure(directory, exc) from exc
+    except OSError as exc:
+        raise CliError(f"{directory / FILE}: cannot write: {exc.strerror or exc}") from exc
+    typer.echo(f"{directory / FILE}: {'written' if changed else 'unchanged'}")
+
+
 @policies_app.command("publish")
 @one_line_errors
 def publish_policies(opa_url: OpaUrl = None) -> None:
