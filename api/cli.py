@@ -182,17 +182,19 @@ def lock_policies(sign: SignKey = None) -> None:
 @policies_app.command("twin")
 @one_line_errors
 def twin_policies() -> None:
-    """Write the Rego twin's generated parts from the Cedar pack: rego/inndata.rego."""
+    """Write the Rego twin's generated parts from the Cedar pack: every rule's # METADATA block
+    (from its Cedar annotations) and rego/inndata.rego (from the schema)."""
     from api.rego_contract import FILE, write_contract
+    from api.rego_metadata import write_metadata
 
     directory = settings().policy_dir
     try:
-        changed = write_contract(directory)
+        changed = [*write_metadata(directory), *([FILE] if write_contract(directory) else [])]
     except PolicyError as exc:
         raise policy_failure(directory, exc) from exc
     except OSError as exc:
-        raise CliError(f"{directory / FILE}: cannot write: {exc.strerror or exc}") from exc
-    typer.echo(f"{directory / FILE}: {'written' if changed else 'unchanged'}")
+        raise CliError(f"{exc.filename or directory}: cannot write: {exc.strerror or exc}") from exc
+    typer.echo(f"{directory}: wrote {', '.join(changed)}" if changed else f"{directory}: unchanged")
 
 
 @policies_app.command("publish")

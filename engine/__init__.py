@@ -12,7 +12,13 @@ Every other module of `engine` is private: import its names from here.
 
 from engine import generic, pjd, schema_info, strict_json
 from engine.candidates import action_names, stored_ids
-from engine.catalogue import RuleCount, build_catalogue, count_rules, pack_catalogue
+from engine.catalogue import (
+    RuleCount,
+    build_catalogue,
+    count_rules,
+    pack_catalogue,
+    written_annotations,
+)
 from engine.cedar_engine import CedarEngine
 from engine.errors import ArgumentError, EngineError, PolicyError, RequestError, TooLarge
 from engine.manifest import build_manifest, load_pack, rule_ids, sign_manifest, verify_manifest
@@ -84,4 +90,5 @@ __all__ = [
     "strict_json",
     "system_denial",
     "verify_manifest",
+    "written_annotations",
 ]

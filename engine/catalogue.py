@@ -156,6 +156,18 @@ def rule_ids(files: Iterable[PolicyFile]) -> dict[str, list[str]]:
     return out
 
 
+def written_annotations(files: Iterable[PolicyFile]) -> dict[str, dict[str, str]]:
+    """Each rule's annotations exactly as its Cedar file writes them (titles unrendered), by the
+    id the catalogue gives it."""
+    out, offset = {}, 0
+    for file in files:
+        total, policies = _policies_of(file)
+        for n, _, notes in policies:
+            out[notes.get("id") or f"policy{offset + n}"] = dict(notes)
+        offset += total
+    return out
+
+
 def _system_rules(conventions: Conventions) -> dict[str, RuleRef]:
     """The system rules, each with the pack's own texts where the pack gives them."""
     out = {r.id: r for r in SYSTEM_RULES}
