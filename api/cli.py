@@ -179,6 +179,24 @@ def lock_policies(sign: SignKey = None) -> None:
     typer.echo(f"{directory / 'manifest.json'}: locked {shown}{signed}{stale}")
 
 
+@policies_app.command("twin")
+@one_line_errors
+def twin_policies() -> None:
+    """Write the Rego twin's generated parts from the Cedar pack: every rule's # METADATA block
+    (from its Cedar annotations) and rego/inndata.rego (from the schema)."""
+    from api.rego_contract import FILE, write_contract
+    from api.rego_metadata import write_metadata
+
+    directory = settings().policy_dir
+    try:
+        changed = [*write_metadata(directory), *([FILE] if write_contract(directory) else [])]
+    except PolicyError as exc:
+        raise policy_failure(directory, exc) from exc
+    except OSError as exc:
+        raise CliError(f"{exc.filename or directory}: cannot write: {exc.strerror or exc}") from exc
+    typer.echo(f"{directory}: wrote {', '.join(changed)}" if changed else f"{directory}: unchanged")
+
+
 @policies_app.command("publish")
 @one_line_errors
 def publish_policies(opa_url: OpaUrl = None) -> None:
@@ -278,20 +296,33 @@ def verify_log() -> None:
     typer.echo(f"ok: {result.records} records")
 
 
+Readme = Annotated[
+    Path, typer.Option("--readme", help="the README whose parameter table is rewritten")
+]
+
+
 @app.command()
 @one_line_errors
-def catalogue(output: Path = Path("docs/regler.md")) -> None:
-    """Write the rule catalogue (rules, legal basis, the scenarios that prove them)."""
+def catalogue(
+    output: Path = Path("docs/regler.md"), readme: Readme = Path("policies/README.md")
+) -> None:
+    """Write the rule catalogue (rules, legal basis, the scenarios that prove them) and, for a
+    pack whose parameters carry metadata, the parameter table of the policies' README."""
     from api.catalogue_doc import write_catalogue
+    from api.parameters_doc import write_parameters
 
     policy_dir = settings().policy_dir
-    try:
-        write_catalogue(policy_dir, Path("scenarios"), output)
-    except PolicyError as exc:
-        raise policy_failure(policy_dir, exc) from exc
-    except OSError as exc:
-        raise CliError(f"{output}: cannot write the catalogue: {exc.strerror or exc}") from exc
-    typer.echo(f"wrote {output}")
+    for path, what, write in (
+        (output, "the catalogue", lambda: write_catalogue(policy_dir, Path("scenarios"), output)),
+        (readme, "the parameter table", lambda: write_parameters(policy_dir, readme)),
+    ):
+        try:
+            if write() is not False:
+                typer.echo(f"wrote {what}: {path}")
+        except PolicyError as exc:
+            raise policy_failure(policy_dir, exc) from exc
+        except OSError as exc:
+            raise CliError(f"{path}: cannot write {what}: {exc.strerror or exc}") from exc
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -12,7 +12,13 @@ Every other module of `engine` is private: import its names from here.
 
 from engine import generic, pjd, schema_info, strict_json
 from engine.candidates import action_names, stored_ids
-from engine.catalogue import RuleCount, build_catalogue, count_rules, pack_catalogue
+from engine.catalogue import (
+    RuleCount,
+    build_catalogue,
+    count_rules,
+    pack_catalogue,
+    written_annotations,
+)
 from engine.cedar_engine import CedarEngine
 from engine.errors import ArgumentError, EngineError, PolicyError, RequestError, TooLarge
 from engine.manifest import build_manifest, load_pack, rule_ids, sign_manifest, verify_manifest
@@ -30,6 +36,7 @@ from engine.model import (
 from engine.opa_engine import OpaEngine
 from engine.opa_publish import publish_twin
 from engine.pack import MANIFEST, SIGNATURE, Pack, PolicyFile, read_pack, register_kind
+from engine.parameters import ParameterNote, parameter_users
 from engine.protocol import PolicyEngine, build_engine
 from engine.rego_engine import RegoEngine
 from engine.rego_twin import RegoRule, check_twins, rules_of_rego
@@ -50,6 +57,7 @@ __all__ = [
     "Obligation",
     "OpaEngine",
     "Pack",
+    "ParameterNote",
     "PolicyEngine",
     "PolicyError",
     "PolicyFile",
@@ -69,6 +77,7 @@ __all__ = [
     "generic",
     "load_pack",
     "pack_catalogue",
+    "parameter_users",
     "pjd",
     "publish_twin",
     "read_pack",
@@ -81,4 +90,5 @@ __all__ = [
     "strict_json",
     "system_denial",
     "verify_manifest",
+    "written_annotations",
 ]

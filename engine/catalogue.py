@@ -20,16 +20,17 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
 from typing import Any
 
 import cedarpy
 
+from engine.conventions import GRADES as GRADES  # re-exported: the grades a rule may carry
+from engine.conventions import check_legal_notes
 from engine.errors import PolicyError
 from engine.model import SYSTEM_RULES, RuleRef
 from engine.pack import Pack, PolicyFile
+from engine.parameters import parameter_users
 
-GRADES = ("lov", "forskrift", "spesifikasjon", "praksis", "antakelse")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _POLICY_ID = re.compile(r"^policy([0-9]+)$")
 _EFFECT = re.compile(r"\b(permit|forbid)\s*\(")
@@ -79,18 +80,9 @@ def _check(file: str, line: int, notes: Mapping[str, str], required: tuple[str, 
         raise PolicyError(file, line, f"the policy lacks @{', @'.join(missing)}")
     if "id" in required and not _ID.match(notes["id"]):
         raise PolicyError(file, line, f"@id {notes['id']!r} is not ASCII snake_case")
-    if "bevisgrad" in required and notes["bevisgrad"] not in GRADES:
-        raise PolicyError(file, line, f"@bevisgrad {notes['bevisgrad']!r} is not one of {GRADES}")
-    antakelse = "bevisgrad" in required and notes["bevisgrad"] == "antakelse"
-    if antakelse and not notes.get("apent_sporsmal"):
-        raise PolicyError(file, line, "an `antakelse` must carry @apent_sporsmal")
+    check_legal_notes(file, line, notes, required, "@")
     if "forpliktelse" in notes and not notes["forpliktelse"]:
         raise PolicyError(file, line, "@forpliktelse must name the obligation")
-    if "sist_vurdert" in required:
-        try:
-            date.fromisoformat(notes["sist_vurdert"])
-        except ValueError as exc:
-            raise PolicyError(file, line, "@sist_vurdert is not a date (YYYY-MM-DD)") from exc
 
 
 def render_title(text: str, parameters: Mapping[str, Any], file: str = "", line: int = 0) -> str:
@@ -164,6 +156,18 @@ def rule_ids(files: Iterable[PolicyFile]) -> dict[str, list[str]]:
     return out
 
 
+def written_annotations(files: Iterable[PolicyFile]) -> dict[str, dict[str, str]]:
+    """Each rule's annotations exactly as its Cedar file writes them (titles unrendered), by the
+    id the catalogue gives it."""
+    out, offset = {}, 0
+    for file in files:
+        total, policies = _policies_of(file)
+        for n, _, notes in policies:
+            out[notes.get("id") or f"policy{offset + n}"] = dict(notes)
+        offset += total
+    return out
+
+
 def _system_rules(conventions: Conventions) -> dict[str, RuleRef]:
     """The system rules, each with the pack's own texts where the pack gives them."""
     out = {r.id: r for r in SYSTEM_RULES}
@@ -194,7 +198,9 @@ def build_catalogue(
 
 
 def pack_catalogue(pack: Pack) -> dict[str, RuleRef]:
-    """The catalogue of a loaded pack, under the conventions its pack.json sets."""
+    """The catalogue of a loaded pack, under the conventions its pack.json sets; a parameter
+    with metadata that no rule reads refuses the pack."""
+    parameter_users(((f.name, f.text) for f in pack.policies), pack.parameter_notes)
     return build_catalogue(pack.policies, Conventions.of(pack))
 
 

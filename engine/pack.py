@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.errors import PolicyError
+from engine.parameters import ParameterNote, read_parameters
 
 KindReader = Callable[[Mapping[str, Any]], object]
 
@@ -47,6 +48,7 @@ class Pack:
     manifest: bytes | None = None  # manifest.json as read
     signature: bytes | None = None  # manifest.sig as read
     kind_data: object = field(default=None, compare=False)  # what its kind's reader read, once
+    parameter_notes: Mapping[str, ParameterNote] = field(default_factory=dict)  # if it asks
 
 
 _KINDS: dict[str, KindReader] = {}
@@ -135,6 +137,10 @@ def _meta(raw: dict[str, Any]) -> dict[str, Any]:
             raw.get("required_annotations", []), "required_annotations"
         ),
         "system_rules": _system_rules(raw.get("system_rules", {})),
+        **{
+            key: _strings(raw.get(key, []), key)
+            for key in ("parameter_metadata", "plain_parameters")
+        },
     }
 
 
@@ -169,7 +175,8 @@ def read_pack(directory: Path) -> Pack:
     _required(directory, raw, policies)
     data = {n: _read_json(n, raw[n]) for n in _DATA if n in raw}
     schema = _text("schema.cedarschema", raw["schema.cedarschema"])
-    meta, parameters = _meta(data["pack.json"]), data.get("parametere.json", {})
+    meta = _meta(data["pack.json"])
+    parameters, notes = read_parameters(data.get("parametere.json", {}), meta)
     return Pack(
         directory=directory,
         schema=schema,
@@ -178,7 +185,8 @@ def read_pack(directory: Path) -> Pack:
         entities=tuple(data.get("entities.json", [])),
         revision=_revision(schema, policies, raw),
         kind_data=_kind_data(meta["fact_provider"], parameters),
-        **meta,
+        **{k: v for k, v in meta.items() if k not in ("parameter_metadata", "plain_parameters")},
+        parameter_notes=notes,
         rego=_files(raw, ".rego"),
         digests={n: hashlib.sha256(b).hexdigest() for n, b in raw.items()},
         manifest=_optional(root / MANIFEST),

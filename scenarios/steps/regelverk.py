@@ -29,6 +29,10 @@ def parameteren_er(navn: str, verdi: str, policy_dir: Path, tmp_path: Path) -> P
     fil = kopi / "parametere.json"
     parametere = json.loads(fil.read_text(encoding="utf-8"))
     assert navn in parametere, f"ukjent parameter {navn!r}; kjente: {sorted(parametere)}"
-    parametere[navn] = json.loads(verdi)
+    oppføring = parametere[navn]
+    if isinstance(oppføring, dict) and "verdi" in oppføring:  # verdien står under `verdi`
+        oppføring["verdi"] = json.loads(verdi)
+    else:
+        parametere[navn] = json.loads(verdi)
     fil.write_text(json.dumps(parametere, ensure_ascii=False, indent=2), encoding="utf-8")
     return relock(kopi)  # en endret parameter er en ny, låst pakke

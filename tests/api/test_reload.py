@@ -3,7 +3,6 @@ with, and every answer carries a revision that was loaded and is decided wholly 
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import threading
@@ -22,7 +21,7 @@ from api.schemas import PjdDecisionIn
 from tests.api.test_pjd_endpoint import DEMO
 from tests.api.test_reload_live import AFTER, BEFORE, BODY
 from tests.engine.test_manifest import TAMPERING
-from tests.packs import copy_pack, relock
+from tests.packs import copy_pack, parameter_values, relock, set_parameters
 
 Seen = tuple[str, list[tuple[str, str, list[str]]]]
 DECIDERS, MAX_DECISIONS, RELOADS = 3, 5000, 12
@@ -31,11 +30,8 @@ DECIDERS, MAX_DECISIONS, RELOADS = 3, 5000, 12
 def _lengthened(folder: Path) -> Path:
     """A copy of the pack giving C00-1 five years of look-back, locked."""
     pack = copy_pack(folder)
-    path = pack / "parametere.json"
-    parameters = json.loads(path.read_text(encoding="utf-8"))
-    parameters["tilbakeblikk_aar"]["C00-1"] = 5
-    path.write_text(json.dumps(parameters, ensure_ascii=False, indent=2), encoding="utf-8")
-    return relock(pack)
+    lookback = {**parameter_values(pack)["tilbakeblikk_aar"], "C00-1": 5}
+    return relock(set_parameters(pack, {"tilbakeblikk_aar": lookback}))
 
 
 def _point(link: Path, target: Path) -> None:

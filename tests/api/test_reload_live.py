@@ -17,7 +17,7 @@ import pytest
 from tests.api.live_service import PJD, Server, demo_database, serving
 from tests.api.test_pjd_endpoint import KJ, PATIENT, URL, doc, request_body
 from tests.engine.test_manifest import TAMPERING
-from tests.packs import copy_pack
+from tests.packs import copy_pack, parameter_values, set_parameters
 
 Json = dict[str, Any]
 # D2 is a C00-1 document from 2025-10-01: outside the Kjernejournal look-back of one year at
@@ -86,10 +86,8 @@ def _sighup_and_wait(server: Server, before: Json) -> tuple[int, Json]:
 
 
 def _lengthen_lookback(pack: Path) -> None:
-    path = pack / "parametere.json"
-    parameters = json.loads(path.read_text(encoding="utf-8"))
-    parameters["tilbakeblikk_aar"]["C00-1"] = 5
-    path.write_text(json.dumps(parameters, ensure_ascii=False, indent=2), encoding="utf-8")
+    lookback = {**parameter_values(pack)["tilbakeblikk_aar"], "C00-1": 5}
+    set_parameters(pack, {"tilbakeblikk_aar": lookback})
 
 
 def test_sighup_swaps_in_a_good_pack_and_keeps_the_last_good_one_on_a_tampered_pack(

@@ -9,7 +9,6 @@ until it passes nothing is decided on the server.
 
 from __future__ import annotations
 
-import json
 import shutil
 import time
 from collections.abc import Iterator
@@ -34,6 +33,7 @@ from engine import (
 from engine.pjd import DecisionRequest, decide_pjd
 from tests.engine.test_rego_engine import CASES, PJD, SWITCHED, Seen, _seen
 from tests.opa_server import OpaServer, published, running
+from tests.packs import set_parameters
 
 FAILED_SEEN: Seen = ("deny", (EVALUATION_ERROR.id,), ())
 PERMIT = CASES["list_kj"]  # permit with the obligation to log
@@ -81,8 +81,7 @@ def _copy(tmp: Path, parameters: dict[str, object] | None = None, comment: str =
     target = tmp / "pjd"
     shutil.copytree(PJD, target)
     if parameters:
-        path = target / "parametere.json"
-        path.write_text(json.dumps({**json.loads(path.read_text()), **parameters}))
+        set_parameters(target, parameters)
     if comment:
         felles = target / "rego" / "felles.rego"
         felles.write_text(felles.read_text() + f"\n# {comment}\n")

@@ -19,7 +19,6 @@ must remove the mark.
 
 from __future__ import annotations
 
-import json
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -52,6 +51,7 @@ from engine.pjd import (
     epoch,
     years_back,
 )
+from tests.packs import set_parameters
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -130,8 +130,7 @@ def _outside_long(*numbers: int | None) -> bool:
 def switched(tmp_path_factory: pytest.TempPathFactory) -> tuple[CedarEngine, RegoEngine]:
     target = tmp_path_factory.mktemp("switched") / "pjd"
     shutil.copytree(PJD, target)
-    path = target / "parametere.json"
-    path.write_text(json.dumps({**json.loads(path.read_text(encoding="utf-8")), **SWITCHED}))
+    set_parameters(target, SWITCHED)
     pack = read_pack(target)
     return CedarEngine(pack), RegoEngine(pack)
 

@@ -39,6 +39,7 @@ from engine.pjd import (
 )
 from engine.schema_info import Attribute, read_schema
 from tests.fixtures import ATTESTATIONS
+from tests.packs import set_parameters
 
 EXAMPLES = ATTESTATIONS
 PJD = Path(__file__).resolve().parents[2] / "policies" / "pjd"
@@ -320,8 +321,7 @@ def _copy_pack(tmp: Path, parameters: dict[str, Any] | None = None) -> Path:
     target = tmp / "pjd"
     shutil.copytree(PJD, target)
     if parameters is not None:
-        path = target / "parametere.json"
-        path.write_text(json.dumps({**json.loads(path.read_text()), **parameters}))
+        set_parameters(target, parameters)
     return target
 
 
@@ -943,11 +943,11 @@ def test_differing_annotations_are_refused(
         # Rego that does not compile
         ("rego/roller.rego", "not har(principal", "not har((principal", "does not compile"),
         # parameters the rules read are missing or ill-typed
-        ("parametere.json", '"nodrett_overstyrer_sperring": false,', "", "parameters do not fit"),
+        ("parametere.json", '"verdi": false,', '"verdi": "false",', "parameters do not fit"),
         (
             "parametere.json",
-            '"attest_maks_alder_sekunder": 3600',
-            '"attest_maks_alder_sekunder": "3600"',
+            '"verdi": 3600,',
+            '"verdi": "3600",',
             "not a whole number of minutter",  # the title reads it before the twin does
         ),
     ],

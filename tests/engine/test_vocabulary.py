@@ -25,14 +25,15 @@ from engine.pjd import (
     read_vocabulary,
 )
 from tests.fixtures import PJD_PACK, attestation_text, pjd_codes
+from tests.packs import parameter_values
 
 CODES = pjd_codes()
 Parameters = dict[str, Any]
 
 
 def _parameters() -> Parameters:
-    data: Parameters = json.loads((PJD_PACK / "parametere.json").read_text(encoding="utf-8"))
-    return data
+    """The PJD parameters' values, as the vocabulary reader gets them."""
+    return parameter_values(PJD_PACK)
 
 
 # --- the pack's lists ---------------------------------------------------------------------------
@@ -98,7 +99,7 @@ def test_a_pack_whose_lists_do_not_hold_is_refused(
 def test_a_pjd_pack_without_code_lists_does_not_load(tmp_path: Path) -> None:
     target = tmp_path / "pjd"
     shutil.copytree(PJD_PACK, target)
-    parameters = _parameters()
+    parameters = json.loads((target / "parametere.json").read_text(encoding="utf-8"))
     del parameters["kodeverk"]
     (target / "parametere.json").write_text(json.dumps(parameters), encoding="utf-8")
     with pytest.raises(PolicyError, match="kodeverk"):

@@ -13,17 +13,17 @@ package pjd
 inndata_skjema := {
 	"Helsepersonell": {
 		"pid": "String", "sikkerhetsnivaa": "String", "verifisert_hpr?": "String",
-		"attestert_pid?": "String", "attestert_pid_system?": "String",
-		"attestert_hpr?": "String", "hpr?": "String", "autorisasjon?": "String",
-		"virksomhet?": "String", "behandlingssted?": "String", "konsument?": "Konsument",
-		"formaal?": "String", "har_tjenestetype": "Bool", "har_formaalsdetaljer": "Bool",
+		"attestert_pid?": "String", "attestert_pid_system?": "String", "attestert_hpr?": "String",
+		"hpr?": "String", "autorisasjon?": "String", "virksomhet?": "String",
+		"behandlingssted?": "String", "konsument?": "Konsument", "formaal?": "String",
+		"har_tjenestetype": "Bool", "har_formaalsdetaljer": "Bool",
 		"beslutningsreferanse?": "String", "beslutningsreferanse_gyldig": "Bool",
-		"selvvalgt_tilgang": "Bool", "attest_utstedt?": "Long",
-		"attest_pasienter": "Set<String>", "attest_antall_pasienter": "Long",
+		"selvvalgt_tilgang": "Bool", "attest_utstedt?": "Long", "attest_pasienter": "Set<String>",
+		"attest_antall_pasienter": "Long",
 	},
 	"Innbygger": {
-		"pid": "String", "sikkerhetsnivaa": "String", "alder": "Long",
-		"representasjon": "String", "representert_pid": "String", "pasient_alder": "Long",
+		"pid": "String", "sikkerhetsnivaa": "String", "alder": "Long", "representasjon": "String",
+		"representert_pid": "String", "pasient_alder": "Long",
 	},
 	"Dokument": {
 		"pasient": "String", "sperrenoekler": "Set<String>", "virksomhetsnoekler": "Set<String>",
@@ -31,21 +31,18 @@ inndata_skjema := {
 		"konfidensialitet": "Set<String>", "tidspunkt?": "Long", "tilbakeblikk_grense?": "Long",
 	},
 	"Pasient": {
-		"fnr": "String", "fastleger": "Set<String>", "pjd_sperret": "Bool",
-		"kj_reservert": "Bool", "kj_sperret": "Bool", "kj_blokkert_hpr": "Set<String>",
-		"sperreregler": "Set<String>",
-	},
-	"Kontekst": {
-		"sti": "String", "tilgangsgrunnlag?": "String", "tidspunkt": "Long",
-		"pasient": "Pasient",
+		"fnr": "String", "fastleger": "Set<String>", "pjd_sperret": "Bool", "kj_reservert": "Bool",
+		"kj_sperret": "Bool", "kj_blokkert_hpr": "Set<String>", "sperreregler": "Set<String>",
 	},
 	"Periode": {"fra": "Long", "til?": "Long"},
 	"Konsument": {
-		"kategori": "String", "helsenett_medlem": "Bool", "pjd_vilkaar": "Bool",
-		"aktiv": "Periode",
+		"kategori": "String", "helsenett_medlem": "Bool", "pjd_vilkaar": "Bool", "aktiv": "Periode",
 	},
 	"Tilgang": {"kategori": "String", "handling": "String"},
 	"Kilde": {"aktiv": "Periode", "tilganger": "Set<Tilgang>"},
+	"Kontekst": {
+		"sti": "String", "tilgangsgrunnlag?": "String", "tidspunkt": "Long", "pasient": "Pasient",
+	},
 	# Parameterne reglene leser (parametere.json kan ha flere, f.eks. `tilbakeblikk_aar`).
 	"Parametere": {
 		"dokumentklasser": "Set<String>", "roller_liste": "Set<String>",
