@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -25,12 +24,7 @@ from typing import Any
 import cedarpy
 from gherkin.parser import Parser
 
-ROOT = Path(__file__).resolve().parents[1]
-# For a module directly under tests/, pytest puts tests/ first on sys.path, where the folders
-# tests/engine/ and tests/api/ (no __init__.py) would shadow the packages as namespace packages.
-sys.path.insert(0, str(ROOT))
-
-from engine import (  # noqa: E402
+from engine import (
     EVALUATION_ERROR,
     LOG_FAILED,
     NO_BASIS,
@@ -42,6 +36,7 @@ from engine import (  # noqa: E402
     rules_of_rego,
 )
 
+ROOT = Path(__file__).resolve().parents[1]
 PACK = ROOT / "policies" / "pjd"
 SCENARIOS = ROOT / "scenarios"
 GRADES = {"lov", "forskrift", "spesifikasjon", "praksis", "antakelse"}
