@@ -10,7 +10,7 @@ export PJD_DATABASE_URL ?= sqlite:///var/pjd.db
 CERBOS_VERSION := 0.55.0
 CERBOS  := var/cerbos/node_modules/@cerbos/cerbos-linux-x64/cerbos-linux-x64
 
-.PHONY: run test lint typecheck unit bench check clean
+.PHONY: run test lint typecheck unit bench check clean migration migration-release
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -44,6 +44,13 @@ bench: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/pjd policies check
+
+migration: $(STAMP)  # make migration MESSAGE="what changes": a new revision from the models
+	test -n "$(MESSAGE)" || (echo 'usage: make migration MESSAGE="what changes"' >&2; exit 2)
+	$(BIN)/python -m api.migrations revision "$(MESSAGE)"
+
+migration-release: $(STAMP)  # record the new revisions' hashes: from now on never edited
+	$(BIN)/python -m api.migrations release
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

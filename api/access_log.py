@@ -29,17 +29,18 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import Connection, Engine, Executable, Table, func
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, SQLModel, col, select
+from sqlmodel._compat import SQLModelConfig
 
 from api.db import one_writer
-from api.log_models import GENESIS_HASH, LogHead, LogRecord
+from api.log_models import GENESIS_HASH, LogFields, LogHead, LogRecord
 
 PAGE_SIZE = 1000
 LOG: Table = SQLModel.metadata.tables[LogRecord.__tablename__]
@@ -53,46 +54,19 @@ class LogWriteError(Exception):
     """The access log could not be written; nothing of the batch was (rolled back)."""
 
 
-@dataclass(frozen=True, kw_only=True)
-class LogEntry:
-    """One decision to record (R21): everything but the chain fields (seq, hashes, recorded_at).
+class LogEntry(LogFields):
+    """One decision to record (R21): the log's fields (`LogFields`) but the chain fields (seq,
+    hashes, recorded_at), with `rules` and `obligations` as ids, stored as JSON lists in that
+    order. `requester_pid` (F/D-number) is for the data controller only, never for citizens
+    (R22). Values are checked when appended (lengths, storable text, aware times), not here."""
 
-    `requester_pid` (F/D-number) is for the data controller only, never for citizens (R22);
-    `rules` and `obligations` are ids, stored as JSON lists in that order.
-    """
+    model_config = SQLModelConfig(frozen=True)
 
-    decision_id: str
-    at: datetime
-    subject_kind: Literal["helsepersonell", "innbygger"]
-    requester_name: str | None = None
-    requester_pid: str | None = None
-    requester_hpr: str | None = None
-    legal_entity: str | None = None
-    legal_entity_name: str | None = None
-    point_of_care: str | None = None
-    point_of_care_name: str | None = None
-    department: str | None = None
-    department_name: str | None = None
-    healthcare_service: str | None = None
-    purpose: str | None = None
-    purpose_details: str | None = None
-    decision_ref: str | None = None
-    user_selected: bool | None = None
-    representation: str | None = None
-    access_basis: str | None = None
-    path: str | None = None
-    patient: str
-    source: str | None = None
-    document: str | None = None
-    action: str
-    decision: Literal["permit", "deny"]
     rules: tuple[str, ...] = ()
     obligations: tuple[str, ...] = ()
-    policy_revision: str | None = None
-    engine: str | None = None
 
 
-HASHED_FIELDS = ("seq", "recorded_at", *(field.name for field in fields(LogEntry)))
+HASHED_FIELDS = ("seq", "recorded_at", *LogEntry.model_fields)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """The `pjd` command's failures, each as one clear line: a file, its JSON, the settings or the
-database (PJD_DATABASE_URL unparseable, an unknown driver, an unreachable server, no log)."""
+database (PJD_DATABASE_URL unparseable, an unknown driver, an unreachable server, a schema this
+version does not know, no log)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, S
 
 from api.config import Settings, get_settings
 from api.errors import field_path
+from api.migrations import SchemaError
 from engine import PolicyError, RequestError, strict_json
 
 EXAMPLE_URLS = "sqlite:///var/pjd.db or postgresql+psycopg://user@host/db"
@@ -93,6 +95,8 @@ def database_failure(url: str, exc: Exception) -> CliError:
         return CliError(
             f"PJD_DATABASE_URL {shown}: unknown database driver {driver!r}; use e.g. {EXAMPLE_URLS}"
         )
+    if isinstance(exc, SchemaError):
+        return CliError(f"the database {shown}: {exc}")
     if isinstance(exc, ArgumentError):
         return CliError(f"PJD_DATABASE_URL is not a database URL; use e.g. {EXAMPLE_URLS}")
     if isinstance(exc, ImportError):
@@ -109,7 +113,7 @@ def database_errors(url: str) -> Iterator[None]:
     """Turn a failure of the database at `url` (opening or using it) into a CliError."""
     try:
         yield
-    except (SQLAlchemyError, ImportError, OSError) as exc:
+    except (SQLAlchemyError, SchemaError, ImportError, OSError) as exc:
         raise database_failure(url, exc) from exc
 
 

@@ -1,4 +1,4 @@
-"""Database engine and schema creation (SQLite by default, PostgreSQL in production).
+"""Database engine and schema migration (SQLite by default, PostgreSQL in production).
 
 Every wait on the database is bounded (`DbTimeouts`): PostgreSQL gets `connect_timeout`,
 `statement_timeout` and `lock_timeout`, SQLite a busy timeout, the pool a checkout timeout. A
@@ -23,14 +23,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, event, inspect, make_url, text
+from sqlalchemy import Connection, Engine, event, make_url
 from sqlalchemy.exc import InvalidatePoolError
 from sqlalchemy.pool import ConnectionPoolEntry, QueuePool
-from sqlmodel import SQLModel, create_engine
+from sqlmodel import create_engine
 
 import api.log_models  # noqa: F401
 from api import (
     deadline,
+    migrations,
     models,  # noqa: F401  (registers the tables)
 )
 from api.config import DbTimeouts
@@ -185,28 +186,11 @@ def read_transaction(engine: Engine) -> Iterator[Connection]:
 
 
 def init_db(engine: Engine) -> None:
-    """Create missing tables, add the nullable columns and the indexes a newer version introduced;
+    """Migrate the schema to this version's head (`api.migrations`: Alembic; a database made
+    before migrations is adopted, one at an unknown newer revision refused with `SchemaError`);
     switch SQLite to WAL (it stays so)."""
     if engine.dialect.name == "sqlite":
         with engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA journal_mode=WAL")
-    SQLModel.metadata.create_all(engine)
-    _upgrade_tables(engine)
-
-
-def _upgrade_tables(engine: Engine) -> None:
-    """A table created by an older version gets the nullable columns and the indexes it lacks
-    (`create_all` adds neither; no data moves)."""
-    inspector = inspect(engine)
-    with engine.begin() as conn:
-        for table in SQLModel.metadata.sorted_tables:
-            columns = {c["name"] for c in inspector.get_columns(table.name)}
-            for column in table.columns:
-                if column.name not in columns and column.nullable:
-                    kind = column.type.compile(dialect=engine.dialect)
-                    add = f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}'
-                    conn.execute(text(add))
-            indexes = {index["name"] for index in inspector.get_indexes(table.name)}
-            for index in table.indexes:
-                if index.name not in indexes:
-                    index.create(conn)
+    with one_writer(engine):
+        migrations.upgrade(engine)

@@ -28,10 +28,11 @@ from sqlalchemy import ColumnElement, func, or_
 from sqlalchemy import select as sa_select
 from sqlalchemy.sql.base import ReadOnlyColumnCollection
 from sqlmodel import Session, col, select
+from sqlmodel._compat import SQLModelConfig
 from sqlmodel.sql.expression import SelectOfScalar
 
 from api.access_log import LOG, for_source
-from api.log_models import LogRecord
+from api.log_models import LogRecord, StoredFields
 from api.models import Organisation
 from api.schemas_base import check_orgnr
 from api.shown_text import shown
@@ -228,42 +229,14 @@ def patient_page(session: Session, patient: str, page: Page) -> PatientLogPage:
 # --- the data controller's view ---------------------------------------------------------------
 
 
-class ControllerRecord(BaseModel):
+class ControllerRecord(StoredFields):
     """A stored record as the data controller sees it: every field, rules as lists."""
 
-    seq: int
-    recorded_at: datetime = Field(description="when the service wrote the record (its clock)")
-    decision_id: str
-    at: datetime = Field(description="the moment decided for: the caller's `at`, unverified")
-    subject_kind: str
-    requester_name: str | None
-    requester_pid: str | None
-    requester_hpr: str | None
-    legal_entity: str | None
-    legal_entity_name: str | None
-    point_of_care: str | None
-    point_of_care_name: str | None
-    department: str | None
-    department_name: str | None
-    healthcare_service: str | None
-    purpose: str | None
-    purpose_details: str | None
-    decision_ref: str | None
-    user_selected: bool | None
-    representation: str | None
-    access_basis: str | None
-    path: str | None
-    patient: str
-    source: str | None
-    document: str | None
-    action: str
-    decision: str
+    # every field is in the answer (null where empty): the schema names them all as required
+    model_config = SQLModelConfig(json_schema_serialization_defaults_required=True)
+
     rules: list[str]
     obligations: list[str]
-    policy_revision: str | None
-    engine: str | None
-    prev_hash: str
-    hash: str
 
     @classmethod
     def of(cls, row: LogRecord) -> ControllerRecord:

@@ -146,10 +146,14 @@ def _failed(old: PackState, error: str, first: bool) -> PackState:
 
 
 def start_runtime(settings: Settings) -> Runtime:
-    """Open the database, create tables and load the policy pack."""
+    """Open the database, migrate its schema and load the policy pack."""
     db = make_engine(settings.database_url, settings.db_timeouts())
-    init_db(db)
-    ensure_head(db)
+    try:
+        init_db(db)
+        ensure_head(db)
+    except BaseException:
+        db.dispose()  # a database refused (or failing) at start leaves no connection open
+        raise
     runtime = Runtime(settings=settings, db=db)
     runtime.reload()
     return runtime

@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, make_url, text
 from sqlalchemy.exc import OperationalError
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from api.config import DbTimeouts
 from api.db import init_db, make_engine
+from tests.api.schema_reset import drop_schema
 
 PACK = Path(__file__).resolve().parents[2] / "policies" / "pjd"
 POSTGRES_URL_ENV = "PJD_TEST_POSTGRES_URL"
@@ -61,12 +62,12 @@ def db_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine
     else:
         url = request.getfixturevalue("postgres_url")
     engine = make_engine(url)
-    SQLModel.metadata.drop_all(engine)  # PostgreSQL's database is shared by the session's tests
+    drop_schema(engine)  # PostgreSQL's database is shared by the session's tests
     init_db(engine)
     try:
         yield engine
     finally:
-        SQLModel.metadata.drop_all(engine)
+        drop_schema(engine)
         engine.dispose()
 
 

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from api.config import get_settings
 from api.db import make_engine
 from api.main import create_app
 from api.registry import load_registry_file, replace_registry
+from tests.api.schema_reset import drop_schema
 
 DEMO = Path(__file__).resolve().parents[2] / "api" / "demo_registry.json"
 BOTH_DATABASES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
@@ -26,7 +27,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return f"sqlite:///{tmp_path / 'pjd.db'}"
     url: str = request.getfixturevalue("postgres_url")
     fresh = make_engine(url)
-    SQLModel.metadata.drop_all(fresh)  # the database is shared by the session's tests
+    drop_schema(fresh)  # the database is shared by the session's tests
     fresh.dispose()
     return url
 
@@ -42,5 +43,5 @@ def demo_app(url: str, **settings: object) -> Iterator[FastAPI]:
     try:
         yield app
     finally:
-        SQLModel.metadata.drop_all(db)
+        drop_schema(db)
         db.dispose()

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import httpx2
 import pytest
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from api.db import init_db, make_engine
 from api.registry import load_registry_file, replace_registry
+from tests.api.schema_reset import drop_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "api" / "demo_registry.json"
@@ -49,7 +50,7 @@ class Server:
 def demo_database(url: str) -> Iterator[str]:
     """`url` with fresh tables and the demo registry; the tables are dropped afterwards."""
     engine = make_engine(url)
-    SQLModel.metadata.drop_all(engine)  # the database is shared by the session's tests
+    drop_schema(engine)  # the database is shared by the session's tests
     init_db(engine)
     with Session(engine) as session:
         replace_registry(session, load_registry_file(DEMO))
@@ -58,7 +59,7 @@ def demo_database(url: str) -> Iterator[str]:
         yield url
     finally:
         engine = make_engine(url)
-        SQLModel.metadata.drop_all(engine)
+        drop_schema(engine)
         engine.dispose()
 
 

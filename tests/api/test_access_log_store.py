@@ -318,7 +318,7 @@ def assert_unchanged(engine: Engine, records: int, last: tuple[int, str]) -> Non
         (entry(9, decision_id="d" * 65), "decision_id is longer than 64"),
         (entry(9, document="D\x001"), "document contains a NUL"),
         (entry(9, at=datetime(2026, 11, 26, 10, 0)), "naive datetime"),
-        (entry(9, patient=None), "IntegrityError"),  # NOT NULL
+        (entry(9).model_copy(update={"patient": None}), "IntegrityError"),  # NOT NULL, unvalidated
     ],
 )
 def test_a_batch_with_a_bad_entry_writes_nothing(db_engine: Engine, bad: Any, message: str) -> None:
