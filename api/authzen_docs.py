@@ -14,8 +14,8 @@ from fastapi import FastAPI
 from pydantic import BaseModel, Field
 from pydantic.json_schema import models_json_schema
 
-from api.authzen import ActionIn, EntityIn, EvaluationIn, In, OptionsIn
 from api.authzen_limits import MAX_EVALUATIONS, UnsupportedError
+from api.authzen_schemas import ActionIn, EntityIn, EvaluationIn, In, OptionsIn
 from api.authzen_search import ActionSearchIn, ResourceSearchIn, SubjectSearchIn
 from api.error_models import TooLargeError
 from api.errors import error_responses

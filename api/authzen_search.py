@@ -16,8 +16,9 @@ from typing import Any, Literal
 
 from pydantic import Field, StrictInt, StrictStr
 
-from api.authzen import ActionIn, EntityIn, In, generic_engine, parse
+from api.authzen import generic_engine
 from api.authzen_limits import MAX_PAGE
+from api.authzen_schemas import ActionIn, EntityIn, In, parse
 from api.page_tokens import Pager, digest, secret_key
 from api.runtime import Runtime
 from engine import CedarEngine, action_names, stored_ids

@@ -11,8 +11,8 @@ before the decision started.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
 from typing import Any
 
@@ -21,6 +21,7 @@ from sqlmodel import Session
 
 from api import deadline
 from api.db import read_transaction
+from api.log_entries import check_storable
 from api.registry_cache import RegistryCache
 from api.restrictions import restrictions_at
 from api.schemas import DocumentIn, PjdDecisionIn
@@ -41,6 +42,36 @@ from engine.pjd import (
 FactsReader = Callable[[str | None, Iterable[str], str, datetime], RegistryFacts]
 
 
+@dataclass(frozen=True)
+class FactsKey:
+    """What one decision reads: the consumer's and the sources' registry facts, the patient's
+    GP list and restrictions, at a moment."""
+
+    consumer: str | None
+    sources: frozenset[str]
+    patient: str
+    at: datetime
+
+
+def read_all(db: Engine, registry: RegistryCache, keys: Sequence[FactsKey]) -> list[RegistryFacts]:
+    """The facts of each key, in order, from one consistent read: one transaction, one registry
+    version, each patient's restrictions read once."""
+    deadline.check("reading the registry and the restrictions")
+    with read_transaction(db) as conn:
+        version = read_version(conn)
+        with Session(bind=conn) as session:
+            moments = dict.fromkeys((k.patient, k.at) for k in keys)
+            restrictions = {m: restrictions_at(session, *m) for m in moments}
+        snapshot = registry.snapshot(version, lambda: load_snapshot(conn, version))
+    return [
+        replace(
+            snapshot.facts(k.consumer, k.sources, k.patient, k.at.date()),
+            restrictions=restrictions[(k.patient, k.at)],
+        )
+        for k in keys
+    ]
+
+
 def read_facts(
     db: Engine,
     registry: RegistryCache,
@@ -50,14 +81,7 @@ def read_facts(
     at: datetime,
 ) -> RegistryFacts:
     """The registry and restriction facts of one request, from one consistent read."""
-    deadline.check("reading the registry and the restrictions")
-    with read_transaction(db) as conn:
-        version = read_version(conn)
-        with Session(bind=conn) as session:
-            restrictions = restrictions_at(session, patient, at)
-        snapshot = registry.snapshot(version, lambda: load_snapshot(conn, version))
-    facts = snapshot.facts(consumer, sources, patient, at.date())
-    return replace(facts, restrictions=restrictions)
+    return read_all(db, registry, [FactsKey(consumer, frozenset(sources), patient, at)])[0]
 
 
 def _moment(value: datetime | date | None) -> datetime | None:
@@ -76,6 +100,33 @@ def _document(d: DocumentIn) -> Document:
         service_time=_moment(d.service_time),
         created=_moment(d.created),
     )
+
+
+@dataclass(frozen=True)
+class Fields:
+    """The names a request's fields were sent under, which its errors carry: the PJD body's own
+    (`PJD_FIELDS`), or another form's (AuthZEN). `top` renames a top-level field (`path`,
+    `identity`, `attestation`, …); `document(i, name)` names a field of the i-th document."""
+
+    top: Mapping[str, str] = field(default_factory=dict)
+    document: Callable[[int, str], str] = lambda i, name: f"documents[{i}].{name}"
+
+    def of(self, name: str) -> str:
+        """The name of the top-level field (or a field inside it: `attestation.type`)."""
+        root, dot, rest = name.partition(".")
+        return self.top.get(root, root) + dot + rest
+
+    def error(self, exc: RequestError) -> RequestError:
+        """A `RequestError` the engine named by the PJD body (`documents[0].class_code`,
+        `attestation.…`), named as this request sent the field."""
+        named = self.of(exc.field)
+        if exc.field.startswith("documents["):
+            index, _, name = exc.field.removeprefix("documents[").partition("].")
+            named = self.document(int(index), name)
+        return exc if named == exc.field else type(exc)(named, exc.message)
+
+
+PJD_FIELDS = Fields()
 
 
 def _unique_ids(body: PjdDecisionIn) -> None:
@@ -120,11 +171,23 @@ def _requester(body: PjdDecisionIn, vocabulary: Vocabulary) -> dict[str, Any]:
     }
 
 
-def build_request(
-    body: PjdDecisionIn, read: FactsReader, now: datetime, vocabulary: Vocabulary
-) -> DecisionRequest:
-    """Judge the body's codes, parse the requester, read the registry and restriction facts,
-    build the engine's request."""
+def prepare(
+    body: PjdDecisionIn, now: datetime, vocabulary: Vocabulary, fields: Fields = PJD_FIELDS
+) -> tuple[DecisionRequest, FactsKey]:
+    """Judge the body's codes and parse the requester: the engine's request without its facts,
+    and what to read for them. A `RequestError` names the field as `fields` says it was sent."""
+    try:
+        return _prepare(body, now, vocabulary)
+    except RequestError as exc:
+        named = fields.error(exc)
+        if named is exc:
+            raise
+        raise named from exc
+
+
+def _prepare(
+    body: PjdDecisionIn, now: datetime, vocabulary: Vocabulary
+) -> tuple[DecisionRequest, FactsKey]:
     requester = _requester(body, vocabulary)
     path = _path(body, vocabulary)
     access_basis = vocabulary.access_basis(body.access_basis)
@@ -134,14 +197,23 @@ def build_request(
     at = (body.at or now).astimezone(UTC)
     attestation = requester.get("attestation")
     consumer = attestation.legal_entity.id if attestation and attestation.legal_entity else None
-    facts = read(consumer, {d.source for d in body.documents}, body.patient, at)
-    return DecisionRequest(
+    request = DecisionRequest(
         action=body.action,
         path=path,  # type: ignore[arg-type]
         patient=body.patient,
         documents=documents,
         at=at,
         access_basis=access_basis,  # type: ignore[arg-type]
-        facts=facts,
         **requester,
     )
+    check_storable(request)  # what the log cannot store is refused, not decided unrecorded
+    return request, FactsKey(consumer, frozenset(d.source for d in documents), body.patient, at)
+
+
+def build_request(
+    body: PjdDecisionIn, read: FactsReader, now: datetime, vocabulary: Vocabulary
+) -> DecisionRequest:
+    """Judge the body's codes, parse the requester, read the registry and restriction facts,
+    build the engine's request."""
+    request, key = prepare(body, now, vocabulary)
+    return replace(request, facts=read(key.consumer, key.sources, key.patient, key.at))

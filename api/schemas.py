@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, Field, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
 
 from api.citizens import CitizenIn
 from api.schemas_base import HprNumber, In, Orgnr, PersonId, at_most
@@ -17,17 +17,8 @@ MAX_DOCUMENTS = 1000  # per decision request; more is a 413 naming `documents`
 # its list is judged against the pack's code lists (`engine.pjd.vocabulary`, from `api.facts`).
 
 
-class IdentityIn(In):
-    """Verified HelseID claims about the logged-in health worker."""
-
-    pid: PersonId
-    security_level: str = Field(min_length=1, max_length=8)
-    hpr_number: HprNumber | None = None
-
-    @field_validator("security_level", mode="before")
-    @classmethod
-    def _level_as_text(cls, value: object) -> object:
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+def _level_as_text(value: object) -> object:
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -52,20 +43,53 @@ def _in_range(value: datetime | date | None) -> datetime | date | None:
     return value
 
 
+def _rfc3339(value: object) -> object:
+    if value is None or isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or _DAY.fullmatch(value) or not _OFFSET.search(value):
+        raise ValueError("at must be an RFC 3339 date-time with an offset (Z or ±hh:mm)")
+    return value
+
+
+def _object_or_text(value: object) -> object:
+    if value is not None and not isinstance(value, dict | str):
+        raise ValueError("the attestation must be a JSON object or JSON text")
+    return value
+
+
+# The fields of a PJD request, whichever form carries them (this body, or AuthZEN's).
+SecurityLevel = Annotated[str, BeforeValidator(_level_as_text), Field(min_length=1, max_length=8)]
+Code = Annotated[str, Field(min_length=1, max_length=128)]  # a path, an access basis
+DocumentId = Annotated[str, Field(min_length=1, max_length=256)]
+DocumentCode = Annotated[str, Field(min_length=1, max_length=32)]  # a class or type code
+Labels = Annotated[list[str], Field(max_length=16)]
+DayOrMoment = Annotated[
+    datetime | date | None, BeforeValidator(_moment), AfterValidator(_in_range)
+]  # a document's service time or creation
+AskedAt = Annotated[datetime | None, BeforeValidator(_rfc3339), AfterValidator(_in_range)]
+AttestationValue = Annotated[Any, AfterValidator(_object_or_text)]
+ATTESTATION_DOC = "a JSON object or JSON text"
+
+
+class IdentityIn(In):
+    """Verified HelseID claims about the logged-in health worker."""
+
+    pid: PersonId
+    security_level: SecurityLevel
+    hpr_number: HprNumber | None = None
+
+
 class DocumentIn(In):
     """One document's metadata as the source registered it; an unknown confidentiality label
     is not refused but read as the most restrictive known (`engine.pjd.vocabulary`)."""
 
-    id: str = Field(min_length=1, max_length=256)
+    id: DocumentId
     source: Orgnr
-    class_code: str = Field(min_length=1, max_length=32)
-    type_code: str | None = Field(default=None, min_length=1, max_length=32)
-    confidentiality: list[str] = Field(default_factory=list, max_length=16)
-    service_time: datetime | date | None = None
-    created: datetime | date | None = None
-
-    _times = field_validator("service_time", "created", mode="before")(_moment)
-    _ranges = field_validator("service_time", "created")(_in_range)
+    class_code: DocumentCode
+    type_code: DocumentCode | None = None
+    confidentiality: Labels = Field(default_factory=list)
+    service_time: DayOrMoment = None
+    created: DayOrMoment = None
 
 
 class PjdDecisionIn(In):
@@ -75,34 +99,16 @@ class PjdDecisionIn(In):
     """
 
     action: Literal["list", "read"]
-    path: str | None = Field(default=None, min_length=1, max_length=128)
-    access_basis: str | None = Field(default=None, min_length=1, max_length=128)
+    path: Code | None = None
+    access_basis: Code | None = None
     patient: PersonId
     identity: IdentityIn | None = None
-    attestation: Any = Field(default=None, description="a JSON object or JSON text")
+    attestation: AttestationValue = Field(default=None, description=ATTESTATION_DOC)
     citizen: CitizenIn | None = None
     documents: Annotated[list[DocumentIn], BeforeValidator(at_most(MAX_DOCUMENTS, "documents"))] = (
         Field(min_length=1, max_length=MAX_DOCUMENTS)
     )
-    at: datetime | None = None
-
-    @field_validator("attestation")
-    @classmethod
-    def _object_or_text(cls, value: object) -> object:
-        if value is not None and not isinstance(value, dict | str):
-            raise ValueError("the attestation must be a JSON object or JSON text")
-        return value
-
-    _at_range = field_validator("at")(_in_range)
-
-    @field_validator("at", mode="before")
-    @classmethod
-    def _rfc3339(cls, value: object) -> object:
-        if value is None or isinstance(value, datetime):
-            return value
-        if not isinstance(value, str) or _DAY.fullmatch(value) or not _OFFSET.search(value):
-            raise ValueError("at must be an RFC 3339 date-time with an offset (Z or ±hh:mm)")
-        return value
+    at: AskedAt = None
 
 
 class ReasonOut(BaseModel):

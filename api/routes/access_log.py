@@ -9,17 +9,18 @@ turns it into a deny.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query
 from sqlmodel import Session
 
-from api.access_log import LogEntry, LogWriteError, append
+from api.access_log import LogEntry
 from api.citizens import citizen_from_header
 from api.deps import get_runtime, get_session
-from api.errors import Forbidden, ServiceUnavailable, error_responses
-from api.facts import read_facts
+from api.errors import Forbidden, error_responses
+from api.facts import FactsKey
 from api.log_views import (
     ControllerLogPage,
     PatientLogPage,
@@ -29,11 +30,12 @@ from api.log_views import (
     patient_page,
     window,
 )
-from api.runtime import Runtime, is_pjd
+from api.runtime import Runtime
 from api.schemas_base import check_person_id
+from api.service import Question, decide_all, pjd_engine
 from api.shown_text import SafeJSONResponse
-from engine import LOG_FAILED, Decision, PolicyEngine, system_denial
-from engine.pjd import Citizen, codes, decide_view_log
+from engine import Decision, PolicyEngine
+from engine.pjd import Citizen, RegistryFacts, codes, decide_view_log
 
 router = APIRouter(tags=["access-log"])
 
@@ -63,7 +65,7 @@ def patient_log(
     the deciding rules on a deny). `limit` 1..200 (default 50), `offset` 0 or more.
     """
     check_person_id(patient)
-    citizen = citizen_from_header(x_citizen, codes(_pjd_engine(runtime).pack))
+    citizen = citizen_from_header(x_citizen, codes(pjd_engine(runtime).pack))
     page = paging(limit, offset)
     decision = _view_log(runtime, citizen, patient, datetime.now(UTC))
     if not decision.permitted:
@@ -93,31 +95,29 @@ def source_log(
     return controller_page(session, checked, first, last, paging(limit, offset))
 
 
-def _pjd_engine(runtime: Runtime) -> PolicyEngine:
-    """The loaded PJD engine; without one the service cannot decide (503)."""
-    engine = runtime.engine  # taken once: a reload meanwhile does not change this decision
-    if engine is None or not is_pjd(engine):
-        raise ServiceUnavailable("no PJD policy pack is loaded")
-    return engine
-
-
 def _view_log(runtime: Runtime, citizen: Citizen, patient: str, now: datetime) -> Decision:
     """Decide `view_log` on the registry and restriction facts at `now`, and log it."""
-    engine = _pjd_engine(runtime)
-    facts = read_facts(runtime.db, runtime.registry, None, (), patient, now)
-    decision = decide_view_log(engine, citizen, patient, facts, now)
-    return _logged(runtime, engine, citizen, patient, decision, now)
+    engine = pjd_engine(runtime)
+    [[decision]] = decide_all(runtime, engine, [view_log_question(citizen, patient, now)], now)
+    return decision
 
 
-def _logged(
-    runtime: Runtime,
-    engine: PolicyEngine,
-    citizen: Citizen,
-    patient: str,
-    decision: Decision,
-    now: datetime,
-) -> Decision:
-    entry = LogEntry(
+def view_log_question(citizen: Citizen, patient: str, now: datetime) -> Question:
+    """The citizen's `view_log` as a question: no consumer, no source, the patient's facts."""
+
+    def decide(engine: PolicyEngine, facts: RegistryFacts) -> list[Decision]:
+        return [decide_view_log(engine, citizen, patient, facts, now)]
+
+    def record(engine: PolicyEngine, decisions: Sequence[Decision], _: object) -> list[LogEntry]:
+        return [_entry(engine, citizen, patient, decision, now) for decision in decisions]
+
+    return Question(FactsKey(None, frozenset(), patient, now), 1, decide, record)
+
+
+def _entry(
+    engine: PolicyEngine, citizen: Citizen, patient: str, decision: Decision, now: datetime
+) -> LogEntry:
+    return LogEntry(
         decision_id=str(uuid.uuid4()),
         at=now,
         subject_kind="innbygger",
@@ -132,8 +132,3 @@ def _logged(
         policy_revision=engine.revision,
         engine=engine.name,
     )
-    try:
-        append(runtime.db, [entry], now)
-    except LogWriteError:
-        return system_denial(engine.catalogue, LOG_FAILED)
-    return decision

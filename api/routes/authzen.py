@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
-from api import authzen, authzen_search
+from api import authzen, authzen_schemas, authzen_search
 from api.authzen_docs import (
     ActionSearchOut,
     EntitySearchOut,
@@ -57,7 +57,7 @@ async def _decide(request: Request, evaluator: Evaluator) -> JSONResponse:
 
 @router.post(
     "/access/v1/evaluation",
-    openapi_extra=request_body(authzen.EvaluationIn),
+    openapi_extra=request_body(authzen_schemas.EvaluationIn),
     responses=answers(EvaluationOut),
 )
 async def evaluation(request: Request) -> JSONResponse:

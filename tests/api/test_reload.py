@@ -84,14 +84,14 @@ def test_a_decision_in_flight_finishes_on_the_pack_it_started_with(
     runtime, found = packs
     old = _revision(runtime)
     started, go = threading.Event(), threading.Event()
-    build = service.build_request
+    build = service.prepare
 
     def slow(*args: Any) -> Any:
         started.set()
         assert go.wait(30)
         return build(*args)
 
-    monkeypatch.setattr(service, "build_request", slow)
+    monkeypatch.setattr(service, "prepare", slow)
     answers: list[Seen] = []
     thread = threading.Thread(target=lambda: answers.append(_decide(runtime)))
     thread.start()
@@ -101,7 +101,7 @@ def test_a_decision_in_flight_finishes_on_the_pack_it_started_with(
     new = _revision(runtime)
     go.set()
     thread.join(30)
-    monkeypatch.setattr(service, "build_request", build)
+    monkeypatch.setattr(service, "prepare", build)
     assert answers == [(old, BEFORE)]
     assert _decide(runtime) == (new, AFTER)
     assert new != old
