@@ -17,9 +17,9 @@ from typing import Any
 import cedarpy
 
 from api.config import get_settings
-from api.facts import build_request, read_facts
+from api.pjd.facts import build_request, read_facts
+from api.pjd.schemas import PjdDecisionIn
 from api.runtime import Runtime, start_runtime
-from api.schemas import PjdDecisionIn
 from bench.databases import demo_registry, sqlite_file
 from bench.measure import Config, Line, Timed, median_us, progress
 from bench.workload import AT, body

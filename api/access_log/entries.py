@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from api.access_log import LogEntry, unstorable
+from api.access_log.store import LogEntry, unstorable
 from engine import Decision, RequestError
 from engine.pjd import Attestation, Coded, DecisionRequest, Ident
 

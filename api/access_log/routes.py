@@ -16,12 +16,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Query
 from sqlmodel import Session
 
-from api.access_log import LogEntry
-from api.citizens import citizen_from_header
-from api.deps import get_runtime, get_session
-from api.errors import Forbidden, error_responses
-from api.facts import FactsKey
-from api.log_views import (
+from api.access_log.shown_text import SafeJSONResponse
+from api.access_log.store import LogEntry
+from api.access_log.views import (
     ControllerLogPage,
     PatientLogPage,
     check_source,
@@ -30,10 +27,13 @@ from api.log_views import (
     patient_page,
     window,
 )
+from api.deps import get_runtime, get_session
+from api.errors import Forbidden, error_responses
+from api.pjd.citizens import citizen_from_header
+from api.pjd.facts import FactsKey
+from api.pjd.service import Question, decide_all, pjd_engine
 from api.runtime import Runtime
-from api.schemas_base import check_person_id
-from api.service import Question, decide_all, pjd_engine
-from api.shown_text import SafeJSONResponse
+from api.types import check_person_id
 from engine import Decision, PolicyEngine
 from engine.pjd import Citizen, RegistryFacts, codes, decide_view_log
 

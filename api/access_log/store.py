@@ -38,8 +38,8 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, SQLModel, col, select
 
+from api.access_log.models import GENESIS_HASH, LogHead, LogRecord
 from api.db import one_writer
-from api.log_models import GENESIS_HASH, LogHead, LogRecord
 
 PAGE_SIZE = 1000
 LOG: Table = SQLModel.metadata.tables[LogRecord.__tablename__]

@@ -30,11 +30,11 @@ from sqlalchemy.sql.base import ReadOnlyColumnCollection
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from api.access_log import LOG, for_source
-from api.log_models import LogRecord
+from api.access_log.models import LogRecord
+from api.access_log.shown_text import shown
+from api.access_log.store import LOG, for_source
 from api.models import Organisation
-from api.schemas_base import check_orgnr
-from api.shown_text import shown
+from api.types import check_orgnr
 from engine import RequestError
 
 KJ = "kjernejournalforskriften"

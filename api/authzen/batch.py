@@ -6,7 +6,7 @@ deny `no_basis` (not logged, as for one evaluation). The others are grouped: ite
 only in their document (same requester, patient, path, basis, moment) are one engine call,
 however many they are; items about different patients or requesters are further calls in the
 same read. The facts of every group are read in one transaction, and the answered items logged
-in one transaction (`api.service.decide_all`).
+in one transaction (`api.pjd.service.decide_all`).
 
 The batch semantics: every item is decided; the answer ends at the first deny
 (`deny_on_first_deny`) or permit (`permit_on_first_permit`). Only the items answered are logged:
@@ -21,12 +21,12 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from api.authzen_pjd import is_pjd_evaluation, prepared
-from api.authzen_schemas import EvaluationIn, Item, Semantic, failed, obligation, parse, refused
+from api.authzen.pjd import is_pjd_evaluation, prepared
+from api.authzen.schemas import EvaluationIn, Item, Semantic, failed, obligation, parse, refused
 from api.errors import ServiceUnavailable
-from api.facts import FactsKey
+from api.pjd.facts import FactsKey
+from api.pjd.service import Question, decide_all, pjd_question
 from api.runtime import Runtime
-from api.service import Question, decide_all, pjd_question
 from engine import NO_BASIS, Decision, PolicyEngine, RequestError, system_denial
 from engine.pjd import DecisionRequest, Vocabulary, codes
 

@@ -1,8 +1,8 @@
 """What `/openapi.json` shows of the AuthZEN endpoints: request bodies and answers.
 
 The routes read the raw body (so a malformed one is a 400 naming the field, never a 422); their
-request schemas are the parsing models of `api.authzen` and `api.authzen_search`, put into the
-document here (`requestBody` via `openapi_extra`, the schemas into `components`).
+request schemas are the parsing models of `api.authzen.schemas` and `api.authzen.search`,
+put into the document here (`requestBody` via `openapi_extra`, the schemas into `components`).
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from fastapi import FastAPI
 from pydantic import BaseModel, Field
 from pydantic.json_schema import models_json_schema
 
-from api.authzen_limits import MAX_EVALUATIONS, UnsupportedError
-from api.authzen_schemas import ActionIn, EntityIn, EvaluationIn, In, OptionsIn
-from api.authzen_search import ActionSearchIn, ResourceSearchIn, SubjectSearchIn
+from api.authzen.limits import MAX_EVALUATIONS, UnsupportedError
+from api.authzen.schemas import ActionIn, EntityIn, EvaluationIn, In, OptionsIn
+from api.authzen.search import ActionSearchIn, ResourceSearchIn, SubjectSearchIn
 from api.error_models import TooLargeError
 from api.errors import error_responses
 
@@ -24,7 +24,7 @@ _REF = "#/components/schemas/"
 
 
 class EvaluationsItemIn(In):
-    """One item of a batch; what it leaves out comes from the top level (`api.authzen_defaults`)."""
+    """One item of a batch; what it leaves out comes from the top level (`api.authzen.defaults`)."""
 
     subject: EntityIn | None = None
     action: ActionIn | None = None

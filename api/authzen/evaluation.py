@@ -1,8 +1,8 @@
 """AuthZEN Authorization API 1.0 onto the engine: what a request means and what it answers.
 
 The PJD pack: subject `helsepersonell` and resource `dokument` become a one-document PJD request
-(`api.authzen_pjd`) decided on the PJD endpoint's own path (`api.service.decide_all`), so both
-endpoints decide alike; a batch is decided as one request (`api.authzen_batch`). Any other pack:
+(`api.authzen.pjd`) decided on the PJD endpoint's own path (`api.pjd.service.decide_all`), so both
+endpoints decide alike; a batch is decided as one request (`api.authzen.batch`). Any other pack:
 the generic Cedar mapping (`engine.generic`). A deny is a decision; bad input is a
 `RequestError` naming the AuthZEN field, which the api answers with 400. Obligations are
 `{"id", "type": "obligation", "properties": {"rule"}}` in `context.obligations` (the PJD
@@ -15,11 +15,11 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from api.authzen_batch import decide_pjd_batch, pjd_answer
-from api.authzen_defaults import KEYS, with_defaults
-from api.authzen_limits import MAX_EVALUATIONS, SearchUnsupported
-from api.authzen_pjd import is_pjd_evaluation, prepared
-from api.authzen_schemas import (
+from api.authzen.batch import decide_pjd_batch, pjd_answer
+from api.authzen.defaults import KEYS, with_defaults
+from api.authzen.limits import MAX_EVALUATIONS, SearchUnsupported
+from api.authzen.pjd import is_pjd_evaluation, prepared
+from api.authzen.schemas import (
     BatchIn,
     EvaluationIn,
     Item,
@@ -31,8 +31,8 @@ from api.authzen_schemas import (
     refused,
 )
 from api.errors import ServiceUnavailable
+from api.pjd.service import decide_all, pjd_question
 from api.runtime import Runtime, is_pjd
-from api.service import decide_all, pjd_question
 from engine import (
     NO_BASIS,
     CedarEngine,

@@ -5,7 +5,7 @@ Subject `helsepersonell` (its id the person id, `properties.identity` and
 `properties` the patient and the document's metadata) and `context` (`path`, `access_basis`,
 `at`) are validated where AuthZEN carries them, with the PJD body's own types, so an error names
 the AuthZEN field from the start. Each evaluation is a one-document PJD request decided on
-`api.service.decide_all`, the PJD endpoint's path; a batch is decided as one request.
+`api.pjd.service.decide_all`, the PJD endpoint's path; a batch is decided as one request.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 
-from api.authzen_schemas import EntityIn, EvaluationIn, first_error
-from api.facts import FactsKey, Fields, prepare
-from api.schemas import (
+from api.authzen.schemas import EntityIn, EvaluationIn, first_error
+from api.pjd.facts import FactsKey, Fields, prepare
+from api.pjd.schemas import (
     AskedAt,
     AttestationValue,
     Code,
@@ -29,7 +29,7 @@ from api.schemas import (
     PjdDecisionIn,
     SecurityLevel,
 )
-from api.schemas_base import HprNumber, In, Orgnr, PersonId
+from api.types import HprNumber, In, Orgnr, PersonId
 from engine import RequestError
 from engine.pjd import DecisionRequest, Vocabulary
 

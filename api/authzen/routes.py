@@ -1,8 +1,8 @@
 """AuthZEN Authorization API 1.0: evaluation, evaluations (batch), search and discovery.
 
 The body is read raw so that every malformed request is a 400 naming the field (never 422) and
-unknown fields are ignored; the meaning of a request is in `api.authzen` and
-`api.authzen_search`, what `/openapi.json` shows of it in `api.authzen_docs`.
+unknown fields are ignored; the meaning of a request is in `api.authzen.evaluation` and
+`api.authzen.search`, what `/openapi.json` shows of it in `api.authzen.docs`.
 """
 
 from __future__ import annotations
@@ -16,8 +16,10 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
-from api import authzen, authzen_schemas, authzen_search
-from api.authzen_docs import (
+from api.authzen import evaluation as authzen
+from api.authzen import schemas as authzen_schemas
+from api.authzen import search as authzen_search
+from api.authzen.docs import (
     ActionSearchOut,
     EntitySearchOut,
     EvaluationOut,
@@ -26,8 +28,8 @@ from api.authzen_docs import (
     answers,
     request_body,
 )
-from api.authzen_limits import SearchUnsupported, not_implemented
-from api.authzen_search import ActionSearchIn, Kind, ResourceSearchIn, SubjectSearchIn
+from api.authzen.limits import SearchUnsupported, not_implemented
+from api.authzen.search import ActionSearchIn, Kind, ResourceSearchIn, SubjectSearchIn
 from api.deps import get_runtime
 from api.runtime import Runtime, is_pjd
 from engine import CedarEngine, RequestError, strict_json

@@ -6,7 +6,7 @@ generic Cedar path (`engine.generic.decide_generic_batch`) and the permitted one
 results, in the pack's order. The searched entity's `id` and `properties` are ignored (the spec:
 the id MUST be ignored; a candidate is as the pack stores it); the input entities are as in an
 evaluation, properties and all. An unknown type or id finds nothing: `results` is empty.
-Pages: `page.limit` (at most MAX_PAGE) and the opaque `next_token` (`api.page_tokens`).
+Pages: `page.limit` (at most MAX_PAGE) and the opaque `next_token` (`api.authzen.page_tokens`).
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from typing import Any, Literal
 
 from pydantic import Field, StrictInt, StrictStr
 
-from api.authzen import generic_engine
-from api.authzen_limits import MAX_PAGE
-from api.authzen_schemas import ActionIn, EntityIn, In, parse
-from api.page_tokens import Pager, digest, secret_key
+from api.authzen.evaluation import generic_engine
+from api.authzen.limits import MAX_PAGE
+from api.authzen.page_tokens import Pager, digest, secret_key
+from api.authzen.schemas import ActionIn, EntityIn, In, parse
 from api.runtime import Runtime
 from engine import CedarEngine, action_names, stored_ids
 from engine.generic import Evaluation, Party, decide_generic_batch

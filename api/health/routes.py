@@ -3,8 +3,8 @@
 /health is a readiness check: `ok` (a pack is loaded, the database answers), `degraded` (it
 decides, but the last reload of the pack failed: it decides under the last good one) or
 `unavailable` (no pack, or the database does not answer: 503 with `Retry-After`). It runs on the
-event loop and probes the database on a thread of its own (`api.readiness`), so it answers while
-every request thread waits on a database that does not.
+event loop and probes the database on a thread of its own (`api.health.readiness`), so it
+answers while every request thread waits on a database that does not.
 """
 
 from __future__ import annotations

@@ -1,1 +1,1 @@
-"""HTTP routes, one module per resource."""
+"""The PJD decision: the request body, its facts, the one decision path and its route."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, ValidationError, field_validator
 
-from api.schemas_base import In, PersonId
+from api.types import In, PersonId
 from engine import RequestError, strict_json
 from engine.pjd import Citizen, Vocabulary
 

@@ -5,7 +5,7 @@ Every code and identifier of the body is judged against the pack's code lists fi
 
 `read_facts` is the one read a decision makes (DESIGN principle 11): the registry's version and
 the patient's restrictions in one transaction, and the registry from that version's snapshot
-(`api.registry_cache`) — never a mix of two registry versions, and every restriction committed
+(`api.registry.cache`) — never a mix of two registry versions, and every restriction committed
 before the decision started.
 """
 
@@ -20,12 +20,12 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from api import deadline
+from api.access_log.entries import check_storable
 from api.db import read_transaction
-from api.log_entries import check_storable
-from api.registry_cache import RegistryCache
-from api.restrictions import restrictions_at
-from api.schemas import DocumentIn, PjdDecisionIn
-from api.snapshot import load_snapshot, read_version
+from api.pjd.schemas import DocumentIn, PjdDecisionIn
+from api.registry.cache import RegistryCache
+from api.registry.snapshot import load_snapshot, read_version
+from api.restrictions.store import restrictions_at
 from engine import RequestError
 from engine.pjd import (
     DecisionRequest,

@@ -6,11 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
-from api import service
 from api.deps import get_runtime
 from api.errors import error_responses
+from api.pjd import service
+from api.pjd.schemas import PjdDecisionIn, PjdDecisionOut
 from api.runtime import Runtime
-from api.schemas import PjdDecisionIn, PjdDecisionOut
 
 router = APIRouter(tags=["pjd"])
 

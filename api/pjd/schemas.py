@@ -8,13 +8,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
 
-from api.citizens import CitizenIn
-from api.schemas_base import HprNumber, In, Orgnr, PersonId, at_most
+from api.pjd.citizens import CitizenIn
+from api.types import HprNumber, In, Orgnr, PersonId, at_most
 
 MAX_DOCUMENTS = 1000  # per decision request; more is a 413 naming `documents`
 
 # A code (path, access basis, class, …) is text of bounded length here; whether it is one of
-# its list is judged against the pack's code lists (`engine.pjd.vocabulary`, from `api.facts`).
+# its list is judged against the pack's code lists (`engine.pjd.vocabulary`, from `api.pjd.facts`).
 
 
 def _level_as_text(value: object) -> object:

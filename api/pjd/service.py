@@ -2,7 +2,7 @@
 
 Every decision the service makes goes through `decide_all`: the PJD endpoint's request, each
 AuthZEN form on the PJD pack (one evaluation, or a whole batch at once) and the citizen's
-`view_log`. The facts of all its questions are read in one transaction (`api.facts.read_all`),
+`view_log`. The facts of all its questions are read in one transaction (`api.pjd.facts.read_all`),
 each question is one engine call, and the answered decisions are logged in one transaction
 before the answer; a log that cannot be written turns every answered decision into the deny
 `logg_ikke_skrevet`.
@@ -15,12 +15,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from api.access_log import LogEntry, LogWriteError, append
+from api.access_log.entries import log_entries
+from api.access_log.store import LogEntry, LogWriteError, append
 from api.errors import ServiceUnavailable
-from api.facts import FactsKey, prepare, read_all
-from api.log_entries import log_entries
+from api.pjd.facts import FactsKey, prepare, read_all
+from api.pjd.schemas import ObligationOut, PjdDecisionIn, PjdDecisionOut, ReasonOut, ResultOut
 from api.runtime import Runtime, is_pjd
-from api.schemas import ObligationOut, PjdDecisionIn, PjdDecisionOut, ReasonOut, ResultOut
 from engine import EVALUATION_ERROR, LOG_FAILED, Decision, PolicyEngine, RequestError, system_denial
 from engine.pjd import DecisionRequest, RegistryFacts, codes, decide_pjd
 

@@ -28,7 +28,7 @@ from sqlalchemy import Engine
 from api import deadline
 from api.db import read_transaction
 from api.errors import DatabaseUnavailable
-from api.snapshot import RegistrySnapshot, VersionKey, load_snapshot, read_version
+from api.registry.snapshot import RegistrySnapshot, VersionKey, load_snapshot, read_version
 
 log = logging.getLogger(__name__)
 Loader = Callable[[], RegistrySnapshot]

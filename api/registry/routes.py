@@ -10,7 +10,7 @@ from sqlmodel import Session
 from api.db import read_transaction
 from api.deps import get_runtime, get_session
 from api.errors import error_responses
-from api.registry import RegistryBody, RegistryPut, export_registry, replace_registry
+from api.registry.store import RegistryBody, RegistryPut, export_registry, replace_registry
 from api.runtime import Runtime
 
 router = APIRouter(tags=["registry"])

@@ -3,8 +3,8 @@
 A snapshot holds what decisions read of the registry: per org.nr the consumer and source facts
 (grants folded into the source), and the GP list indexed by patient — frozen structures, built
 once per registry version by `load_snapshot` inside the caller's consistent read, and shared by
-every decision that read that version (`api.registry_cache`). The version row names the content:
-every replace bumps it in the same transaction (`api.registry.replace_registry`).
+every decision that read that version (`api.registry.cache`). The version row names the content:
+every replace bumps it in the same transaction (`api.registry.store.replace_registry`).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from types import MappingProxyType
 from sqlalchemy import Connection, RowMapping, Table, select
 from sqlmodel import SQLModel
 
-from api.gp_index import GpIndex, GpRow
 from api.models import GpListEntry, Organisation, RegistryVersion, SourceGrant
+from api.registry.gp_index import GpIndex, GpRow
 from engine.pjd import Consumer, Period, RegistryFacts, Source
 
 VersionKey = tuple[int, str]  # (version, token); (0, "") before the first replace

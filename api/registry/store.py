@@ -2,9 +2,9 @@
 
 The registry travels as one JSON body (`RegistryBody`), replaced as a whole and exported in the
 same shape. Every replace bumps the registry's version in its own transaction; decisions read the
-registry from the in-memory snapshot of the version they see (`api.snapshot`). Every period is
-half-open: `active_from`/`from` is the first day active and `active_to`/`to` (exclusive) the
-first day no longer active, or null when open.
+registry from the in-memory snapshot of the version they see (`api.registry.snapshot`). Every
+period is half-open: `active_from`/`from` is the first day active and `active_to`/`to`
+(exclusive) the first day no longer active, or null when open.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from sqlalchemy import delete, insert, text, update
 from sqlmodel import Session, SQLModel, col, select
 
 from api.models import GpListEntry, Organisation, RegistryVersion, SourceGrant
-from api.schemas_base import HprNumber, Orgnr, PersonId, Storable, at_most
+from api.types import HprNumber, Orgnr, PersonId, Storable, at_most
 
 ConsumerCategory = Literal[
     "helseforetak", "avtalespesialist", "legevakt", "sykehjem", "okd", "fastlege", "kommune_annet"

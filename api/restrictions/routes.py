@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from api.deps import get_runtime, get_session
 from api.errors import ServiceUnavailable, error_responses
-from api.restrictions import (
+from api.restrictions.store import (
     RestrictionIn,
     RestrictionOut,
     check_codes,

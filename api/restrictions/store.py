@@ -32,7 +32,7 @@ from sqlmodel import Session, col, select
 
 from api.errors import Conflict, NotFound
 from api.models import Restriction
-from api.schemas_base import HprNumber, Orgnr, PersonId, Storable, check_person_id
+from api.types import HprNumber, Orgnr, PersonId, Storable, check_person_id
 from engine.pjd import PatientRestriction, Vocabulary
 
 Kind = Literal["pjd_sperre", "kj_reservasjon", "kj_sperring", "kj_blokkering", "kilde_sperreregel"]

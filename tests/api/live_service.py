@@ -18,7 +18,7 @@ import pytest
 from sqlmodel import Session, SQLModel
 
 from api.db import init_db, make_engine
-from api.registry import load_registry_file, replace_registry
+from api.registry.store import load_registry_file, replace_registry
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "api" / "demo_registry.json"

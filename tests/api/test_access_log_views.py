@@ -15,10 +15,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from api import service
-from api.access_log import LogEntry, LogWriteError, append, for_patient
+from api.access_log.store import LogEntry, LogWriteError, append, for_patient
 from api.config import get_settings
 from api.main import create_app
+from api.pjd import service
 from api.runtime import PackState
 from tests.fixtures import ATTESTATIONS
 

@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import event
 
-from api import service
+from api.pjd import service
 from tests.api.bodies import Json, authzen_body
 from tests.api.demo_app import demo_app
 from tests.api.refusals import logged

@@ -16,13 +16,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, inspect
 from sqlmodel import Session, select
 
-from api import service
-from api.access_log import LogWriteError, count, verify
+from api.access_log.entries import check_storable
+from api.access_log.models import LogRecord
+from api.access_log.store import LogWriteError, count, verify
 from api.db import init_db
-from api.facts import build_request
-from api.log_entries import check_storable
-from api.log_models import LogRecord
-from api.schemas import PjdDecisionIn
+from api.pjd import service
+from api.pjd.facts import build_request
+from api.pjd.schemas import PjdDecisionIn
 from engine import RequestError
 from engine.pjd import RegistryFacts
 from tests.api.bodies import PATIENT, PERMIT, SRC_A, authzen_body, outcome, pjd_body

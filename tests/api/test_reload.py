@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 from sqlmodel import Session
 
-from api import service
 from api.config import get_settings
-from api.registry import load_registry_file, replace_registry
+from api.pjd import service
+from api.pjd.schemas import PjdDecisionIn
+from api.registry.store import load_registry_file, replace_registry
 from api.runtime import Runtime, start_runtime
-from api.schemas import PjdDecisionIn
 from tests.api.test_pjd_endpoint import DEMO
 from tests.api.test_reload_live import AFTER, BEFORE, BODY
 from tests.engine.test_manifest import TAMPERING
