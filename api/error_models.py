@@ -55,3 +55,10 @@ class UnavailableError(BaseModel):
 
     error: Literal["unavailable"]
     message: str
+
+
+class UnsupportedError(BaseModel):
+    """501: the loaded policy pack offers no search."""
+
+    error: Literal["not_implemented"]
+    message: str

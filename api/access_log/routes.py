@@ -13,8 +13,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query
-from sqlmodel import Session
+from fastapi import APIRouter, Header, Query
 
 from api.access_log.shown_text import SafeJSONResponse
 from api.access_log.store import LogEntry
@@ -27,7 +26,7 @@ from api.access_log.views import (
     patient_page,
     window,
 )
-from api.deps import get_runtime, get_session
+from api.deps import DbSession, RuntimeDep
 from api.errors import Forbidden, error_responses
 from api.pjd.citizens import citizen_from_header
 from api.pjd.facts import FactsKey
@@ -39,8 +38,6 @@ from engine.pjd import Citizen, RegistryFacts, codes, decide_view_log
 
 router = APIRouter(tags=["access-log"])
 
-RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
-DbSession = Annotated[Session, Depends(get_session)]
 CitizenHeader = Annotated[str | None, Header(alias="X-Citizen")]
 Text = Annotated[str | None, Query()]
 

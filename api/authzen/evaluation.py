@@ -17,7 +17,7 @@ from typing import Any
 
 from api.authzen.batch import decide_pjd_batch, pjd_answer
 from api.authzen.defaults import KEYS, with_defaults
-from api.authzen.limits import MAX_EVALUATIONS, SearchUnsupported
+from api.authzen.limits import MAX_EVALUATIONS
 from api.authzen.pjd import is_pjd_evaluation, prepared
 from api.authzen.schemas import (
     BatchIn,
@@ -30,7 +30,7 @@ from api.authzen.schemas import (
     parse,
     refused,
 )
-from api.errors import ServiceUnavailable
+from api.errors import SearchUnsupported, ServiceUnavailable
 from api.pjd.service import decide_all, pjd_question
 from api.runtime import Runtime, is_pjd
 from engine import (

@@ -28,7 +28,6 @@ from api.authzen.docs import (
     answers,
     request_body,
 )
-from api.authzen.limits import SearchUnsupported, not_implemented
 from api.authzen.search import ActionSearchIn, Kind, ResourceSearchIn, SubjectSearchIn
 from api.deps import get_runtime
 from api.runtime import Runtime, is_pjd
@@ -49,12 +48,9 @@ async def _decide(request: Request, evaluator: Evaluator) -> JSONResponse:
     """Run the evaluator; the PJD pack reads the database, so it runs off the event loop."""
     runtime = get_runtime(request)
     data = await _json(request)
-    try:
-        if runtime.is_pjd:
-            return JSONResponse(await run_in_threadpool(evaluator, runtime, data))
-        return JSONResponse(evaluator(runtime, data))
-    except SearchUnsupported:
-        return not_implemented()
+    if runtime.is_pjd:
+        return JSONResponse(await run_in_threadpool(evaluator, runtime, data))
+    return JSONResponse(evaluator(runtime, data))
 
 
 @router.post(

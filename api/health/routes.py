@@ -9,20 +9,20 @@ answers while every request thread waits on a database that does not.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from api.deps import get_runtime
+from api.deps import RuntimeDep, get_runtime
 from api.errors import (
     RETRY_AFTER_HEADER,
     RETRY_AFTER_SECONDS,
     ServiceUnavailable,
     error_responses,
 )
-from api.runtime import PackState, Runtime
+from api.runtime import PackState
 from engine import PolicyEngine, RuleCount, count_rules
 
 router = APIRouter(tags=["service"])
@@ -100,7 +100,7 @@ async def health(request: Request) -> JSONResponse:
 
 
 @router.get("/v1/rules", responses=error_responses(503))
-def rules(runtime: Annotated[Runtime, Depends(get_runtime)]) -> dict[str, Any]:
+def rules(runtime: RuntimeDep) -> dict[str, Any]:
     """The rule catalogue: every rule id with its title, legal basis and evidence grade."""
     engine = runtime.engine
     if engine is None:

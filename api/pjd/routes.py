@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter
 
-from fastapi import APIRouter, Depends
-
-from api.deps import get_runtime
+from api.deps import RuntimeDep
 from api.errors import error_responses
 from api.pjd import service
 from api.pjd.schemas import PjdDecisionIn, PjdDecisionOut
-from api.runtime import Runtime
 
 router = APIRouter(tags=["pjd"])
 
 
 @router.post("/v1/pjd/decisions", response_model=PjdDecisionOut, responses=error_responses(503))
-def decide(
-    body: PjdDecisionIn, runtime: Annotated[Runtime, Depends(get_runtime)]
-) -> PjdDecisionOut:
+def decide(body: PjdDecisionIn, runtime: RuntimeDep) -> PjdDecisionOut:
     """Decide each document of the request: permit or deny, with the deciding rules."""
     return service.decide(runtime, body)

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from sqlmodel import Session
 
 from api.db import read_transaction
-from api.deps import get_runtime, get_session
+from api.deps import DbSession, RuntimeDep
 from api.errors import error_responses
 from api.registry.store import RegistryBody, RegistryPut, export_registry, replace_registry
 from api.runtime import Runtime
 
 router = APIRouter(tags=["registry"])
-RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
 def _export(runtime: Runtime) -> RegistryBody:
@@ -40,9 +37,7 @@ def read_registry(runtime: RuntimeDep) -> RegistryBody:
     response_model_by_alias=True,
     responses=error_responses(503),
 )
-def put_registry(
-    body: RegistryPut, runtime: RuntimeDep, session: Annotated[Session, Depends(get_session)]
-) -> RegistryBody:
+def put_registry(body: RegistryPut, runtime: RuntimeDep, session: DbSession) -> RegistryBody:
     """Replace the whole registry atomically and return it."""
     replace_registry(session, body)
     runtime.registry.poke()  # load the new version off the request path

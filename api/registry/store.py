@@ -39,7 +39,6 @@ ConsumerCategory = Literal[
 ]
 GrantCategory = Literal[ConsumerCategory, "innbygger"]
 CONSUMER_CATEGORIES: tuple[str, ...] = get_args(ConsumerCategory)
-GRANT_CATEGORIES: tuple[str, ...] = get_args(GrantCategory)
 
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _CONSUMER_COLUMNS = {  # ConsumerIn field -> Organisation column

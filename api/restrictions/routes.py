@@ -6,17 +6,15 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from fastapi import Path as PathParam
-from sqlmodel import Session
 
-from api.deps import get_runtime, get_session
+from api.deps import DbSession, PatientParam, RuntimeDep
 from api.errors import ServiceUnavailable, error_responses
 from api.restrictions.store import (
     RestrictionIn,
     RestrictionOut,
     check_codes,
-    check_patient,
     list_restrictions,
     register,
     withdraw,
@@ -28,11 +26,6 @@ router = APIRouter(tags=["restrictions"])
 URL = "/v1/patients/{patient}/restrictions"
 
 
-def _patient(patient: str) -> str:
-    """The `patient` path parameter, checked before the body (a 400 naming `patient`)."""
-    return check_patient(patient)
-
-
 def _codes(runtime: Runtime) -> Vocabulary:
     """The loaded PJD pack's code lists; without a pack no code can be judged (503)."""
     if runtime.engine is None or not runtime.is_pjd:
@@ -40,16 +33,12 @@ def _codes(runtime: Runtime) -> Vocabulary:
     return codes(runtime.engine.pack)
 
 
-Patient = Annotated[str, Depends(_patient)]
-DbSession = Annotated[Session, Depends(get_session)]
-
-
 @router.post(URL, status_code=201, response_model=RestrictionOut, responses=error_responses(503))
 def post_restriction(
-    patient: Patient,
+    patient: PatientParam,
     body: RestrictionIn,
     session: DbSession,
-    runtime: Annotated[Runtime, Depends(get_runtime)],
+    runtime: RuntimeDep,
 ) -> RestrictionOut:
     """Register a restriction; it applies to every decision that starts after this returns."""
     check_codes(body, lambda: _codes(runtime))
@@ -58,7 +47,7 @@ def post_restriction(
 
 @router.get(URL, response_model=list[RestrictionOut], responses=error_responses(503))
 def get_restrictions(
-    patient: Patient, session: DbSession, history: bool = False
+    patient: PatientParam, session: DbSession, history: bool = False
 ) -> list[RestrictionOut]:
     """The patient's active restrictions; `?history=true` for all, withdrawn ones included."""
     rows = list_restrictions(session, patient, datetime.now(UTC), history)
@@ -69,7 +58,7 @@ def get_restrictions(
     URL + "/{id}", response_model=RestrictionOut, responses=error_responses(404, 409, 503)
 )
 def delete_restriction(
-    patient: Patient,
+    patient: PatientParam,
     restriction_id: Annotated[str, PathParam(alias="id")],
     session: DbSession,
 ) -> RestrictionOut:
