@@ -17,10 +17,8 @@ from pydantic import Field, ValidationError
 from api.authzen.schemas import EntityIn, EvaluationIn, first_error
 from api.pjd.facts import FactsKey, Fields, prepare
 from api.pjd.schemas import (
-    AskedAt,
     AttestationValue,
     Code,
-    DayOrMoment,
     DocumentCode,
     DocumentId,
     DocumentIn,
@@ -29,7 +27,7 @@ from api.pjd.schemas import (
     PjdDecisionIn,
     SecurityLevel,
 )
-from api.types import HprNumber, In, Orgnr, PersonId
+from api.types import AskedAt, DocumentMoment, HprNumber, In, Orgnr, PersonId
 from engine import RequestError
 from engine.pjd import DecisionRequest, Vocabulary
 
@@ -79,8 +77,8 @@ class ResourceProperties(In):
     class_code: DocumentCode
     type_code: DocumentCode | None = None
     confidentiality: Labels = Field(default_factory=list)
-    service_time: DayOrMoment = None
-    created: DayOrMoment = None
+    service_time: DocumentMoment = None
+    created: DocumentMoment = None
 
 
 class Resource(In):

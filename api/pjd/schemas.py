@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
 
 from api.pjd.citizens import CitizenIn
-from api.types import HprNumber, In, Orgnr, PersonId, at_most
+from api.types import AskedAt, DocumentMoment, HprNumber, In, Orgnr, PersonId, at_most
 
 MAX_DOCUMENTS = 1000  # per decision request; more is a 413 naming `documents`
 
@@ -19,36 +18,6 @@ MAX_DOCUMENTS = 1000  # per decision request; more is a 413 naming `documents`
 
 def _level_as_text(value: object) -> object:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
-
-_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_OFFSET = re.compile(r"(Z|[+-][0-9]{2}:?[0-9]{2})$", re.I)
-
-
-def _moment(value: object) -> object:
-    """RFC 3339 with an offset, or a plain date (midnight UTC); a time without offset is refused."""
-    if isinstance(value, str) and _DAY.fullmatch(value):
-        return date.fromisoformat(value)
-    if isinstance(value, str) and not _OFFSET.search(value):
-        raise ValueError("a date-time needs an offset (Z or ±hh:mm)")
-    if not isinstance(value, str | datetime | date | None):
-        raise ValueError("a date-time must be an RFC 3339 string")
-    return value
-
-
-def _in_range(value: datetime | date | None) -> datetime | date | None:
-    """Years 1900–9000: enough for any record, far from calendar arithmetic's edges."""
-    if value is not None and not 1900 <= value.year <= 9000:
-        raise ValueError("the year must be between 1900 and 9000")
-    return value
-
-
-def _rfc3339(value: object) -> object:
-    if value is None or isinstance(value, datetime):
-        return value
-    if not isinstance(value, str) or _DAY.fullmatch(value) or not _OFFSET.search(value):
-        raise ValueError("at must be an RFC 3339 date-time with an offset (Z or ±hh:mm)")
-    return value
 
 
 def _object_or_text(value: object) -> object:
@@ -63,10 +32,6 @@ Code = Annotated[str, Field(min_length=1, max_length=128)]  # a path, an access 
 DocumentId = Annotated[str, Field(min_length=1, max_length=256)]
 DocumentCode = Annotated[str, Field(min_length=1, max_length=32)]  # a class or type code
 Labels = Annotated[list[str], Field(max_length=16)]
-DayOrMoment = Annotated[
-    datetime | date | None, BeforeValidator(_moment), AfterValidator(_in_range)
-]  # a document's service time or creation
-AskedAt = Annotated[datetime | None, BeforeValidator(_rfc3339), AfterValidator(_in_range)]
 AttestationValue = Annotated[Any, AfterValidator(_object_or_text)]
 ATTESTATION_DOC = "a JSON object or JSON text"
 
@@ -88,8 +53,8 @@ class DocumentIn(In):
     class_code: DocumentCode
     type_code: DocumentCode | None = None
     confidentiality: Labels = Field(default_factory=list)
-    service_time: DayOrMoment = None
-    created: DayOrMoment = None
+    service_time: DocumentMoment = None
+    created: DocumentMoment = None
 
 
 class PjdDecisionIn(In):

@@ -9,8 +9,7 @@ period is half-open: `active_from`/`from` is the first day active and `active_to
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 from uuid import uuid4
@@ -32,7 +31,7 @@ from sqlalchemy import delete, insert, text, update
 from sqlmodel import Session, SQLModel, col, select
 
 from api.models import GpListEntry, Organisation, RegistryVersion, SourceGrant
-from api.types import HprNumber, Orgnr, PersonId, Storable, at_most
+from api.types import Day, HprNumber, Orgnr, PersonId, Storable, at_most
 
 ConsumerCategory = Literal[
     "helseforetak", "avtalespesialist", "legevakt", "sykehjem", "okd", "fastlege", "kommune_annet"
@@ -40,7 +39,6 @@ ConsumerCategory = Literal[
 GrantCategory = Literal[ConsumerCategory, "innbygger"]
 CONSUMER_CATEGORIES: tuple[str, ...] = get_args(ConsumerCategory)
 
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _CONSUMER_COLUMNS = {  # ConsumerIn field -> Organisation column
     "helsenett_member": "helsenett_member",
     "pjd_terms": "pjd_terms",
@@ -53,15 +51,6 @@ MAX_GP_LIST = 10_000  # GP list entries in one PUT /v1/registry; more is a 413 n
 _LOCK = "LOCK TABLE organisation, source_grant, gp_list_entry IN EXCLUSIVE MODE"
 
 
-def _iso_day(value: object) -> object:
-    """Let through only a `date` or a `YYYY-MM-DD` string (no timestamps, no datetimes)."""
-    is_day = isinstance(value, date) and not isinstance(value, datetime)
-    if is_day or (isinstance(value, str) and _ISO_DAY.fullmatch(value)):
-        return value
-    raise PydanticCustomError("iso_date", "Input should be a date as YYYY-MM-DD")
-
-
-Day = Annotated[date, BeforeValidator(_iso_day)]
 Name = Annotated[
     str,
     StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=200),

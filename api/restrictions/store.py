@@ -10,15 +10,13 @@ The store never reads the clock: the route reads it once per request and passes 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time
+from datetime import datetime
 from typing import Annotated, Literal, get_args
 from uuid import uuid4
 
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     StringConstraints,
     ValidationError,
@@ -32,7 +30,7 @@ from sqlmodel import Session, col, select
 
 from api.errors import Conflict, NotFound
 from api.models import Restriction
-from api.types import HprNumber, Orgnr, PersonId, Storable, check_person_id
+from api.types import HprNumber, Moment, Orgnr, PersonId, Storable, check_person_id
 from engine.pjd import PatientRestriction, Vocabulary
 
 Kind = Literal["pjd_sperre", "kj_reservasjon", "kj_sperring", "kj_blokkering", "kilde_sperreregel"]
@@ -42,31 +40,6 @@ TARGET_TYPES: tuple[str, ...] = get_args(TargetType)
 _TARGETED = {"kj_blokkering": ("hpr",), "kilde_sperreregel": TARGET_TYPES}  # others: nobody
 _AT_SOURCE = ("kilde_sperreregel",)  # the kinds that take `source` and `document`
 
-_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_DATE_TIME = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?"
-    r"([Zz]|[+-][0-9]{2}:[0-9]{2})"
-)
-_MOMENT_MESSAGE = "Input should be an RFC 3339 date-time with an offset, or a date as YYYY-MM-DD"
-
-
-def _moment(value: object) -> datetime:
-    """An aware datetime (RFC 3339 with offset) or a date (midnight UTC), normalised to UTC."""
-    try:
-        if isinstance(value, datetime) and value.utcoffset() is not None:
-            return value.astimezone(UTC)
-        if isinstance(value, date) and not isinstance(value, datetime):
-            return datetime.combine(value, time(), tzinfo=UTC)
-        if isinstance(value, str) and _DAY.fullmatch(value):
-            return datetime.combine(date.fromisoformat(value), time(), tzinfo=UTC)
-        if isinstance(value, str) and _DATE_TIME.fullmatch(value):
-            return datetime.fromisoformat(value.upper()).astimezone(UTC)
-    except (ValueError, OverflowError):
-        pass  # a well-formed string naming no real moment (2026-02-30, 24:00:00, out of range)
-    raise PydanticCustomError("rfc3339", _MOMENT_MESSAGE)
-
-
-Moment = Annotated[datetime, BeforeValidator(_moment)]
 # An authorization code is judged against the pack's list (Volven 9060) by `check_codes`.
 AuthorizationCode = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=16)]
 DocumentId = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=256), Storable]
