@@ -3,7 +3,7 @@
 Every code and identifier of the body is judged against the pack's code lists first
 (`engine.pjd.vocabulary`), before the registry is read: a near miss is a 400 naming the field.
 
-`read_facts` is the one read a decision makes (DESIGN principle 11): the registry's version and
+`read_all` is the one read a decision makes (DESIGN principle 11): the registry's version and
 the patient's restrictions in one transaction, and the registry from that version's snapshot
 (`api.registry.cache`) — never a mix of two registry versions, and every restriction committed
 before the decision started.
@@ -11,7 +11,7 @@ before the decision started.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
 from typing import Any
@@ -37,9 +37,6 @@ from engine.pjd import (
     check_documents,
     parse_attestation,
 )
-
-# (consumer org.nr, source org.nrs, patient, at) -> the registry and restriction facts
-FactsReader = Callable[[str | None, Iterable[str], str, datetime], RegistryFacts]
 
 
 @dataclass(frozen=True)
@@ -70,18 +67,6 @@ def read_all(db: Engine, registry: RegistryCache, keys: Sequence[FactsKey]) -> l
         )
         for k in keys
     ]
-
-
-def read_facts(
-    db: Engine,
-    registry: RegistryCache,
-    consumer: str | None,
-    sources: Iterable[str],
-    patient: str,
-    at: datetime,
-) -> RegistryFacts:
-    """The registry and restriction facts of one request, from one consistent read."""
-    return read_all(db, registry, [FactsKey(consumer, frozenset(sources), patient, at)])[0]
 
 
 def _moment(value: datetime | date | None) -> datetime | None:
@@ -208,12 +193,3 @@ def _prepare(
     )
     check_storable(request)  # what the log cannot store is refused, not decided unrecorded
     return request, FactsKey(consumer, frozenset(d.source for d in documents), body.patient, at)
-
-
-def build_request(
-    body: PjdDecisionIn, read: FactsReader, now: datetime, vocabulary: Vocabulary
-) -> DecisionRequest:
-    """Judge the body's codes, parse the requester, read the registry and restriction facts,
-    build the engine's request."""
-    request, key = prepare(body, now, vocabulary)
-    return replace(request, facts=read(key.consumer, key.sources, key.patient, key.at))

@@ -5,9 +5,10 @@ another only through the modules each offers (`PUBLIC`), only along `MAY_IMPORT`
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Iterator
 from pathlib import Path
+
+from tests.imports_of import imports_of
 
 ROOT = Path(__file__).resolve().parents[2]
 FEATURES = ("pjd", "authzen", "registry", "restrictions", "access_log", "health")
@@ -32,19 +33,9 @@ MAY_IMPORT = {
 ROUTES_MAY = {"access_log": {"pjd"}}  # the citizen's log view is a decision
 
 
-def _imports(path: Path) -> Iterator[tuple[int, str]]:
-    """(line, module) of every `api.<feature>.<module>` import, `from a import b` also as a.b."""
-    for node in ast.walk(ast.parse(path.read_text(), str(path))):
-        if isinstance(node, ast.Import):
-            yield from ((node.lineno, alias.name) for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            yield node.lineno, node.module
-            yield from ((node.lineno, f"{node.module}.{alias.name}") for alias in node.names)
-
-
 def _feature_imports(path: Path) -> Iterator[tuple[int, str, str]]:
     """(line, feature, module) of each import of a feature package's module."""
-    for line, name in _imports(path):
+    for line, name in imports_of(path):
         parts = name.split(".")
         if len(parts) >= 3 and parts[0] == "api" and parts[1] in FEATURES:
             yield line, parts[1], parts[2]

@@ -21,12 +21,12 @@ from api.access_log.models import LogRecord
 from api.access_log.store import LogWriteError, count, verify
 from api.db import init_db
 from api.pjd import service
-from api.pjd.facts import build_request
 from api.pjd.schemas import PjdDecisionIn
 from engine import RequestError
 from engine.pjd import RegistryFacts
 from tests.api.bodies import PATIENT, PERMIT, SRC_A, authzen_body, outcome, pjd_body
 from tests.api.demo_app import BOTH_DATABASES, database_url, demo_app
+from tests.api.requests import build_request
 from tests.fixtures import pjd_codes
 
 AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
