@@ -17,7 +17,7 @@ from api.registry.cache import RegistryCache
 from api.registry.store import RegistryBody, replace_registry
 from engine import RequestError
 from engine.pjd import AttestationError, Consumer, Document, Identity, Period
-from tests.api.requests import FactsReader, build_request, read_facts
+from tests.api.pjd_requests import FactsReader, build_request, read_facts
 from tests.fixtures import ATTESTATIONS, pjd_codes
 
 CODES = pjd_codes()

@@ -26,7 +26,7 @@ from engine import RequestError
 from engine.pjd import RegistryFacts
 from tests.api.bodies import PATIENT, PERMIT, SRC_A, authzen_body, outcome, pjd_body
 from tests.api.demo_app import BOTH_DATABASES, database_url, demo_app
-from tests.api.requests import build_request
+from tests.api.pjd_requests import build_request
 from tests.fixtures import pjd_codes
 
 AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)

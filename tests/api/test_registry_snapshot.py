@@ -26,7 +26,7 @@ from api.registry.gp_index import GpIndex
 from api.registry.snapshot import RegistrySnapshot, read_version
 from api.registry.store import RegistryBody, replace_registry
 from api.restrictions.store import RestrictionIn, register
-from tests.api.requests import read_facts
+from tests.api.pjd_requests import read_facts
 
 PATIENT, OTHER = "05076600324", "12345678901"
 OUS, SRC_A = "993467049", "914637651"
