@@ -15,7 +15,7 @@ import typer
 from pydantic import ValidationError
 from sqlmodel import Session
 
-from api.access_log import verify
+from api.access_log.store import verify
 from api.cli_errors import (
     CliError,
     database_errors,
@@ -29,7 +29,7 @@ from api.cli_errors import (
 )
 from api.db import make_engine
 from api.policy_lock import KEY, check_engines, load_locked, lock, policy_key
-from api.registry import GrantIn, RegistryBody, export_registry, replace_registry
+from api.registry.store import GrantIn, RegistryBody, export_registry, replace_registry
 from api.runtime import Runtime, start_runtime
 from engine import (
     ArgumentError,
@@ -111,8 +111,8 @@ def serve(host: str = "127.0.0.1", port: int = 8080, workers: Workers = 1) -> No
 @one_line_errors
 def decide(file: Path) -> None:
     """Decide a PJD request body read from FILE and print the answer (a dry run: not logged)."""
-    from api import service
-    from api.schemas import PjdDecisionIn
+    from api.pjd import service
+    from api.pjd.schemas import PjdDecisionIn
 
     try:
         body = PjdDecisionIn.model_validate_json(read_json(file))

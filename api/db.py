@@ -28,7 +28,7 @@ from sqlalchemy.exc import InvalidatePoolError
 from sqlalchemy.pool import ConnectionPoolEntry, QueuePool
 from sqlmodel import create_engine
 
-import api.log_models  # noqa: F401
+import api.access_log.models  # noqa: F401
 from api import (
     deadline,
     migrations,

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from api.schemas import ReasonOut
+from api.pjd.schemas import ReasonOut
 
 
 class BadRequestError(BaseModel):

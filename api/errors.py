@@ -37,7 +37,6 @@ from api.error_models import NotFoundError as NotFoundError
 from api.error_models import TooLargeError as TooLargeError
 from api.error_models import UnavailableError as UnavailableError
 from engine import RequestError, RuleRef, TooLarge
-from engine.pjd import AttestationError
 
 _LOG = logging.getLogger("api")
 RETRY_AFTER_SECONDS = 2  # what a 503 tells the caller to wait before asking again
@@ -81,6 +80,17 @@ class NotFound(Exception):
 
 class Conflict(Exception):
     """The request conflicts with the resource's state (e.g. withdrawing a withdrawn one)."""
+
+
+class SearchUnsupported(Exception):
+    """Search asked of a pack that has no store of entities to search (the PJD pack): 404, the
+    endpoint is not offered (its discovery lists none)."""
+
+
+_NO_SEARCH = (
+    "search is offered for generic Cedar packs only: the PJD pack decides each document "
+    "from the facts the request brings and holds no store of subjects or documents to search"
+)
 
 
 _DOCUMENTED: dict[int, tuple[type[BaseModel], str]] = {
@@ -186,11 +196,7 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _model_invalid(_: Request, exc: ValidationError) -> JSONResponse:
         return _validation(list(exc.errors()))
 
-    @app.exception_handler(AttestationError)
-    async def _attestation(_: Request, exc: AttestationError) -> JSONResponse:
-        return bad_request(exc.field, exc.message)
-
-    @app.exception_handler(RequestError)
+    @app.exception_handler(RequestError)  # an `engine.pjd.AttestationError` among them
     async def _request(_: Request, exc: RequestError) -> JSONResponse:
         return bad_request(exc.field, exc.message)
 
@@ -211,6 +217,11 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Conflict)
     async def _conflict(_: Request, exc: Conflict) -> JSONResponse:
         return JSONResponse(status_code=409, content={"error": "conflict", "message": str(exc)})
+
+    @app.exception_handler(SearchUnsupported)
+    async def _no_search(_: Request, __: SearchUnsupported) -> JSONResponse:
+        content = {"error": "not_found", "message": _NO_SEARCH}
+        return JSONResponse(status_code=404, content=content)
 
     @app.exception_handler(ServiceUnavailable)
     async def _unavailable(_: Request, exc: ServiceUnavailable) -> JSONResponse:

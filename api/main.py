@@ -9,15 +9,20 @@ from fastapi import Depends, FastAPI, Request, Response
 from starlette.middleware.base import RequestResponseEndpoint
 
 from api import deadline
-from api.authzen_docs import document_authzen
+from api.access_log import routes as access_log
+from api.authzen import routes as authzen
+from api.authzen.docs import document_authzen
 from api.bounded_input import BoundedInput, check_path_parameters
 from api.config import Settings, get_settings
 from api.errors import document_errors, install_error_handlers
-from api.routes import access_log, authzen, health, pjd, registry, restrictions
+from api.health import routes as health
+from api.pjd import routes as pjd
+from api.registry import routes as registry
+from api.restrictions import routes as restrictions
 from api.runtime import Runtime, start_runtime
 
-# The AuthZEN decision routes answer 503 without a pack (api.authzen); their module does not
-# declare it, so it is documented here.
+# The AuthZEN decision routes answer 503 without a pack (api.authzen.evaluation); their module
+# does not declare it, so it is documented here.
 _UNDECLARED = {"POST /access/v1/evaluation": (503,), "POST /access/v1/evaluations": (503,)}
 
 

@@ -11,12 +11,12 @@ from typing import Literal
 
 from sqlalchemy import Engine
 
-from api.access_log import ensure_head
+from api.access_log.store import ensure_head
 from api.config import Settings
 from api.db import init_db, make_engine
+from api.health.readiness import DatabaseProbe
 from api.policy_lock import load_locked
-from api.readiness import DatabaseProbe
-from api.registry_cache import RegistryCache
+from api.registry.cache import RegistryCache
 from engine import ArgumentError, Pack, PolicyEngine, PolicyError, build_engine, pjd
 
 log = logging.getLogger("pjd.policies")

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, make_url, text
 from sqlmodel import Session
 
 from api.db import init_db, make_engine
-from api.registry import load_registry_file, replace_registry
+from api.registry.store import load_registry_file, replace_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "api" / "demo_registry.json"

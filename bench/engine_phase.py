@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -17,9 +18,9 @@ from typing import Any
 import cedarpy
 
 from api.config import get_settings
-from api.facts import build_request, read_facts
+from api.pjd.facts import prepare, read_all
+from api.pjd.schemas import PjdDecisionIn
 from api.runtime import Runtime, start_runtime
-from api.schemas import PjdDecisionIn
 from bench.databases import demo_registry, sqlite_file
 from bench.measure import Config, Line, Timed, median_us, progress
 from bench.workload import AT, body
@@ -55,8 +56,9 @@ def engine_request(rt: Runtime, documents: int) -> DecisionRequest:
     """The workload's request with `documents` documents, its facts read from the registry."""
     assert rt.engine is not None
     data = PjdDecisionIn.model_validate(body(ACTION, documents))
-    read = partial(read_facts, rt.db, rt.registry)
-    return build_request(data, read, AT, codes(rt.engine.pack))
+    request, key = prepare(data, AT, codes(rt.engine.pack))
+    [facts] = read_all(rt.db, rt.registry, [key])
+    return replace(request, facts=facts)
 
 
 def floor_call(engine: CedarEngine, req: DecisionRequest) -> Callable[[], object]:

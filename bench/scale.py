@@ -21,11 +21,11 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 from sqlmodel import Session
 
-from api import service
 from api.config import get_settings
-from api.restrictions import RestrictionIn, register, withdraw
+from api.pjd import service
+from api.pjd.schemas import PjdDecisionIn
+from api.restrictions.store import RestrictionIn, register, withdraw
 from api.runtime import Runtime, start_runtime
-from api.schemas import PjdDecisionIn
 from bench.databases import demo_registry, log_records, scratch_postgres
 from bench.measure import Config, Line, Timed, percentile, progress, samples_us
 from bench.workload import body

@@ -17,7 +17,7 @@ import pytest
 from sqlmodel import Session
 
 from api.config import get_settings
-from api.registry import RegistryBody, replace_registry
+from api.registry.store import RegistryBody, replace_registry
 from api.runtime import Runtime, start_runtime
 from engine import load_pack, pack_catalogue
 

@@ -12,7 +12,7 @@ from alembic.autogenerate.api import AutogenContext
 from sqlmodel import SQLModel
 from sqlmodel.sql.sqltypes import AutoString
 
-import api.log_models  # noqa: F401  (registers the tables)
+import api.access_log.models  # noqa: F401  (registers the tables)
 from api.models import UtcDateTime
 
 

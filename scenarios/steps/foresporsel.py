@@ -1,7 +1,7 @@
 """Forespørselen: sti, tilgangsgrunnlag og pasient, og det ene Når-steget som spør tjenesten.
 
 Når-steget bygger den samme JSON-kroppen som PJD-endepunktet tar imot og kaller
-`api.service.decide` i prosessen; eksempler merket `@http` sender den i stedet til
+`api.pjd.service.decide` i prosessen; eksempler merket `@http` sender den i stedet til
 `POST /v1/pjd/decisions` i FastAPI-appen. Svaret er det samme i begge tilfeller.
 """
 
@@ -18,9 +18,9 @@ from pytest_bdd import given, parsers, when
 
 from api.errors import field_path
 from api.main import create_app
+from api.pjd.schemas import PjdDecisionIn
+from api.pjd.service import decide
 from api.runtime import Runtime
-from api.schemas import PjdDecisionIn
-from api.service import decide
 from engine import RequestError
 from engine.pjd import AttestationError
 

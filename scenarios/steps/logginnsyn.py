@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 from pytest_bdd import given, parsers, then, when
 from sqlmodel import Session
 
-from api.access_log import for_patient
+from api.access_log.store import for_patient
 from api.main import create_app
 from api.runtime import Runtime
 from scenarios.steps.foresporsel import Svar, spor

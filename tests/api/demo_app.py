@@ -14,7 +14,7 @@ from sqlmodel import Session
 from api.config import get_settings
 from api.db import make_engine
 from api.main import create_app
-from api.registry import load_registry_file, replace_registry
+from api.registry.store import load_registry_file, replace_registry
 from tests.api.schema_reset import drop_schema
 
 DEMO = Path(__file__).resolve().parents[2] / "api" / "demo_registry.json"

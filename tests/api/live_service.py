@@ -18,7 +18,7 @@ import pytest
 from sqlmodel import Session
 
 from api.db import init_db, make_engine
-from api.registry import load_registry_file, replace_registry
+from api.registry.store import load_registry_file, replace_registry
 from tests.api.schema_reset import drop_schema
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,7 +9,7 @@ import httpx2 as httpx
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from api.access_log import count
+from api.access_log.store import count
 
 
 def logged(client: TestClient) -> int:

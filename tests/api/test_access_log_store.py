@@ -19,7 +19,8 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlmodel import Session, SQLModel
 
-from api.access_log import (
+from api.access_log.models import GENESIS_HASH, LogHead, LogRecord
+from api.access_log.store import (
     HASHED_FIELDS,
     LogEntry,
     LogWriteError,
@@ -32,7 +33,6 @@ from api.access_log import (
     verify,
 )
 from api.db import make_engine
-from api.log_models import GENESIS_HASH, LogHead, LogRecord
 
 PATIENT = "05076600324"
 OTHER = "13116900216"

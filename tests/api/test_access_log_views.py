@@ -15,10 +15,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-import api.routes.access_log as access_log_route
-from api.access_log import LogEntry, LogWriteError, append, for_patient
+from api.access_log.store import LogEntry, LogWriteError, append, for_patient
 from api.config import get_settings
 from api.main import create_app
+from api.pjd import service
 from api.runtime import PackState
 from tests.fixtures import ATTESTATIONS
 
@@ -265,7 +265,7 @@ def test_view_log_decisions_are_logged_and_unlogged_means_denied(
     def broken(*_: object) -> list[int]:
         raise LogWriteError("disk full")
 
-    monkeypatch.setattr(access_log_route, "append", broken)
+    monkeypatch.setattr(service, "append", broken)
     response = client.get(LOG_URL, headers=citizen())
     assert response.status_code == 403
     assert [r["rule"] for r in response.json()["reasons"]] == ["logg_ikke_skrevet"]

@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from api.config import get_settings
 from api.main import create_app
-from api.registry import load_registry_file, replace_registry
+from api.registry.store import load_registry_file, replace_registry
 from tests.fixtures import ATTESTATIONS
 
 ROOT = Path(__file__).resolve().parents[2]

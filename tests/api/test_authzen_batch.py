@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api import authzen
-from api.authzen_defaults import with_defaults
+from api.authzen import evaluation as authzen
+from api.authzen.defaults import with_defaults
 from api.config import get_settings
 from api.main import create_app
 from engine import CedarEngine

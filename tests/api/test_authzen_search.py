@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from api.authzen.page_tokens import Pager
 from api.config import get_settings
 from api.main import create_app
-from api.page_tokens import Pager
 from tests.fixtures import PACKS, PJD_PACK
 
 SUBJECTS, RESOURCES, ACTIONS = (f"/access/v1/search/{k}" for k in ("subject", "resource", "action"))

@@ -23,8 +23,8 @@ from fastapi.testclient import TestClient
 from starlette.types import Message, Receive, Scope, Send
 
 from api.bounded_input import BoundedInput
-from api.citizens import citizen_from_header
 from api.config import get_settings
+from api.pjd.citizens import citizen_from_header
 from engine import RequestError
 from tests.api.bodies import PATIENT, PERMIT, authzen_body, outcome, pjd_body
 from tests.api.demo_app import demo_app

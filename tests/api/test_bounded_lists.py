@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 from api.cli import app as cli
 from api.config import get_settings
 from api.main import create_app
-from api.registry import MAX_GP_LIST
+from api.registry.store import MAX_GP_LIST
 from tests.api.bodies import PATIENT, PERMIT, SRC_A, Json, outcome, pjd_body
 from tests.api.demo_app import BOTH_DATABASES, DEMO, database_url, demo_app
 from tests.api.refusals import broken, logged, refused
@@ -110,7 +110,7 @@ def test_a_path_or_query_that_is_not_utf8_is_400(client: TestClient) -> None:
 def test_an_unexpected_error_is_503_never_500(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("api.routes.registry.export_registry", broken)
+    monkeypatch.setattr("api.registry.routes.export_registry", broken)
     response = client.get("/v1/registry")
     assert response.status_code == 503, response.text
     assert response.json()["error"] == "unavailable" and "Retry-After" in response.headers
@@ -120,7 +120,7 @@ def test_an_unexpected_error_is_503_never_500(
 def test_an_engine_that_fails_denies_evaluation_error_and_logs_it(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("api.service.decide_pjd", broken)
+    monkeypatch.setattr("api.pjd.service.decide_pjd", broken)
     answer = client.post(DECIDE, json=pjd_body(AT)).json()
     assert outcome(answer) == ("deny", ("evaluation_error",))
     assert logged(client) == 1

@@ -21,10 +21,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from api.authzen import rename
 from api.config import get_settings
 from api.main import create_app
-from api.registry import load_registry_file, replace_registry
+from api.registry.store import load_registry_file, replace_registry
 from tests.api.test_pjd_endpoint import DEMO, URL, doc, request_body
 from tests.fixtures import attestation_text
 
@@ -37,6 +36,31 @@ FULLWIDTH = str.maketrans(
     "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ＿－",
 )
 ARABIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+# A PJD body's field → where AuthZEN carries it, matched on whole path segments, first match wins:
+# the oracle of the AuthZEN names of the PJD fields.
+RENAMES = (
+    ("documents[0].id", "resource.id"),
+    ("documents[0]", "resource.properties"),
+    ("documents", "resource"),
+    ("identity.pid", "subject.id"),
+    ("identity", "subject.properties.identity"),
+    ("attestation", "subject.properties.attestation"),
+    ("patient", "resource.properties.patient"),
+    ("action", "action.name"),
+    ("path", "context.path"),
+    ("access_basis", "context.access_basis"),
+    ("at", "context.at"),
+)
+
+
+def rename(pjd_field: str) -> str:
+    """The AuthZEN name of a PJD field: `documents[0].source` → `resource.properties.source`."""
+    for old, new in RENAMES:
+        if pjd_field == old or (pjd_field.startswith(old) and pjd_field[len(old)] in ".["):
+            return new + pjd_field[len(old) :]
+    return pjd_field
 
 
 def near_misses(value: str, system: str = "") -> dict[str, str]:

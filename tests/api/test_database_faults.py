@@ -28,9 +28,9 @@ from sqlmodel import Session
 
 from api.config import get_settings
 from api.db import init_db, make_engine
+from api.health.readiness import CACHE_SECONDS
 from api.main import create_app
-from api.readiness import CACHE_SECONDS
-from api.registry import load_registry_file, replace_registry
+from api.registry.store import load_registry_file, replace_registry
 from tests.api.bodies import PATIENT, PERMIT, SRC_A, authzen_body, outcome, pjd_body
 from tests.api.live_service import DEMO, serving
 from tests.api.pg_cluster import Cluster, private_cluster

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from pydantic import BaseModel, Field
 
 from api.errors import ServiceUnavailable, bad_request, field_path, install_error_handlers
-from api.schemas import PjdDecisionIn
+from api.pjd.schemas import PjdDecisionIn
 from engine import RequestError
 from engine.pjd import parse_attestation
 

@@ -12,12 +12,12 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from api.facts import FactsReader, build_request, read_facts
-from api.registry import RegistryBody, replace_registry
-from api.registry_cache import RegistryCache
-from api.schemas import PjdDecisionIn
+from api.pjd.schemas import PjdDecisionIn
+from api.registry.cache import RegistryCache
+from api.registry.store import RegistryBody, replace_registry
 from engine import RequestError
 from engine.pjd import AttestationError, Consumer, Document, Identity, Period
+from tests.api.pjd_requests import FactsReader, build_request, read_facts
 from tests.fixtures import ATTESTATIONS, pjd_codes
 
 CODES = pjd_codes()

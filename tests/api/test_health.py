@@ -17,8 +17,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import event
 
 from api.config import get_settings
+from api.health.readiness import CACHE_SECONDS
 from api.main import create_app
-from api.readiness import CACHE_SECONDS
 from engine import load_pack
 from tests.packs import relock
 

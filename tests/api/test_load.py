@@ -20,9 +20,9 @@ import httpx2
 import pytest
 from sqlmodel import Session, col, select
 
-from api.access_log import count, verify
+from api.access_log.models import LogRecord
+from api.access_log.store import count, verify
 from api.db import make_engine
-from api.log_models import LogRecord
 from tests.api.live_service import demo_database, serving
 from tests.fixtures import ATTESTATIONS
 

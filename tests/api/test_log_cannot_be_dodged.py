@@ -16,17 +16,17 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, inspect
 from sqlmodel import Session, select
 
-from api import service
-from api.access_log import LogWriteError, count, verify
+from api.access_log.entries import check_storable
+from api.access_log.models import LogRecord
+from api.access_log.store import LogWriteError, count, verify
 from api.db import init_db
-from api.facts import build_request
-from api.log_entries import check_storable
-from api.log_models import LogRecord
-from api.schemas import PjdDecisionIn
+from api.pjd import service
+from api.pjd.schemas import PjdDecisionIn
 from engine import RequestError
 from engine.pjd import RegistryFacts
 from tests.api.bodies import PATIENT, PERMIT, SRC_A, authzen_body, outcome, pjd_body
 from tests.api.demo_app import BOTH_DATABASES, database_url, demo_app
+from tests.api.pjd_requests import build_request
 from tests.fixtures import pjd_codes
 
 AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)

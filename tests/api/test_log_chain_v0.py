@@ -15,8 +15,8 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from api.access_log import HEAD, LOG, LogEntry, _chain, record_hash, verify
-from api.log_models import GENESIS_HASH
+from api.access_log.models import GENESIS_HASH
+from api.access_log.store import HEAD, LOG, LogEntry, _chain, record_hash, verify
 from tests.api.test_access_log_store import FULL, entry
 
 CHAIN_V0 = Path(__file__).parent / "data" / "chain_v0.jsonl"

@@ -2,10 +2,11 @@
 the answer into a deny (rule `logg_ikke_skrevet`) — on SQLite and on PostgreSQL.
 
 The fault is real, not a mock: a database trigger makes every insert into `access_log` fail,
-so `api.access_log.append` fails inside the database and rolls back. Because the answer changes
-with the outcome of that write, the write happens before the answer is made; a permit without
-its record cannot leave the service. The other half: a decided request has its records (one per
-document, with the fields R21 lists) in the database by the time its answer arrives.
+so `api.access_log.store.append` fails inside the database and rolls back. Because the answer
+changes with the outcome of that write, the write happens before the answer is made; a permit
+without its record cannot leave the service. The other half: a decided request has its
+records (one per document, with the fields R21 lists) in the database by the time its answer
+arrives.
 """
 
 from __future__ import annotations
@@ -24,11 +25,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from api.access_log import count, verify
+from api.access_log.models import LogRecord
+from api.access_log.store import count, verify
 from api.config import get_settings
-from api.log_models import LogRecord
 from api.main import create_app
-from api.registry import load_registry_file, replace_registry
+from api.registry.store import load_registry_file, replace_registry
 from tests.api.demo_app import BOTH_DATABASES, database_url, demo_app
 from tests.fixtures import ATTESTATIONS
 

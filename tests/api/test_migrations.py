@@ -20,7 +20,7 @@ from sqlmodel import SQLModel
 from typer.testing import CliRunner
 
 from api import migrations
-from api.access_log import verify
+from api.access_log.store import verify
 from api.cli import app
 from api.db import init_db
 from api.migrations import SchemaError

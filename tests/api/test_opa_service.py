@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from api.config import get_settings
 from api.main import create_app
-from api.registry import load_registry_file, replace_registry
+from api.registry.store import load_registry_file, replace_registry
 from tests.api.test_pjd_endpoint import DEMO, KJ, URL, doc, request_body
 from tests.opa_server import OpaServer, published, running
 

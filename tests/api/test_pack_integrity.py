@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from api.config import get_settings
 from api.main import create_app
-from api.registry import load_registry_file, replace_registry
+from api.registry.store import load_registry_file, replace_registry
 from tests.api.test_pjd_endpoint import DEMO, PATIENT, URL, doc, request_body
 from tests.engine.test_manifest import TAMPERING, keypair, sign
 from tests.opa_server import OpaServer, published

@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from api.config import get_settings
 from api.db import make_engine
-from api.registry import export_registry
+from api.registry.store import export_registry
 from tests.api.test_cli import DEMO, assert_clean_failure, run
 
 BERGEN = "983974899"

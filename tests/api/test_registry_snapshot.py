@@ -21,12 +21,12 @@ from sqlmodel import Session
 from api import deadline
 from api.db import read_transaction
 from api.errors import DatabaseUnavailable
-from api.facts import read_facts
-from api.gp_index import GpIndex
-from api.registry import RegistryBody, replace_registry
-from api.registry_cache import RegistryCache
-from api.restrictions import RestrictionIn, register
-from api.snapshot import RegistrySnapshot, read_version
+from api.registry.cache import RegistryCache
+from api.registry.gp_index import GpIndex
+from api.registry.snapshot import RegistrySnapshot, read_version
+from api.registry.store import RegistryBody, replace_registry
+from api.restrictions.store import RestrictionIn, register
+from tests.api.pjd_requests import read_facts
 
 PATIENT, OTHER = "05076600324", "12345678901"
 OUS, SRC_A = "993467049", "914637651"

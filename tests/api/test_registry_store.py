@@ -17,7 +17,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from api.models import GpListEntry, Organisation, SourceGrant
-from api.registry import (
+from api.registry.snapshot import load_snapshot, read_version
+from api.registry.store import (
     CONSUMER_CATEGORIES,
     GpEntryIn,
     OrganisationIn,
@@ -26,7 +27,6 @@ from api.registry import (
     load_registry_file,
     replace_registry,
 )
-from api.snapshot import load_snapshot, read_version
 from engine.pjd import Consumer, Period, RegistryFacts, Source
 
 DEMO = Path(__file__).resolve().parents[2] / "api" / "demo_registry.json"

@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 from sqlmodel import Session
 
-from api import service
 from api.config import get_settings
-from api.registry import load_registry_file, replace_registry
+from api.pjd import service
+from api.pjd.schemas import PjdDecisionIn
+from api.registry.store import load_registry_file, replace_registry
 from api.runtime import Runtime, start_runtime
-from api.schemas import PjdDecisionIn
 from tests.api.test_pjd_endpoint import DEMO
 from tests.api.test_reload_live import AFTER, BEFORE, BODY
 from tests.engine.test_manifest import TAMPERING
@@ -80,14 +80,14 @@ def test_a_decision_in_flight_finishes_on_the_pack_it_started_with(
     runtime, found = packs
     old = _revision(runtime)
     started, go = threading.Event(), threading.Event()
-    build = service.build_request
+    build = service.prepare
 
     def slow(*args: Any) -> Any:
         started.set()
         assert go.wait(30)
         return build(*args)
 
-    monkeypatch.setattr(service, "build_request", slow)
+    monkeypatch.setattr(service, "prepare", slow)
     answers: list[Seen] = []
     thread = threading.Thread(target=lambda: answers.append(_decide(runtime)))
     thread.start()
@@ -97,7 +97,7 @@ def test_a_decision_in_flight_finishes_on_the_pack_it_started_with(
     new = _revision(runtime)
     go.set()
     thread.join(30)
-    monkeypatch.setattr(service, "build_request", build)
+    monkeypatch.setattr(service, "prepare", build)
     assert answers == [(old, BEFORE)]
     assert _decide(runtime) == (new, AFTER)
     assert new != old

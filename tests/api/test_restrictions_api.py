@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from api.config import get_settings
 from api.main import create_app
 from api.models import Restriction
-from api.restrictions import PatientRestriction, restrictions_at
+from api.restrictions.store import PatientRestriction, restrictions_at
 
 PATIENT = "05076600324"  # the specification's example patient; fails the mod-11 check on purpose
 OTHER = "13116900216"

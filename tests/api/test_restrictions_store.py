@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 
 from api.errors import Conflict, NotFound, field_path
 from api.models import Restriction
-from api.restrictions import (
+from api.restrictions.store import (
     KINDS,
     PatientRestriction,
     RestrictionIn,

@@ -626,7 +626,7 @@ KEPT: dict[str, tuple[DecisionRequest, list[Seen]]] = {
         ),
         [("deny", ("attest_utstedt_fram_i_tid",), ())],
     ),
-    # Two documents with one id (the API refuses them, api/facts.py, but decide_pjd does not):
+    # Two documents with one id (the API refuses them, api/pjd/facts.py, but decide_pjd does not):
     # Cedar refuses the entities (a uid twice) and fails closed on every document; the Rego
     # engine keeps the last entity of a uid (engine/rego_engine.py, `store`), so the NORS
     # document is decided with the other's attributes and PERMITTED. Fix: RegoEngine.decide

@@ -10,13 +10,12 @@ private module it is named after (`test_catalogue.py` → `engine.catalogue`, `t
 
 from __future__ import annotations
 
-import ast
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import engine
 import engine.pjd
+from tests.imports_of import imports_of
 
 ROOT = Path(__file__).resolve().parents[2]
 PUBLIC = {"engine", "engine.pjd", "engine.generic", "engine.schema_info", "engine.strict_json"}
@@ -51,16 +50,6 @@ def _python_files() -> list[Path]:
     return [ROOT / name for name in listed.stdout.split()]
 
 
-def _imports(path: Path) -> Iterator[tuple[int, str]]:
-    """(line, module) of every import in a file, `from a import b` also as `a.b`."""
-    for node in ast.walk(ast.parse(path.read_text(), str(path))):
-        if isinstance(node, ast.Import):
-            yield from ((node.lineno, alias.name) for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            yield node.lineno, node.module
-            yield from ((node.lineno, f"{node.module}.{alias.name}") for alias in node.names)
-
-
 def _engine_modules() -> set[str]:
     files = (ROOT / "engine").rglob("*.py")
     names = {".".join(p.relative_to(ROOT).with_suffix("").parts) for p in files}
@@ -81,7 +70,7 @@ def test_nothing_outside_engine_imports_a_private_module() -> None:
         if rel.parts[0] == "engine":
             continue
         own = rel.stem.removeprefix("test_") if rel.parts[:2] == ("tests", "engine") else None
-        for line, name in _imports(path):
+        for line, name in imports_of(path):
             private = name in modules and name not in PUBLIC
             if private and name.rsplit(".", 1)[-1] != own:
                 found.append(f"{rel}:{line}: {name}")
@@ -92,7 +81,7 @@ def test_the_generic_modules_know_nothing_of_pjd_or_the_settings() -> None:
     found = []
     for path in sorted((ROOT / "engine").glob("*.py")):
         text = path.read_text()
-        imports = {name for _, name in _imports(path)}
+        imports = {name for _, name in imports_of(path)}
         if path.name != "__init__.py" and any(n.startswith("engine.pjd") for n in imports):
             found.append(f"{path.name}: imports engine.pjd")
         if "PJD_" in text or "environ" in text or "getenv" in text:
@@ -103,7 +92,7 @@ def test_the_generic_modules_know_nothing_of_pjd_or_the_settings() -> None:
 def test_the_pjd_package_is_pure() -> None:
     found = []
     for path in sorted((ROOT / "engine" / "pjd").glob("*.py")):
-        for line, name in _imports(path):
+        for line, name in imports_of(path):
             top = name.split(".")[0]
             if top not in PURE and top != "engine":
                 found.append(f"{path.name}:{line}: {name}")

@@ -1,0 +1,129 @@
+"""AuthZEN Authorization API 1.0: evaluation, evaluations (batch), search and discovery.
+
+The body is read raw so that every malformed request is a 400 naming the field (never 422) and
+unknown fields are ignored; the meaning of a request is in `api.authzen.evaluation` and
+`api.authzen.search`, what `/openapi.json` shows of it in `api.authzen.docs`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
+
+from api.authzen import evaluation as authzen
+from api.authzen import schemas as authzen_schemas
+from api.authzen import search as authzen_search
+from api.authzen.docs import (
+    ActionSearchOut,
+    EntitySearchOut,
+    EvaluationOut,
+    EvaluationsIn,
+    EvaluationsOut,
+    answers,
+    request_body,
+)
+from api.authzen.search import ActionSearchIn, Kind, ResourceSearchIn, SubjectSearchIn
+from api.deps import get_runtime
+from api.runtime import Runtime, is_pjd
+from engine import CedarEngine, RequestError, strict_json
+
+router = APIRouter(tags=["authzen"])
+Evaluator = Callable[[Runtime, object], dict[str, Any]]
+
+
+async def _json(request: Request) -> object:
+    kind = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
+    if kind != "application/json" and not kind.endswith("+json"):
+        raise RequestError("Content-Type", f"must be application/json, not {kind!r}")
+    return strict_json.loads(await request.body(), "body", "")
+
+
+async def _decide(request: Request, evaluator: Evaluator) -> JSONResponse:
+    """Run the evaluator; the PJD pack reads the database, so it runs off the event loop."""
+    runtime = get_runtime(request)
+    data = await _json(request)
+    if runtime.is_pjd:
+        return JSONResponse(await run_in_threadpool(evaluator, runtime, data))
+    return JSONResponse(evaluator(runtime, data))
+
+
+@router.post(
+    "/access/v1/evaluation",
+    openapi_extra=request_body(authzen_schemas.EvaluationIn),
+    responses=answers(EvaluationOut),
+)
+async def evaluation(request: Request) -> JSONResponse:
+    """Decide one subject, action, resource and context: `decision` true or false, and why."""
+    return await _decide(request, authzen.evaluate)
+
+
+@router.post(
+    "/access/v1/evaluations",
+    openapi_extra=request_body(EvaluationsIn),
+    responses=answers(EvaluationsOut, 413),
+)
+async def evaluations(request: Request) -> JSONResponse:
+    """Decide a batch of at most 1000 evaluations under `options.evaluations_semantic`; more is
+    a 413 and nothing is decided. Without `evaluations` the answer is one evaluation's."""
+    return await _decide(request, authzen.evaluate_batch)
+
+
+SEARCHES: dict[Kind, tuple[type[BaseModel], type[BaseModel], str]] = {
+    "subject": (
+        SubjectSearchIn,
+        EntitySearchOut,
+        "The subjects of `subject.type` in the pack's store that may do `action` on `resource`.",
+    ),
+    "resource": (
+        ResourceSearchIn,
+        EntitySearchOut,
+        "The resources of `resource.type` in the pack's store `subject` may do `action` on.",
+    ),
+    "action": (
+        ActionSearchIn,
+        ActionSearchOut,
+        "The actions the pack declares that `subject` may do on `resource`.",
+    ),
+}
+
+
+def _add_search(kind: Kind, body: type[BaseModel], ok: type[BaseModel], doc: str) -> None:
+    async def search(request: Request) -> JSONResponse:
+        return await _decide(request, partial(authzen_search.search, kind=kind))
+
+    router.add_api_route(
+        f"/access/v1/search/{kind}",
+        search,
+        methods=["POST"],
+        name=f"search_{kind}",
+        summary=f"Search {kind.capitalize()}",
+        description=doc + " Generic Cedar packs only: the PJD pack answers 404.",
+        openapi_extra=request_body(body),
+        responses=answers(ok, 404),
+    )
+
+
+for _kind, (_body, _ok, _doc) in SEARCHES.items():
+    _add_search(_kind, _body, _ok, _doc)
+
+
+@router.get("/.well-known/authzen-configuration")
+def configuration(request: Request) -> dict[str, str]:
+    """AuthZEN discovery: where this policy decision point answers. The search endpoints are
+    listed only while a generic Cedar pack is loaded: the PJD pack offers no search (404)."""
+    base = str(request.base_url).rstrip("/")
+    out = {
+        "policy_decision_point": base,
+        "access_evaluation_endpoint": f"{base}/access/v1/evaluation",
+        "access_evaluations_endpoint": f"{base}/access/v1/evaluations",
+    }
+    engine = get_runtime(request).engine
+    if isinstance(engine, CedarEngine) and not is_pjd(engine):
+        out |= {f"search_{k}_endpoint": f"{base}/access/v1/search/{k}" for k in SEARCHES}
+    return out

@@ -1,0 +1,1 @@
+"""/health: the service's status and the database probe."""

@@ -1,0 +1,18 @@
+"""POST /v1/pjd/decisions — one call per document list or document fetch."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from api.deps import RuntimeDep
+from api.errors import error_responses
+from api.pjd import service
+from api.pjd.schemas import PjdDecisionIn, PjdDecisionOut
+
+router = APIRouter(tags=["pjd"])
+
+
+@router.post("/v1/pjd/decisions", response_model=PjdDecisionOut, responses=error_responses(503))
+def decide(body: PjdDecisionIn, runtime: RuntimeDep) -> PjdDecisionOut:
+    """Decide each document of the request: permit or deny, with the deciding rules."""
+    return service.decide(runtime, body)

@@ -1,0 +1,1 @@
+"""The registry: organisations, source grants, GP lists; its store, snapshots and routes."""

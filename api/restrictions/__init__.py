@@ -1,0 +1,1 @@
+"""Patient restrictions (objections, reservations, blocks): their store and routes."""
