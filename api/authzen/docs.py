@@ -57,6 +57,13 @@ class EvaluationsOut(BaseModel):
     evaluations: list[EvaluationOut]
 
 
+# A batch without items is one evaluation of its top level, answered as one (AuthZEN 1.0 §7.1).
+BATCH_ANSWER = (
+    "One decision per item, in request order (fewer under a short-circuit semantic); without "
+    "items, the one decision of the top level"
+)
+
+
 class PageOut(BaseModel):
     """`next_token` is empty on the last page; `count` on this page, `total` in all."""
 
@@ -108,9 +115,10 @@ def request_body(model: type[BaseModel]) -> dict[str, Any]:
     return {"requestBody": body}
 
 
-def answers(ok: type[BaseModel], *codes: int) -> dict[int | str, dict[str, Any]]:
-    """The `responses=` of an AuthZEN route: its 200 body and its own error codes."""
-    out: dict[int | str, dict[str, Any]] = {200: {"model": ok, "description": ok.__doc__}}
+def answers(ok: Any, *codes: int, about: str | None = None) -> dict[int | str, dict[str, Any]]:
+    """The `responses=` of an AuthZEN route: its 200 body (a model, or a union of models
+    described by `about`) and its own error codes."""
+    out: dict[int | str, dict[str, Any]] = {200: {"model": ok, "description": about or ok.__doc__}}
     out |= error_responses(503)
     if 413 in codes:
         out[413] = {"model": TooLargeError, "description": TooLargeError.__doc__}

@@ -20,6 +20,7 @@ from api.authzen import evaluation as authzen
 from api.authzen import schemas as authzen_schemas
 from api.authzen import search as authzen_search
 from api.authzen.docs import (
+    BATCH_ANSWER,
     ActionSearchOut,
     EntitySearchOut,
     EvaluationOut,
@@ -66,7 +67,7 @@ async def evaluation(request: Request) -> JSONResponse:
 @router.post(
     "/access/v1/evaluations",
     openapi_extra=request_body(EvaluationsIn),
-    responses=answers(EvaluationsOut, 413),
+    responses=answers(EvaluationsOut | EvaluationOut, 413, about=BATCH_ANSWER),
 )
 async def evaluations(request: Request) -> JSONResponse:
     """Decide a batch of at most 1000 evaluations under `options.evaluations_semantic`; more is
