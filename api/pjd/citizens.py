@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pydantic import Field, ValidationError, field_validator
 
-from api.types import In, PersonId
+from api.pjd.strict_fields import StrictIn
+from api.types import PersonId
 from engine import RequestError, strict_json
 from engine.pjd import Citizen, Vocabulary
 
 
-class RepresentationIn(In):
+class RepresentationIn(StrictIn):
     """Whom the citizen acts for: the ACP code (2.16.578.1.12.4.1.7.2.1.N, judged against the
     pack's list), their person id and their age, as helsenorge confirmed the representation."""
 
@@ -18,7 +19,7 @@ class RepresentationIn(In):
     age: int | None = Field(default=None, ge=0, le=130, strict=True)
 
 
-class CitizenIn(In):
+class CitizenIn(StrictIn):
     """A citizen logged in on helsenorge: person id, security level, age, representation."""
 
     pid: PersonId

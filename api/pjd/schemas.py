@@ -8,7 +8,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
 
 from api.pjd.citizens import CitizenIn
-from api.types import AskedAt, DocumentMoment, HprNumber, In, Orgnr, PersonId, at_most
+from api.pjd.strict_fields import StrictIn
+from api.types import AskedAt, DocumentMoment, HprNumber, Orgnr, PersonId, at_most
 
 MAX_DOCUMENTS = 1000  # per decision request; more is a 413 naming `documents`
 
@@ -36,7 +37,7 @@ AttestationValue = Annotated[Any, AfterValidator(_object_or_text)]
 ATTESTATION_DOC = "a JSON object or JSON text"
 
 
-class IdentityIn(In):
+class IdentityIn(StrictIn):
     """Verified HelseID claims about the logged-in health worker."""
 
     pid: PersonId
@@ -44,7 +45,7 @@ class IdentityIn(In):
     hpr_number: HprNumber | None = None
 
 
-class DocumentIn(In):
+class DocumentIn(StrictIn):
     """One document's metadata as the source registered it; an unknown confidentiality label
     is not refused but read as the most restrictive known (`engine.pjd.vocabulary`)."""
 
@@ -57,7 +58,7 @@ class DocumentIn(In):
     created: DocumentMoment = None
 
 
-class PjdDecisionIn(In):
+class PjdDecisionIn(StrictIn):
     """A list or document fetch, to be decided per document.
 
     A health worker sends `identity` and `attestation`; a citizen (helsenorge) sends `citizen`.

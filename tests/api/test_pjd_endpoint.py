@@ -289,11 +289,35 @@ def test_list_with_null_path_is_400_naming_path(client: TestClient) -> None:
 # --- what is accepted -----------------------------------------------------------------------------
 
 
-def test_unknown_extra_fields_are_ignored(client: TestClient) -> None:
-    body = request_body(extra="x", documents=[{**doc(), "note": "ignored"}])
-    body["identity"]["amr"] = ["pwd"]
-    answer = post(client, body)
-    assert [r["decision"] for r in answer["results"]] == ["permit"]
+@pytest.mark.parametrize(
+    ("change", "field", "nearest"),
+    [
+        (
+            lambda b: b["identity"].update(hpr_nr=b["identity"].pop("hpr_number")),
+            "identity.hpr_nr",
+            "hpr_number",
+        ),
+        (lambda b: b.update(acess_basis="samtykke"), "acess_basis", "access_basis"),
+        (
+            lambda b: b["documents"][0].update(confidentialty=["NORS"]),
+            "documents[0].confidentialty",
+            "confidentiality",
+        ),
+        (lambda b: b.update(extra="x"), "extra", None),
+    ],
+    ids=["hpr_nr", "acess_basis", "confidentialty", "unrelated"],
+)
+def test_an_unknown_field_is_a_400_naming_it_and_the_nearest_known(
+    client: TestClient, change: Callable[[Json], None], field: str, nearest: str | None
+) -> None:
+    """A typo must not silently drop a fact a rule needs (a blocked worker's HPR number)."""
+    body = request_body()
+    change(body)
+    response = client.post(URL, json=body)
+    assert response.status_code == 400
+    assert response.json()["field"] == field
+    message = response.json()["message"]
+    assert (f"did you mean `{nearest}`" in message) if nearest else ("did you mean" not in message)
 
 
 def test_the_example_patient_gets_a_permit(client: TestClient) -> None:
