@@ -90,15 +90,17 @@ def bulk_load(db: Engine, rows: int) -> None:
     ]
     for what, statement, values in steps:
         started = time.monotonic()
-        with db.begin() as conn:
+        with db.begin() as conn:  # loading is setup, not the service: no statement timeout
+            conn.execute(text("SET LOCAL statement_timeout = 0"))
             conn.execute(text(statement), values)
         progress(f"scale: {rows:,} {what} loaded in {time.monotonic() - started:.1f} s")
     with db.begin() as conn:
         conn.execute(text(HEAD), {"last": last_log, "h": f"h{last_log}"})
     with db.connect() as conn:
-        conn.execution_options(isolation_level="AUTOCOMMIT").execute(
-            text("VACUUM ANALYZE restriction, access_log")
-        )
+        autocommit = conn.execution_options(isolation_level="AUTOCOMMIT")
+        autocommit.execute(text("SET statement_timeout = 0"))
+        autocommit.execute(text("VACUUM ANALYZE restriction, access_log"))
+        autocommit.execute(text("RESET statement_timeout"))  # the pool's connection, as it was
 
 
 def counts(db: Engine) -> tuple[int, int]:
