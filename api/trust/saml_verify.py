@@ -20,8 +20,10 @@ What `verified_assertion` checks, in order, refusing with `ClaimsRefused("saml_a
    assertion (XSW) therefore has nothing of its own to offer.
 5. **Validity.** `IssueInstant`, `Conditions/@NotBefore` and `@NotOnOrAfter` are required (our
    decision: NHN's assertions carry all three; SAML makes them optional, and an assertion
-   without an end is refused), each within `LEEWAY` of `now`; every `AudienceRestriction` must
-   name `PJD_SAML_AUDIENCE`.
+   without an end is refused), each within `LEEWAY` of `now`, and a `SubjectConfirmationData`
+   end when given; every `AudienceRestriction` must name `PJD_SAML_AUDIENCE`. Not checked:
+   `OneTimeUse` (no replay cache) and the `Issuer` (the configured certificates are the trust:
+   every certificate of the file may sign for a health worker or a citizen alike).
 """
 
 from __future__ import annotations
@@ -91,7 +93,7 @@ def xml_bytes(value: str) -> bytes:
         raise refuse(f"must be XML text or its base64, at most {MAX_XML_BYTES} bytes of XML")
     text = value.lstrip("\ufeff \t\r\n")
     if text.startswith("<"):
-        data = value.encode("utf-8")
+        data = text.encode("utf-8")
     else:
         try:
             data = base64.b64decode("".join(text.split()), validate=True)
@@ -224,7 +226,11 @@ def _valid(assertion: etree._Element, audience: str, now: datetime) -> tuple[dat
     expires = _instant(conditions, "NotOnOrAfter")
     if issued > now + LEEWAY or not_before > now + LEEWAY:
         raise refuse("the Assertion is not yet valid")
-    if expires <= now - LEEWAY:
+    confirmations = assertion.iterfind(
+        "saml:Subject/saml:SubjectConfirmation/saml:SubjectConfirmationData[@NotOnOrAfter]", NS
+    )
+    ends = [expires, *(_instant(c, "NotOnOrAfter") for c in confirmations)]
+    if min(ends) <= now - LEEWAY:
         raise refuse("the Assertion has expired")
     restrictions = conditions.findall("saml:AudienceRestriction", NS)
     if not restrictions:

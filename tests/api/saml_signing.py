@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
 
+import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -18,6 +19,9 @@ from signxml import methods
 from signxml.signer import XMLSigner
 
 from api.config import Settings, get_settings
+from api.trust.claims import ClaimsRefused
+from api.trust.saml import verify
+from tests.api.saml_equivalents import NOW
 from tests.fixtures import FIXTURES
 
 SAML_FIXTURES = FIXTURES / "saml"
@@ -120,3 +124,26 @@ def attribute_value(root: etree._Element, name: str) -> etree._Element:
     )
     assert found is not None, name
     return found
+
+
+def refusal(value: str, settings: Settings, now: datetime = NOW) -> str:
+    """The message of the refusal of `value` (which must be refused, naming the field)."""
+    with pytest.raises(ClaimsRefused) as refused:
+        verify(value, settings, now)
+    assert refused.value.field == "saml_assertion"
+    return refused.value.message
+
+
+def tree(xml: str) -> etree._Element:
+    """The tree of a signed assertion's text, to change after signing."""
+    return etree.fromstring(xml.encode())
+
+
+def text(root: etree._Element) -> str:
+    """A tree's text, as a caller would send it."""
+    return etree.tostring(root).decode()
+
+
+def kj01() -> str:
+    """KJ01 signed by the gateway's test key, issued a minute before `NOW`."""
+    return signed(KJ01, NOW, signing_key("gateway", NOW))
