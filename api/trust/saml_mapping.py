@@ -75,7 +75,7 @@ from api.trust.saml_values import (
     text,
 )
 from api.trust.saml_verify import NS, SignedAssertion, refuse
-from engine.pjd.attestation import PRODUCTION_TYPE, without_oid_prefix
+from engine.pjd import PRODUCTION_TYPE, without_oid_prefix
 
 XSPA, XACML = "urn:oasis:names:tc:xspa:", "urn:oasis:names:tc:xacml:"
 EHELSE = "urn:no:ehelse:saml:"

@@ -6,12 +6,14 @@ knows PJD's facts; the api imports PJD names from here, never from its modules.
 """
 
 from engine.pjd.attestation import (
+    PRODUCTION_TYPE,
     Attestation,
     AttestationError,
     AttestedPatient,
     Coded,
     Ident,
     parse_attestation,
+    without_oid_prefix,
 )
 from engine.pjd.entities import (
     context,
@@ -55,6 +57,7 @@ __all__ = [
     "KIND",
     "ORGNR",
     "PERSON_ID",
+    "PRODUCTION_TYPE",
     "AccessBasis",
     "Action",
     "Attestation",
@@ -87,5 +90,6 @@ __all__ = [
     "principal_attrs",
     "read_vocabulary",
     "resource_attrs",
+    "without_oid_prefix",
     "years_back",
 ]
