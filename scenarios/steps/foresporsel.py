@@ -12,7 +12,6 @@ from datetime import datetime
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 from pydantic import ValidationError
 from pytest_bdd import given, parsers, when
 
@@ -23,6 +22,7 @@ from api.pjd.service import decide
 from api.runtime import Runtime
 from engine import RequestError
 from engine.pjd import AttestationError
+from tests.clients import api_client
 
 ENDEPUNKT = "/v1/pjd/decisions"
 
@@ -110,7 +110,7 @@ def _i_prosessen(runtime: Runtime, kropp: dict[str, Any]) -> Svar:
 
 
 def _over_http(runtime: Runtime, kropp: dict[str, Any]) -> Svar:
-    with TestClient(create_app(runtime=runtime)) as klient:
+    with api_client(create_app(runtime=runtime)) as klient:
         svar = klient.post(ENDEPUNKT, json=kropp)
     assert svar.status_code in (200, 400), f"{ENDEPUNKT} svarte {svar.status_code}: {svar.text}"
     return Svar(svar.status_code, svar.json())

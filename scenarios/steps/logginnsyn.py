@@ -15,7 +15,6 @@ from datetime import datetime
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 from pytest_bdd import given, parsers, then, when
 from sqlmodel import Session
 
@@ -24,6 +23,7 @@ from api.main import create_app
 from api.runtime import Runtime
 from scenarios.steps.foresporsel import Svar, spor
 from scenarios.steps.innbyggere import Innbygger, med_representert
+from tests.clients import api_client
 
 
 @given("legen har åpnet dokumentet")
@@ -43,7 +43,7 @@ def legen_har_aapnet_dokumentet(
 def innbyggeren_leser_loggen(runtime: Runtime, pasient: str, innbygger: Innbygger | None) -> Svar:
     assert innbygger is not None, "scenarioet har ikke sagt hvilken innbygger som er innlogget"
     hode = {"X-Citizen": json.dumps(med_representert(innbygger, pasient))}
-    with TestClient(create_app(runtime=runtime)) as klient:
+    with api_client(create_app(runtime=runtime)) as klient:
         svar = klient.get(f"/v1/patients/{pasient}/access-log", headers=hode)
     assert svar.status_code in (200, 403), f"loggen svarte {svar.status_code}: {svar.text}"
     return Svar(svar.status_code, svar.json())

@@ -22,6 +22,7 @@ from pytest_bdd import given, parsers
 from api.main import create_app
 from api.runtime import Runtime
 from scenarios.steps.typer import TYPER, VIRKSOMHETER, navn
+from tests.clients import api_client
 
 HELSENORGE = "helsenorge"
 VALG = {  # stegtekst etter «pasienten har»: restriksjonens `kind`
@@ -81,7 +82,7 @@ def restriksjonsklient(
     registry: dict[str, Any],
 ) -> Iterator[TestClient]:
     """Klienten mot scenarioets tjeneste; kontrollerer til slutt at tjenesten var den riktige."""
-    with TestClient(create_app(runtime=runtime)) as klient:
+    with api_client(create_app(runtime=runtime)) as klient:
         yield klient
     assert request.getfixturevalue("policy_dir") == policy_dir, (
         "parameteren ble endret etter at en restriksjon var registrert; flytt steget før"

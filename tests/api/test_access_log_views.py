@@ -20,6 +20,7 @@ from api.config import get_settings
 from api.main import create_app
 from api.pjd import service
 from api.runtime import PackState
+from tests.clients import api_client
 from tests.fixtures import ATTESTATIONS
 
 EXAMPLES = ATTESTATIONS
@@ -48,7 +49,7 @@ def registry(amk_anonymised: bool = True) -> Json:
 @pytest.fixture
 def client(db_engine: Engine) -> Iterator[TestClient]:
     app = create_app(get_settings(database_url=db_engine.url.render_as_string(False)))
-    with TestClient(app, raise_server_exceptions=False) as test_client:
+    with api_client(app, raise_server_exceptions=False) as test_client:
         assert test_client.put("/v1/registry", json=registry()).status_code == 200
         yield test_client
 

@@ -19,6 +19,7 @@ from sqlmodel import Session
 from api.config import get_settings
 from api.main import create_app
 from api.registry.store import load_registry_file, replace_registry
+from tests.clients import api_client
 from tests.fixtures import ATTESTATIONS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,7 +34,7 @@ DROP = object()
 
 def _client(tmp_path: Path, policy_dir: Path) -> TestClient:
     url = f"sqlite:///{tmp_path}/x.db"
-    return TestClient(create_app(get_settings(database_url=url, policy_dir=policy_dir)))
+    return api_client(create_app(get_settings(database_url=url, policy_dir=policy_dir)))
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from api.authzen.defaults import with_defaults
 from api.config import get_settings
 from api.main import create_app
 from engine import CedarEngine
+from tests.clients import api_client
 from tests.fixtures import PACKS
 
 BATCH = "/access/v1/evaluations"
@@ -27,7 +28,7 @@ Json = dict[str, Any]
 def pdp(tmp_path: Path) -> Iterator[TestClient]:
     url = f"sqlite:///{tmp_path}/x.db"
     app = create_app(get_settings(database_url=url, policy_dir=PACKS / "certification"))
-    with TestClient(app) as client:
+    with api_client(app) as client:
         yield client
 
 

@@ -17,6 +17,7 @@ from api.pjd import service
 from tests.api.bodies import Json, authzen_body
 from tests.api.demo_app import demo_app
 from tests.api.refusals import logged
+from tests.clients import api_client
 
 AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 BATCH = "/access/v1/evaluations"
@@ -27,7 +28,7 @@ BEGUN = 2  # the facts' read, the log's write (once the registry's snapshot is l
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:
     """The app with the demo registry, its snapshot loaded by a first decision."""
-    with demo_app(f"sqlite:///{tmp_path / 'pjd.db'}") as app, TestClient(app) as test_client:
+    with demo_app(f"sqlite:///{tmp_path / 'pjd.db'}") as app, api_client(app) as test_client:
         assert test_client.post(BATCH, json=_batch([_item("D0")])).status_code == 200
         yield test_client
 

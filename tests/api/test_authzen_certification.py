@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from api.config import get_settings
 from api.main import create_app
+from tests.clients import api_client
 from tests.fixtures import FIXTURES, PACKS
 
 AUTHZEN = FIXTURES / "authzen"
@@ -44,7 +45,7 @@ Json = dict[str, Any]
 def pdp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     url = f"sqlite:///{tmp_path_factory.mktemp('cert')}/x.db"
     app = create_app(get_settings(database_url=url, policy_dir=PACKS / "certification"))
-    with TestClient(app, base_url=BASE) as client:
+    with api_client(app, base_url=BASE) as client:
         yield client
 
 

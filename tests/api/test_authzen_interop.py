@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from api.config import get_settings
 from api.main import create_app
+from tests.clients import api_client
 from tests.fixtures import FIXTURES, PACKS
 
 AUTHZEN = FIXTURES / "authzen"
@@ -45,7 +46,7 @@ def clients(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Test
         for pack in FILES:
             url = f"sqlite:///{tmp_path_factory.mktemp(pack)}/x.db"
             app = create_app(get_settings(database_url=url, policy_dir=PACKS / pack))
-            out[pack] = stack.enter_context(TestClient(app))
+            out[pack] = stack.enter_context(api_client(app))
         yield out
 
 

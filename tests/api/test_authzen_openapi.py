@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 
 from api.config import get_settings
 from api.main import create_app
+from tests.clients import api_client
 from tests.fixtures import PACKS
 
 REF = "#/components/schemas/"
@@ -30,7 +30,7 @@ Json = dict[str, Any]
 def openapi(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Json]:
     url = f"sqlite:///{tmp_path_factory.mktemp('openapi')}/x.db"
     app = create_app(get_settings(database_url=url, policy_dir=PACKS / "certification"))
-    with TestClient(app) as client:
+    with api_client(app) as client:
         yield client.get("/openapi.json").json()
 
 

@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from api.authzen.page_tokens import Pager
 from api.config import get_settings
 from api.main import create_app
+from tests.clients import api_client
 from tests.fixtures import PACKS, PJD_PACK
 
 SUBJECTS, RESOURCES, ACTIONS = (f"/access/v1/search/{k}" for k in ("subject", "resource", "action"))
@@ -29,7 +30,7 @@ Json = dict[str, Any]
 
 def _client(tmp_path: Path, pack: Path, **settings: Any) -> TestClient:
     url = f"sqlite:///{tmp_path}/{pack.name}.db"
-    return TestClient(create_app(get_settings(database_url=url, policy_dir=pack, **settings)))
+    return api_client(create_app(get_settings(database_url=url, policy_dir=pack, **settings)))
 
 
 @pytest.fixture

@@ -29,6 +29,7 @@ from engine import RequestError
 from tests.api.bodies import PATIENT, PERMIT, authzen_body, outcome, pjd_body
 from tests.api.demo_app import demo_app
 from tests.api.refusals import logged, refused
+from tests.clients import api_client
 from tests.fixtures import pjd_codes
 
 AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
@@ -48,7 +49,7 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
     url = f"sqlite:///{tmp_path / 'pjd.db'}"
     with (
         demo_app(url, max_body_bytes=LIMIT) as app,
-        TestClient(app, raise_server_exceptions=False) as test_client,
+        api_client(app, raise_server_exceptions=False) as test_client,
     ):
         yield test_client
 

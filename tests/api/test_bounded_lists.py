@@ -28,6 +28,7 @@ from api.registry.store import MAX_GP_LIST
 from tests.api.bodies import PATIENT, PERMIT, SRC_A, Json, outcome, pjd_body
 from tests.api.demo_app import BOTH_DATABASES, DEMO, database_url, demo_app
 from tests.api.refusals import broken, logged, refused
+from tests.clients import api_client
 
 AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 DECIDE = "/v1/pjd/decisions"
@@ -40,7 +41,7 @@ def client(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestClien
     """The app with the demo registry, over SQLite or PostgreSQL."""
     with (
         demo_app(database_url(request, tmp_path)) as app,
-        TestClient(app, raise_server_exceptions=False) as test_client,
+        api_client(app, raise_server_exceptions=False) as test_client,
     ):
         yield test_client
 
@@ -128,7 +129,7 @@ def test_an_engine_that_fails_denies_evaluation_error_and_logs_it(
 
 def test_an_in_memory_database_starts_and_decides() -> None:
     app = create_app(get_settings(database_url="sqlite:///:memory:"))
-    with TestClient(app) as client:
+    with api_client(app) as client:
         assert client.get("/health").json()["status"] == "ok"
         assert client.put("/v1/registry", json=registry()).status_code == 200
         assert outcome(client.post(DECIDE, json=pjd_body(AT)).json()) == PERMIT

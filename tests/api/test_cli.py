@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 from typer.testing import CliRunner, Result
 
 from api.cli import app
 from api.config import get_settings
 from api.main import create_app
 from engine import load_pack
+from tests.clients import api_client
 from tests.fixtures import ATTESTATIONS
 from tests.packs import relock
 
@@ -91,7 +91,7 @@ def test_policies_check_passes_on_the_real_pack(env: Path) -> None:
 
 def test_policies_check_and_health_count_the_same_rules(env: Path) -> None:
     checked = run("policies", "check")
-    with TestClient(create_app(get_settings())) as client:
+    with api_client(create_app(get_settings())) as client:
         health = client.get("/health").json()
     shown = re.search(r"(\d+) rules valid \(and (\d+) system rules\)", checked.output)
     assert shown, checked.output
@@ -252,7 +252,7 @@ def test_decide_answers_what_the_service_decides(env: Path) -> None:
     assert run("registry", "import", str(DEMO)).exit_code == 0
     body = decision_body()
     dry = json.loads(run("decide", str(write(env, "r.json", body))).stdout)
-    with TestClient(create_app(get_settings())) as client:
+    with api_client(create_app(get_settings())) as client:
         served = client.post("/v1/pjd/decisions", json=body).json()
     assert dry.pop("decision_id") != served.pop("decision_id")
     assert dry == served

@@ -25,6 +25,7 @@ from api.config import get_settings
 from api.main import create_app
 from api.registry.store import load_registry_file, replace_registry
 from tests.api.test_pjd_endpoint import DEMO, URL, doc, request_body
+from tests.clients import api_client
 from tests.fixtures import attestation_text
 
 Json = dict[str, Any]
@@ -104,7 +105,7 @@ def client(
     app = create_app(settings)
     with Session(app.state.runtime.db) as session:
         replace_registry(session, load_registry_file(DEMO))
-    with TestClient(app, raise_server_exceptions=False) as test_client:
+    with api_client(app, raise_server_exceptions=False) as test_client:
         block = {"kind": "kj_blokkering", "target": {"hpr": HPR}, "registered_by": "helsenorge"}
         assert (
             test_client.post(f"/v1/patients/{BLOCKED}/restrictions", json=block).status_code == 201

@@ -23,7 +23,6 @@ from typing import Any, Protocol
 import httpx2
 import psycopg
 import pytest
-from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from api.config import get_settings
@@ -34,6 +33,7 @@ from api.registry.store import load_registry_file, replace_registry
 from tests.api.bodies import PATIENT, PERMIT, SRC_A, authzen_body, outcome, pjd_body
 from tests.api.live_service import DEMO, serving
 from tests.api.pg_cluster import Cluster, private_cluster
+from tests.clients import api_client
 
 pytestmark = pytest.mark.postgres
 
@@ -98,7 +98,7 @@ def client(
         return
     options = {name.removeprefix("PJD_").lower(): value for name, value in SETTINGS.items()}
     app = create_app(get_settings(database_url=cluster.url, **options))
-    with TestClient(app) as test_client:
+    with api_client(app) as test_client:
         yield lambda: test_client
 
 

@@ -14,6 +14,7 @@ from api.errors import ServiceUnavailable, bad_request, field_path, install_erro
 from api.pjd.schemas import PjdDecisionIn
 from engine import RequestError
 from engine.pjd import parse_attestation
+from tests.clients import api_client
 
 
 @pytest.mark.parametrize(
@@ -83,7 +84,7 @@ def client() -> Iterator[TestClient]:
     def unavailable() -> None:
         raise ServiceUnavailable("no PJD policy pack is loaded")
 
-    with TestClient(app, raise_server_exceptions=False) as test_client:
+    with api_client(app, raise_server_exceptions=False) as test_client:
         yield test_client
 
 

@@ -20,6 +20,7 @@ from api.config import get_settings
 from api.health.readiness import CACHE_SECONDS
 from api.main import create_app
 from engine import load_pack
+from tests.clients import api_client
 from tests.packs import relock
 
 PACK = Path(__file__).resolve().parents[2] / "policies" / "pjd"
@@ -42,7 +43,7 @@ def policy_ids() -> dict[str, str]:
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:
     settings = get_settings(database_url=f"sqlite:///{tmp_path / 'pjd.db'}", policy_dir=PACK)
-    with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
+    with api_client(create_app(settings), raise_server_exceptions=False) as test_client:
         yield test_client
 
 
@@ -132,7 +133,7 @@ def no_pack_client(tmp_path: Path) -> Iterator[TestClient]:
     empty = tmp_path / "empty"
     empty.mkdir()
     settings = get_settings(database_url=f"sqlite:///{tmp_path / 'pjd.db'}", policy_dir=empty)
-    with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
+    with api_client(create_app(settings), raise_server_exceptions=False) as test_client:
         yield test_client
 
 
@@ -159,7 +160,7 @@ def test_a_failed_reload_keeps_the_last_good_pack_and_says_degraded(tmp_path: Pa
     settings = get_settings(database_url=f"sqlite:///{tmp_path / 'pjd.db'}", policy_dir=pack)
     app = create_app(settings)
     schema = (pack / "schema.cedarschema").read_bytes()
-    with TestClient(app) as test_client:
+    with api_client(app) as test_client:
         good = test_client.get("/health").json()
         assert "reloaded_at" not in good
         (pack / "schema.cedarschema").unlink()

@@ -27,6 +27,7 @@ from engine.pjd import RegistryFacts
 from tests.api.bodies import PATIENT, PERMIT, SRC_A, authzen_body, outcome, pjd_body
 from tests.api.demo_app import BOTH_DATABASES, database_url, demo_app
 from tests.api.pjd_requests import build_request
+from tests.clients import api_client
 from tests.fixtures import pjd_codes
 
 AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
@@ -38,7 +39,7 @@ Json = dict[str, Any]
 
 @pytest.fixture(params=BOTH_DATABASES)
 def client(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestClient]:
-    with demo_app(database_url(request, tmp_path)) as app, TestClient(app) as test_client:
+    with demo_app(database_url(request, tmp_path)) as app, api_client(app) as test_client:
         yield test_client
 
 

@@ -7,13 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 from typer.testing import CliRunner, Result
 
 from api.cli import app
 from api.config import get_settings
 from api.main import create_app
+from tests.clients import api_client
 from tests.fixtures import ATTESTATIONS
 
 EXAMPLES = ATTESTATIONS
@@ -60,7 +60,7 @@ def body(documents: list[str]) -> Json:
 
 def log_decisions(url: str, *batches: list[str]) -> None:
     """One decision per batch through the API: one record per document."""
-    with TestClient(create_app(get_settings(database_url=url))) as client:
+    with api_client(create_app(get_settings(database_url=url))) as client:
         demo = json.loads(DEMO.read_text(encoding="utf-8"))
         assert client.put("/v1/registry", json=demo).status_code == 200
         for documents in batches:

@@ -31,6 +31,7 @@ from api.config import get_settings
 from api.main import create_app
 from api.registry.store import load_registry_file, replace_registry
 from tests.api.demo_app import BOTH_DATABASES, database_url, demo_app
+from tests.clients import api_client
 from tests.fixtures import ATTESTATIONS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,7 +68,7 @@ def service(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Service]
     with demo_app(database_url(request, tmp_path)) as app:
         db: Engine = app.state.runtime.db
         try:
-            with TestClient(app) as client:
+            with api_client(app) as client:
                 yield Service(client, db)
         finally:
             _repair_log(db)
@@ -333,7 +334,7 @@ def test_a_sqlite_database_locked_by_another_writer_denies_within_the_busy_timeo
     app = create_app(get_settings(database_url=f"sqlite:///{path}", db_lock_timeout=1.0))
     with Session(app.state.runtime.db) as session:
         replace_registry(session, load_registry_file(DEMO))
-    with TestClient(app) as client:
+    with api_client(app) as client:
         holder = sqlite3.connect(path, isolation_level=None)
         holder.execute("BEGIN IMMEDIATE")  # the write lock; readers go on (WAL)
         try:

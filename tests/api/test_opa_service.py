@@ -18,6 +18,7 @@ from api.config import get_settings
 from api.main import create_app
 from api.registry.store import load_registry_file, replace_registry
 from tests.api.test_pjd_endpoint import DEMO, KJ, URL, doc, request_body
+from tests.clients import api_client
 from tests.opa_server import OpaServer, published, running
 
 Json = dict[str, Any]
@@ -37,7 +38,7 @@ def _client(folder: Path, **settings: Any) -> TestClient:
     app = create_app(get_settings(database_url=f"sqlite:///{folder / 'pjd.db'}", **settings))
     with Session(app.state.runtime.db) as session:
         replace_registry(session, load_registry_file(DEMO))
-    return TestClient(app, raise_server_exceptions=False)
+    return api_client(app, raise_server_exceptions=False)
 
 
 @pytest.fixture(scope="module")

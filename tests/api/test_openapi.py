@@ -21,6 +21,7 @@ from api.errors import (
     UnavailableError,
 )
 from api.main import create_app
+from tests.clients import api_client
 
 PACK = Path(__file__).resolve().parents[2] / "policies" / "pjd"
 REF = "#/components/schemas/"
@@ -32,7 +33,7 @@ Json = dict[str, Any]
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:
     settings = get_settings(database_url=f"sqlite:///{tmp_path / 'pjd.db'}", policy_dir=PACK)
-    with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
+    with api_client(create_app(settings), raise_server_exceptions=False) as test_client:
         yield test_client
 
 
@@ -152,7 +153,7 @@ def test_unavailable_is_the_documented_shape(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
     settings = get_settings(database_url=f"sqlite:///{tmp_path / 'pjd.db'}", policy_dir=empty)
-    with TestClient(create_app(settings)) as client:
+    with api_client(create_app(settings)) as client:
         _shaped(client.get("/v1/rules"), 503, UnavailableError)
 
 

@@ -20,6 +20,7 @@ from api.config import get_settings
 from api.main import create_app
 from api.registry.store import load_registry_file, replace_registry
 from tests.api.test_pjd_endpoint import DEMO, PATIENT, URL, doc, request_body
+from tests.clients import api_client
 from tests.engine.test_manifest import TAMPERING, keypair, sign
 from tests.opa_server import OpaServer, published
 from tests.packs import copy_pack, relock
@@ -55,7 +56,7 @@ def _app(folder: Path, pack: Path, engine: str, opa: OpaServer | None, **more: A
     app = create_app(settings)
     with Session(app.state.runtime.db) as session:
         replace_registry(session, load_registry_file(DEMO))
-    return TestClient(app, raise_server_exceptions=False)
+    return api_client(app, raise_server_exceptions=False)
 
 
 def _opa(request: pytest.FixtureRequest, engine: str) -> OpaServer | None:

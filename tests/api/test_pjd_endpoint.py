@@ -17,6 +17,7 @@ from sqlmodel import Session
 from api.config import get_settings
 from api.main import create_app
 from api.registry.store import load_registry_file, replace_registry
+from tests.clients import api_client
 from tests.fixtures import ATTESTATIONS
 from tests.packs import relock
 
@@ -87,7 +88,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     app = create_app(get_settings(database_url=f"sqlite:///{folder / 'pjd.db'}"))
     with Session(app.state.runtime.db) as session:
         replace_registry(session, load_registry_file(DEMO))
-    with TestClient(app, raise_server_exceptions=False) as test_client:
+    with api_client(app, raise_server_exceptions=False) as test_client:
         yield test_client
 
 
@@ -489,7 +490,7 @@ def client_without_pack(tmp_path: Path) -> Iterator[TestClient]:
     app = create_app(settings)
     with Session(app.state.runtime.db) as session:
         replace_registry(session, load_registry_file(DEMO))
-    with TestClient(app, raise_server_exceptions=False) as test_client:
+    with api_client(app, raise_server_exceptions=False) as test_client:
         yield test_client
 
 
@@ -517,7 +518,7 @@ def test_a_pack_of_another_namespace_is_503_not_a_decision(tmp_path: Path) -> No
     (pack / "pack.json").write_text('{"title": "Ikke PJD"}', encoding="utf-8")
     relock(pack)
     settings = get_settings(database_url=f"sqlite:///{tmp_path / 'pjd.db'}", policy_dir=pack)
-    with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
+    with api_client(create_app(settings), raise_server_exceptions=False) as test_client:
         assert test_client.get("/health").status_code == 200  # a pack loaded, not a PJD pack
         response = test_client.post(URL, json=request_body())
     assert response.status_code == 503

@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 
 from api.config import get_settings
 from api.main import create_app
+from tests.clients import api_client
 from tests.fixtures import ATTESTATIONS
 
 EXAMPLES = ATTESTATIONS
@@ -68,7 +69,7 @@ def client(db_engine: Engine) -> Iterator[TestClient]:
     """The app built from settings on `db_engine`'s database (SQLite file or PostgreSQL)."""
     url = db_engine.url.render_as_string(hide_password=False)
     app = create_app(get_settings(database_url=url))
-    with TestClient(app, raise_server_exceptions=False) as test_client:
+    with api_client(app, raise_server_exceptions=False) as test_client:
         yield test_client
 
 

@@ -24,6 +24,7 @@ from fastapi.testclient import TestClient
 
 from tests.api.bodies import OUS, PERMIT, SRC_A, Json, outcome, pjd_body
 from tests.api.demo_app import BOTH_DATABASES, DEMO, database_url, demo_app
+from tests.clients import api_client
 
 AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 DECIDERS, ROUNDS = 16, 40
@@ -44,7 +45,7 @@ def _registry(change: str) -> Json:
 @pytest.fixture(params=BOTH_DATABASES)
 def client(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestClient]:
     """The app (its lifespan running) on a fresh database holding the demo registry."""
-    with demo_app(database_url(request, tmp_path)) as app, TestClient(app) as test_client:
+    with demo_app(database_url(request, tmp_path)) as app, api_client(app) as test_client:
         yield test_client
 
 

@@ -16,6 +16,7 @@ from sqlmodel import Session
 from api.config import get_settings
 from api.main import create_app
 from api.registry.store import load_registry_file, replace_registry
+from tests.clients import api_client
 from tests.fixtures import ATTESTATIONS
 
 EXAMPLES = ATTESTATIONS
@@ -96,7 +97,7 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
     app = create_app(get_settings(database_url=f"sqlite:///{tmp_path}/x.db"))
     with Session(app.state.runtime.db) as session:
         replace_registry(session, load_registry_file(DEMO))
-    with TestClient(app, raise_server_exceptions=False) as test_client:
+    with api_client(app, raise_server_exceptions=False) as test_client:
         yield test_client
 
 

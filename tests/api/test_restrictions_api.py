@@ -16,6 +16,7 @@ from api.config import get_settings
 from api.main import create_app
 from api.models import Restriction
 from api.restrictions.store import PatientRestriction, restrictions_at
+from tests.clients import api_client
 
 PATIENT = "05076600324"  # the specification's example patient; fails the mod-11 check on purpose
 OTHER = "13116900216"
@@ -56,7 +57,7 @@ def objection(**fields: Any) -> Json:
 def client(db_engine: Engine) -> Iterator[TestClient]:
     """The app built from settings on `db_engine`'s database (SQLite file or PostgreSQL)."""
     app = create_app(get_settings(database_url=db_engine.url.render_as_string(hide_password=False)))
-    with TestClient(app, raise_server_exceptions=False) as test_client:
+    with api_client(app, raise_server_exceptions=False) as test_client:
         yield test_client
 
 

@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.api.demo_app import BOTH_DATABASES, DEMO, database_url, demo_app
+from tests.clients import api_client
 
 RESTRICTIONS = "/v1/patients/05076600324/restrictions"
 OBJECTION = {"kind": "kilde_sperreregel", "source": "983974899", "target": {"hpr": "222200068"}}
@@ -21,7 +22,7 @@ Json = dict[str, Any]
 
 @pytest.fixture(params=BOTH_DATABASES)
 def client(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestClient]:
-    with demo_app(database_url(request, tmp_path)) as app, TestClient(app) as test_client:
+    with demo_app(database_url(request, tmp_path)) as app, api_client(app) as test_client:
         yield test_client
 
 
