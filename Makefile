@@ -19,8 +19,12 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+# `make run` trusts a development key it creates under var/; `pjd token --scope S` signs with it
+run: export PJD_JWKS_FILE ?= var/dev_jwks.json
+run: export PJD_TOKEN_ISSUER ?= urn:pjd:dev
 run: $(STAMP)
 	mkdir -p var
+	$(BIN)/pjd dev-key
 	$(BIN)/pjd policies check
 	$(BIN)/pjd registry import api/demo_registry.json
 	$(BIN)/pjd serve --host $(HOST) --port $(PORT)

@@ -1,5 +1,6 @@
 """The `pjd` command: serve, decide (a dry run), check, lock, publish or reload the policies,
-import the registry or change one grant, verify the access log, write the catalogue. A failure is
+import the registry or change one grant, verify the access log, write the catalogue, make a
+development key and token (`api.cli_tokens`). A failure is
 one line on stderr, exit 1."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import typer
 from pydantic import ValidationError
 from sqlmodel import Session
 
+from api import cli_tokens
 from api.access_log.store import verify
 from api.cli_errors import (
     CliError,
@@ -68,6 +70,10 @@ def one_line_errors(command: Callable[P, None]) -> Callable[P, None]:
             _fail(str(exc))
 
     return run
+
+
+app.command("dev-key")(one_line_errors(cli_tokens.dev_key))
+app.command("token")(one_line_errors(cli_tokens.token))
 
 
 def _runtime() -> Runtime:

@@ -52,6 +52,15 @@ class Settings(BaseSettings):
     # (PJD_SAML_AUDIENCE); either unset, every assertion is refused.
     saml_certs: Path | None = None
     saml_audience: str | None = None
+    # Callers' bearer access tokens (`api.trust.callers`): the issuer's public keys (a JWKS
+    # file, read again when it changes, or a JWKS URL, cached and fetched again for an unknown
+    # `kid`), the issuer they must name and the audience; no issuer or no keys: every token is
+    # refused (nothing is open by default). `make run` sets a development key (`pjd token`).
+    jwks_file: Path | None = None
+    jwks_url: str | None = None
+    token_issuer: str | None = None
+    token_audience: str = "pjd-tilgangstjeneste"
+    dev_signing_key: Path = ROOT / "var" / "dev_signing_key.json"  # `pjd token` signs with it
 
     def db_timeouts(self) -> DbTimeouts:
         """The database timeouts these settings give."""

@@ -1,17 +1,29 @@
-"""Request-scoped dependencies: the runtime, a database session, the checked `patient`; and
-every dependency alias the routes use, declared once here."""
+"""Request-scoped dependencies: the runtime, a database session, the checked `patient`, the
+authenticated caller; and every dependency alias the routes use, declared once here."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated
+from datetime import UTC, datetime
+from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, SecurityScopes
 from sqlmodel import Session
 
 from api import deadline
 from api.runtime import Runtime
+from api.trust.callers import CITIZEN, Authenticator, Caller, authorize
 from api.types import check_person_id
+
+BEARER = HTTPBearer(
+    scheme_name="bearer",
+    bearerFormat="JWT",
+    description="An OAuth 2.0 access token (JWT, RFC 9068) from the trusted issuer; the "
+    "operation's scopes: any one of them suffices (`pjd:citizen` for the token's own person or "
+    "one it represents).",
+    auto_error=False,
+)
 
 
 def get_runtime(request: Request) -> Runtime:
@@ -32,7 +44,49 @@ def _patient(patient: str) -> str:
     return check_person_id(patient)
 
 
+def _authenticated(request: Request) -> Caller:
+    patient = request.path_params.get("patient")
+    if patient is not None:
+        check_person_id(patient)  # a malformed patient is a 400, whoever asks
+    authenticator: Authenticator = request.app.state.authenticator
+    caller = authenticator.caller(request.headers.get("authorization"), datetime.now(UTC))
+    request.state.caller = caller
+    return caller
+
+
+def get_caller(
+    request: Request,
+    security: SecurityScopes,
+    _: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)],
+) -> Caller:
+    """The caller the bearer token proves, holding one of the route's scopes (401 / 403)."""
+    caller = _authenticated(request)
+    authorize(caller, security.scopes, request.path_params.get("patient"))
+    return caller
+
+
+def get_citizen(
+    request: Request,
+    _: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)],
+) -> Caller:
+    """A citizen's token (`pjd:citizen`), whichever patient the path names: the route binds
+    the citizen's claims to the token's person, and the policy decides on the patient."""
+    caller = _authenticated(request)
+    authorize(caller, (CITIZEN,), caller.pid)
+    return caller
+
+
+def scoped(*scopes: str) -> Any:
+    """A route dependency: the caller must hold one of `scopes`."""
+    return Security(get_caller, scopes=list(scopes))
+
+
 # The dependency aliases of the routes, declared once.
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 DbSession = Annotated[Session, Depends(get_session)]
 PatientParam = Annotated[str, Depends(_patient)]
+DecideCaller = Annotated[Caller, scoped("pjd:decide")]
+RestrictionsCaller = Annotated[Caller, scoped("pjd:restrictions", "pjd:citizen")]
+RegistryCaller = Annotated[Caller, scoped("pjd:registry")]
+LogCaller = Annotated[Caller, scoped("pjd:log")]
+CitizenCaller = Annotated[Caller, Security(get_citizen, scopes=[CITIZEN])]

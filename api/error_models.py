@@ -55,3 +55,19 @@ class UnavailableError(BaseModel):
 
     error: Literal["unavailable"]
     message: str
+
+
+class UnauthenticatedError(BaseModel):
+    """401: no valid bearer access token (missing, malformed, expired, wrongly signed, another
+    issuer or audience); `WWW-Authenticate` carries RFC 6750's challenge."""
+
+    error: Literal["unauthenticated"]
+    message: str = Field(examples=["the token has expired"])
+
+
+class InsufficientScopeError(BaseModel):
+    """403: a valid token without one of the operation's scopes (`scopes`)."""
+
+    error: Literal["insufficient_scope"]
+    message: str
+    scopes: list[str] = Field(examples=[["pjd:decide"]])

@@ -15,17 +15,14 @@ every route that takes input and the 413 of every route that takes a body (FastA
 
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import Mapping, Sequence
 from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ValidationError
-from pydantic.json_schema import models_json_schema
+from pydantic import ValidationError
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
@@ -36,6 +33,8 @@ from api.error_models import ForbiddenError as ForbiddenError
 from api.error_models import NotFoundError as NotFoundError
 from api.error_models import TooLargeError as TooLargeError
 from api.error_models import UnavailableError as UnavailableError
+from api.trust.callers import InsufficientScope
+from api.trust.tokens import TokenRefused
 from engine import RequestError, RuleRef, TooLarge
 
 _LOG = logging.getLogger("api")
@@ -93,37 +92,6 @@ _NO_SEARCH = (
 )
 
 
-_DOCUMENTED: dict[int, tuple[type[BaseModel], str]] = {
-    400: (BadRequestError, "The request is malformed; `field` names the offending field"),
-    403: (ForbiddenError, "The policy denies the request: the deciding rules"),
-    404: (NotFoundError, "No such resource"),
-    409: (ConflictError, "The request conflicts with the resource's state"),
-    413: (TooLargeError, "The request is too large; `field` names what"),
-    503: (
-        UnavailableError,
-        "No policy pack is loaded, the database did not answer in time, or a fault; see "
-        "`Retry-After`",
-    ),
-}
-RETRY_AFTER_HEADER = {
-    "Retry-After": {
-        "description": "seconds to wait before asking again",
-        "schema": {"type": "integer"},
-    }
-}
-_BODY_METHODS = ("post", "put", "patch")
-_REF = "#/components/schemas/"
-
-
-def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
-    """The `responses=` of a route that can answer these error codes, with their real shapes."""
-    return {
-        code: {"model": _DOCUMENTED[code][0], "description": _DOCUMENTED[code][1]}
-        | ({"headers": RETRY_AFTER_HEADER} if code == 503 else {})
-        for code in codes
-    }
-
-
 def field_path(loc: tuple[int | str, ...]) -> str:
     """A pydantic error location as a dotted path (`documents[0].source`)."""
     out = ""
@@ -163,6 +131,34 @@ async def _forbidden(_: Request, exc: Exception) -> JSONResponse:
         ],
     }
     return JSONResponse(status_code=403, content=body)
+
+
+async def _unauthenticated(_: Request, exc: Exception) -> JSONResponse:
+    """401 with RFC 6750's challenge; no error code when no token was sent at all."""
+    error = exc.error if isinstance(exc, TokenRefused) else "invalid_token"
+    description = exc.description if isinstance(exc, TokenRefused) else str(exc)
+    challenge = 'Bearer realm="pjd"' + (
+        f', error="{error}", error_description="{_quoted(description)}"' if error else ""
+    )
+    body = {"error": "unauthenticated", "message": description}
+    return JSONResponse(status_code=401, content=body, headers={"WWW-Authenticate": challenge})
+
+
+async def _insufficient_scope(_: Request, exc: Exception) -> JSONResponse:
+    """403: a valid token without the scope the route takes."""
+    scopes = exc.scopes if isinstance(exc, InsufficientScope) else ()
+    description = exc.description if isinstance(exc, InsufficientScope) else str(exc)
+    challenge = (
+        f'Bearer realm="pjd", error="insufficient_scope", scope="{" ".join(scopes)}", '
+        f'error_description="{_quoted(description)}"'
+    )
+    body = {"error": "insufficient_scope", "message": description, "scopes": list(scopes)}
+    return JSONResponse(status_code=403, content=body, headers={"WWW-Authenticate": challenge})
+
+
+def _quoted(text: str) -> str:
+    """Text safe inside an RFC 6750 quoted string (printable ASCII, no quote or backslash)."""
+    return "".join(c for c in text if " " <= c <= "~" and c not in '"\\')
 
 
 def _http_error(request: Request, exc: HTTPException) -> JSONResponse:
@@ -205,6 +201,8 @@ def install_error_handlers(app: FastAPI) -> None:
         return too_large(exc.field, exc.message)
 
     app.add_exception_handler(Forbidden, _forbidden)
+    app.add_exception_handler(TokenRefused, _unauthenticated)
+    app.add_exception_handler(InsufficientScope, _insufficient_scope)
 
     @app.exception_handler(HTTPException)
     async def _starlette(request: Request, exc: HTTPException) -> JSONResponse:
@@ -247,60 +245,3 @@ def unavailable(message: str) -> JSONResponse:
     body = {"error": "unavailable", "message": message}
     headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
     return JSONResponse(status_code=503, content=body, headers=headers)
-
-
-def _takes_input(method: str, operation: dict[str, Any]) -> bool:
-    return (
-        method in _BODY_METHODS or "requestBody" in operation or bool(operation.get("parameters"))
-    )
-
-
-def _documented(code: int) -> dict[str, Any]:
-    model, description = _DOCUMENTED[code]
-    ref = {"$ref": _REF + model.__name__}
-    documented = {"description": description, "content": {"application/json": {"schema": ref}}}
-    return documented | ({"headers": RETRY_AFTER_HEADER} if code == 503 else {})
-
-
-def _add_error_schemas(schema: dict[str, Any]) -> None:
-    """The error bodies in `components.schemas`; FastAPI's validation error schemas removed."""
-    schemas = schema.setdefault("components", {}).setdefault("schemas", {})
-    models = [(model, "serialization") for model, _ in _DOCUMENTED.values()]
-    _, top = models_json_schema(models, ref_template=_REF + "{model}")  # type: ignore[arg-type]
-    for name, definition in top.get("$defs", {}).items():
-        schemas.setdefault(name, definition)
-    for unused in ("HTTPValidationError", "ValidationError"):
-        if f'"{_REF}{unused}"' not in json.dumps(schema):
-            schemas.pop(unused, None)
-
-
-def _with_error_shapes(
-    schema: dict[str, Any], extra: Mapping[str, Sequence[int]]
-) -> dict[str, Any]:
-    """Drop FastAPI's 422 everywhere; document 400 on every operation that takes input, 413 on
-    every one that takes a body, 503 on all, and the `extra` codes of operations named
-    `METHOD /path`."""
-    for path, item in schema.get("paths", {}).items():
-        for method, operation in item.items():
-            responses = operation["responses"]
-            responses.pop("422", None)
-            codes = [400] if _takes_input(method, operation) else []
-            codes += [413] if method in _BODY_METHODS or "requestBody" in operation else []
-            # 503: the database, the pack or the catch-all, on every operation
-            for code in [*codes, *extra.get(f"{method.upper()} {path}", ()), 503]:
-                responses.setdefault(str(code), _documented(code))
-    _add_error_schemas(schema)
-    return schema
-
-
-def document_errors(app: FastAPI, extra: Mapping[str, Sequence[int]] | None = None) -> None:
-    """Make `/openapi.json` (and `/docs`) show the error shapes this module really answers;
-    `extra` adds codes to operations whose routes do not declare them (`"POST /path": (503,)`)."""
-    generate = app.openapi
-
-    def openapi() -> dict[str, Any]:
-        if app.openapi_schema is None:
-            app.openapi_schema = _with_error_shapes(generate(), extra or {})
-        return app.openapi_schema
-
-    app.openapi = openapi  # type: ignore[method-assign]

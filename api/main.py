@@ -14,12 +14,14 @@ from api.authzen import routes as authzen
 from api.authzen.docs import document_authzen
 from api.bounded_input import BoundedInput, check_path_parameters
 from api.config import Settings, get_settings
-from api.errors import document_errors, install_error_handlers
+from api.error_docs import document_errors
+from api.errors import install_error_handlers
 from api.health import routes as health
 from api.pjd import routes as pjd
 from api.registry import routes as registry
 from api.restrictions import routes as restrictions
 from api.runtime import Runtime, start_runtime
+from api.trust.callers import authenticator
 
 # The AuthZEN decision routes answer 503 without a pack (api.authzen.evaluation); their module
 # does not declare it, so it is documented here.
@@ -57,6 +59,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         dependencies=[Depends(check_path_parameters)],
     )
     app.state.runtime = the_runtime
+    app.state.authenticator = authenticator(the_runtime.settings)
     install_error_handlers(app)
     # innermost of the middleware: its 400 and 413 carry the X-Request-ID too
     app.add_middleware(BoundedInput, max_body_bytes=the_runtime.settings.max_body_bytes)

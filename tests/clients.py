@@ -11,10 +11,13 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from tests.tokens import bearer
+
 
 def service_headers() -> dict[str, str]:
-    """The headers every in-process test client sends unless a test overrides them."""
-    return {}
+    """The headers every in-process test client sends unless a test overrides them: a retrieval
+    service's bearer token with the service scopes (`tests.tokens.SERVICE_SCOPES`)."""
+    return bearer()
 
 
 def api_client(app: FastAPI, **options: Any) -> TestClient:

@@ -26,9 +26,10 @@ from api.access_log.views import (
     patient_page,
     window,
 )
-from api.deps import DbSession, RuntimeDep
-from api.errors import Forbidden, error_responses
-from api.pjd.citizens import citizen_from_header
+from api.deps import CitizenCaller, DbSession, LogCaller, RuntimeDep
+from api.error_docs import error_responses
+from api.errors import Forbidden
+from api.pjd.citizens import bind_citizen, citizen_from_header
 from api.pjd.facts import FactsKey
 from api.pjd.service import Question, decide_all, pjd_engine
 from api.runtime import Runtime
@@ -52,6 +53,7 @@ def patient_log(
     patient: str,
     runtime: RuntimeDep,
     session: DbSession,
+    caller: CitizenCaller,
     x_citizen: CitizenHeader = None,
     limit: Text = None,
     offset: Text = None,
@@ -63,6 +65,7 @@ def patient_log(
     """
     check_person_id(patient)
     citizen = citizen_from_header(x_citizen, codes(pjd_engine(runtime).pack))
+    bind_citizen(caller, citizen)
     page = paging(limit, offset)
     decision = _view_log(runtime, citizen, patient, datetime.now(UTC))
     if not decision.permitted:
@@ -78,6 +81,7 @@ def patient_log(
 )
 def source_log(
     session: DbSession,
+    _: LogCaller,
     source: Text = None,
     start: Annotated[str | None, Query(alias="from")] = None,
     end: Annotated[str | None, Query(alias="to")] = None,

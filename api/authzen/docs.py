@@ -17,8 +17,8 @@ from pydantic.json_schema import models_json_schema
 from api.authzen.limits import MAX_EVALUATIONS
 from api.authzen.schemas import ActionIn, EntityIn, EvaluationIn, In, OptionsIn
 from api.authzen.search import ActionSearchIn, ResourceSearchIn, SubjectSearchIn
+from api.error_docs import error_responses
 from api.error_models import TooLargeError
-from api.errors import error_responses
 
 _REF = "#/components/schemas/"
 

@@ -30,12 +30,13 @@ from api.authzen.docs import (
     request_body,
 )
 from api.authzen.search import ActionSearchIn, Kind, ResourceSearchIn, SubjectSearchIn
-from api.deps import get_runtime
+from api.deps import get_runtime, scoped
 from api.runtime import Runtime, is_pjd
 from engine import CedarEngine, RequestError, strict_json
 
 router = APIRouter(tags=["authzen"])
 Evaluator = Callable[[Runtime, object], dict[str, Any]]
+DECIDE = scoped("pjd:decide")
 
 
 async def _json(request: Request) -> object:
@@ -58,6 +59,7 @@ async def _decide(request: Request, evaluator: Evaluator) -> JSONResponse:
     "/access/v1/evaluation",
     openapi_extra=request_body(authzen_schemas.EvaluationIn),
     responses=answers(EvaluationOut),
+    dependencies=[DECIDE],
 )
 async def evaluation(request: Request) -> JSONResponse:
     """Decide one subject, action, resource and context: `decision` true or false, and why."""
@@ -68,6 +70,7 @@ async def evaluation(request: Request) -> JSONResponse:
     "/access/v1/evaluations",
     openapi_extra=request_body(EvaluationsIn),
     responses=answers(EvaluationsOut | EvaluationOut, 413, about=BATCH_ANSWER),
+    dependencies=[DECIDE],
 )
 async def evaluations(request: Request) -> JSONResponse:
     """Decide a batch of at most 1000 evaluations under `options.evaluations_semantic`; more is
@@ -107,6 +110,7 @@ def _add_search(kind: Kind, body: type[BaseModel], ok: type[BaseModel], doc: str
         description=doc + " Generic Cedar packs only: the PJD pack answers 404.",
         openapi_extra=request_body(body),
         responses=answers(ok, 404),
+        dependencies=[DECIDE],
     )
 
 

@@ -15,13 +15,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from api.deps import RuntimeDep, get_runtime
-from api.errors import (
-    RETRY_AFTER_HEADER,
-    RETRY_AFTER_SECONDS,
-    ServiceUnavailable,
-    error_responses,
-)
+from api.deps import RuntimeDep, get_runtime, scoped
+from api.error_docs import RETRY_AFTER_HEADER, error_responses
+from api.errors import RETRY_AFTER_SECONDS, ServiceUnavailable
 from api.runtime import PackState
 from engine import PolicyEngine, RuleCount, count_rules
 
@@ -99,7 +95,7 @@ async def health(request: Request) -> JSONResponse:
     return JSONResponse(content=body)
 
 
-@router.get("/v1/rules", responses=error_responses(503))
+@router.get("/v1/rules", responses=error_responses(503), dependencies=[scoped()])
 def rules(runtime: RuntimeDep) -> dict[str, Any]:
     """The rule catalogue: every rule id with its title, legal basis and evidence grade."""
     engine = runtime.engine

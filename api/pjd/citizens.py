@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field, ValidationError, field_validator
 
 from api.pjd.strict_fields import StrictIn
+from api.trust.callers import CITIZEN, Caller, InsufficientScope
 from api.types import PersonId
 from engine import RequestError, strict_json
 from engine.pjd import Citizen, Vocabulary
@@ -65,3 +66,13 @@ def citizen_from_header(value: str | None, vocabulary: Vocabulary) -> Citizen:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise RequestError(f"X-Citizen.{where}", str(first["msg"])) from exc
+
+
+def bind_citizen(caller: Caller, citizen: Citizen) -> None:
+    """The citizen's claims must be the token's person's: the same `pid`, and a person they act
+    for whom the token shows they represent; else 403 (`InsufficientScope`)."""
+    if citizen.pid != caller.pid:
+        raise InsufficientScope((CITIZEN,), "X-Citizen names another person than the token")
+    acted_for = citizen.represented_pid
+    if acted_for not in (None, citizen.pid) and acted_for not in caller.represents:
+        raise InsufficientScope((CITIZEN,), "the token does not show this representation")

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.deps import RuntimeDep
-from api.errors import error_responses
+from api.deps import RuntimeDep, scoped
+from api.error_docs import error_responses
 from api.pjd import service
 from api.pjd.schemas import PjdDecisionIn, PjdDecisionOut
 
 router = APIRouter(tags=["pjd"])
 
 
-@router.post("/v1/pjd/decisions", response_model=PjdDecisionOut, responses=error_responses(503))
+@router.post(
+    "/v1/pjd/decisions",
+    response_model=PjdDecisionOut,
+    responses=error_responses(503),
+    dependencies=[scoped("pjd:decide")],
+)
 def decide(body: PjdDecisionIn, runtime: RuntimeDep) -> PjdDecisionOut:
     """Decide each document of the request: permit or deny, with the deciding rules."""
     return service.decide(runtime, body)

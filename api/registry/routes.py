@@ -6,8 +6,8 @@ from fastapi import APIRouter
 from sqlmodel import Session
 
 from api.db import read_transaction
-from api.deps import DbSession, RuntimeDep
-from api.errors import error_responses
+from api.deps import DbSession, RegistryCaller, RuntimeDep
+from api.error_docs import error_responses
 from api.registry.store import RegistryBody, RegistryPut, export_registry, replace_registry
 from api.runtime import Runtime
 
@@ -26,7 +26,7 @@ def _export(runtime: Runtime) -> RegistryBody:
     response_model_by_alias=True,
     responses=error_responses(503),
 )
-def read_registry(runtime: RuntimeDep) -> RegistryBody:
+def read_registry(runtime: RuntimeDep, _: RegistryCaller) -> RegistryBody:
     """The whole registry, in the same shape PUT takes."""
     return _export(runtime)
 
@@ -37,7 +37,9 @@ def read_registry(runtime: RuntimeDep) -> RegistryBody:
     response_model_by_alias=True,
     responses=error_responses(503),
 )
-def put_registry(body: RegistryPut, runtime: RuntimeDep, session: DbSession) -> RegistryBody:
+def put_registry(
+    body: RegistryPut, runtime: RuntimeDep, session: DbSession, caller: RegistryCaller
+) -> RegistryBody:
     """Replace the whole registry atomically and return it."""
     replace_registry(session, body)
     runtime.registry.poke()  # load the new version off the request path

@@ -9,8 +9,9 @@ from typing import Annotated
 from fastapi import APIRouter
 from fastapi import Path as PathParam
 
-from api.deps import DbSession, PatientParam, RuntimeDep
-from api.errors import ServiceUnavailable, error_responses
+from api.deps import DbSession, PatientParam, RestrictionsCaller, RuntimeDep
+from api.error_docs import error_responses
+from api.errors import ServiceUnavailable
 from api.restrictions.store import (
     RestrictionIn,
     RestrictionOut,
@@ -39,6 +40,7 @@ def post_restriction(
     body: RestrictionIn,
     session: DbSession,
     runtime: RuntimeDep,
+    caller: RestrictionsCaller,
 ) -> RestrictionOut:
     """Register a restriction; it applies to every decision that starts after this returns."""
     check_codes(body, lambda: _codes(runtime))
@@ -47,7 +49,7 @@ def post_restriction(
 
 @router.get(URL, response_model=list[RestrictionOut], responses=error_responses(503))
 def get_restrictions(
-    patient: PatientParam, session: DbSession, history: bool = False
+    patient: PatientParam, session: DbSession, _: RestrictionsCaller, history: bool = False
 ) -> list[RestrictionOut]:
     """The patient's active restrictions; `?history=true` for all, withdrawn ones included."""
     rows = list_restrictions(session, patient, datetime.now(UTC), history)
@@ -61,6 +63,7 @@ def delete_restriction(
     patient: PatientParam,
     restriction_id: Annotated[str, PathParam(alias="id")],
     session: DbSession,
+    caller: RestrictionsCaller,
 ) -> RestrictionOut:
     """Withdraw a restriction (sets `withdrawn_at`; never deletes) and return it."""
     return RestrictionOut.of(withdraw(session, patient, restriction_id, datetime.now(UTC)))

@@ -24,6 +24,7 @@ from api.runtime import Runtime
 from scenarios.steps.foresporsel import Svar, spor
 from scenarios.steps.innbyggere import Innbygger, med_representert
 from tests.clients import api_client
+from tests.tokens import citizen_headers
 
 
 @given("legen har åpnet dokumentet")
@@ -42,7 +43,7 @@ def legen_har_aapnet_dokumentet(
 )
 def innbyggeren_leser_loggen(runtime: Runtime, pasient: str, innbygger: Innbygger | None) -> Svar:
     assert innbygger is not None, "scenarioet har ikke sagt hvilken innbygger som er innlogget"
-    hode = {"X-Citizen": json.dumps(med_representert(innbygger, pasient))}
+    hode = citizen_headers(dict(med_representert(innbygger, pasient)))
     with api_client(create_app(runtime=runtime)) as klient:
         svar = klient.get(f"/v1/patients/{pasient}/access-log", headers=hode)
     assert svar.status_code in (200, 403), f"loggen svarte {svar.status_code}: {svar.text}"

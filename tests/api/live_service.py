@@ -20,6 +20,7 @@ from sqlmodel import Session
 from api.db import init_db, make_engine
 from api.registry.store import load_registry_file, replace_registry
 from tests.api.schema_reset import drop_schema
+from tests.clients import service_headers
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "api" / "demo_registry.json"
@@ -91,7 +92,9 @@ def _start(name: str, database: str, folder: Path, pack: Path, settings: dict[st
             stdout=out,
             stderr=subprocess.STDOUT,
         )
-    client = httpx2.Client(base_url=f"http://127.0.0.1:{port}", timeout=30.0)
+    client = httpx2.Client(
+        base_url=f"http://127.0.0.1:{port}", timeout=30.0, headers=service_headers()
+    )
     return Server(name, process, client, log, pid_file)
 
 

@@ -22,6 +22,7 @@ from api.pjd import service
 from api.runtime import PackState
 from tests.clients import api_client
 from tests.fixtures import ATTESTATIONS
+from tests.tokens import citizen_bearer, citizen_headers
 
 EXAMPLES = ATTESTATIONS
 DEMO = Path(__file__).resolve().parents[2] / "api" / "demo_registry.json"
@@ -104,7 +105,7 @@ def citizen(
             "pid": PATIENT,
             "age": parent_of_age,
         }
-    return {"X-Citizen": json.dumps(claims)}
+    return citizen_headers(claims)
 
 
 def read_log(client: TestClient, headers: dict[str, str] | None = None, **params: Any) -> Json:
@@ -274,8 +275,8 @@ def test_view_log_decisions_are_logged_and_unlogged_means_denied(
 
 BAD_PATIENT_VIEW = {
     "patient": ("/v1/patients/0507660032/access-log", citizen(), {}, "patient"),
-    "no_header": (LOG_URL, {}, {}, "X-Citizen"),
-    "header_not_json": (LOG_URL, {"X-Citizen": "{pid"}, {}, "X-Citizen"),
+    "no_header": (LOG_URL, citizen_bearer(PATIENT), {}, "X-Citizen"),
+    "header_not_json": (LOG_URL, {"X-Citizen": "{pid", **citizen_bearer(PATIENT)}, {}, "X-Citizen"),
     "header_pid": (LOG_URL, citizen(pid="123"), {}, "X-Citizen.pid"),
     "limit_0": (LOG_URL, citizen(), {"limit": "0"}, "limit"),
     "limit_201": (LOG_URL, citizen(), {"limit": "201"}, "limit"),

@@ -53,7 +53,7 @@ def test_each_authzen_operation_documents_its_body_and_answers(openapi: Json, pa
     assert _body(operation["requestBody"]) == request
     assert request in openapi["components"]["schemas"]
     codes = operation["responses"]
-    assert set(codes) == {"200", "400", "413", "503", *errors}
+    assert set(codes) == {"200", "400", "401", "403", "413", "503", *errors}
     assert _body(codes["200"]) == ok and _body(codes["400"]) == "BadRequestError"
     assert _body(codes["413"]) == "TooLargeError"  # the body limit; a batch over 1,000 too
     assert _body(codes["503"]) == "UnavailableError"

@@ -31,6 +31,7 @@ from tests.api.demo_app import demo_app
 from tests.api.refusals import logged, refused
 from tests.clients import api_client
 from tests.fixtures import pjd_codes
+from tests.tokens import citizen_bearer
 
 AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 DECIDE, EVALUATION, EVALUATIONS = (
@@ -158,6 +159,7 @@ def test_one_bad_attestation_in_a_batch_fails_that_item_alone(client: TestClient
 
 
 CITIZEN = {"pid": PATIENT, "security_level": "4", "age": 60}
+AS_PATIENT = citizen_bearer(PATIENT)
 
 
 @pytest.mark.parametrize(
@@ -187,14 +189,14 @@ CITIZEN = {"pid": PATIENT, "security_level": "4", "age": 60}
     ],
 )
 def test_the_citizen_header_is_strict_json(client: TestClient, header: str, field: str) -> None:
-    refused(client.get(LOG, headers={"X-Citizen": header}), 400, field)
+    refused(client.get(LOG, headers={"X-Citizen": header, **AS_PATIENT}), 400, field)
     assert logged(client) == 0
 
 
 def test_the_citizen_header_is_utf8(client: TestClient) -> None:
     text = '{"pid": "05076600324", "security_level": "4", "age": 60, "n": "æ"}'
     # read as UTF-8, the JSON is parsed: what is refused is the unknown field, not the bytes
-    refused(client.get(LOG, headers={"X-Citizen": text.encode()}), 400, "X-Citizen.n")
+    refused(client.get(LOG, headers={"X-Citizen": text.encode(), **AS_PATIENT}), 400, "X-Citizen.n")
     as_latin1 = text.replace("æ", "\xe6")  # the header as the server hands on the byte E6
     with pytest.raises(RequestError) as error:
         citizen_from_header(as_latin1, pjd_codes())

@@ -27,6 +27,7 @@ from api.registry.store import load_registry_file, replace_registry
 from tests.api.test_pjd_endpoint import DEMO, URL, doc, request_body
 from tests.clients import api_client
 from tests.fixtures import attestation_text
+from tests.tokens import citizen_bearer
 
 Json = dict[str, Any]
 EVAL = "/access/v1/evaluation"
@@ -408,7 +409,10 @@ def test_a_near_miss_of_the_acp_code_is_a_400(citizens: TestClient, miss: str) -
     body = citizen_body(citizen=_parent(acp=miss), patient="01011599990")
     refused(citizens, URL, body, "citizen.representation.acp")
     header = json.dumps(_parent(acp=miss))
-    response = citizens.get(f"/v1/patients/{PATIENT}/access-log", headers={"X-Citizen": header})
+    response = citizens.get(
+        f"/v1/patients/{PATIENT}/access-log",
+        headers={"X-Citizen": header, **citizen_bearer(PATIENT)},
+    )
     assert response.status_code == 400, response.text
     assert response.json()["field"] == "X-Citizen.representation.acp"
 
@@ -419,7 +423,10 @@ def test_a_near_miss_of_a_citizens_id_is_a_400(citizens: TestClient, miss: str) 
     refused(citizens, URL, own, "citizen.pid")
     refused(citizens, URL, citizen_body(citizen=_parent(pid=miss)), "citizen.representation.pid")
     header = json.dumps({"pid": miss, "security_level": "4", "age": 45})
-    response = citizens.get(f"/v1/patients/{PATIENT}/access-log", headers={"X-Citizen": header})
+    response = citizens.get(
+        f"/v1/patients/{PATIENT}/access-log",
+        headers={"X-Citizen": header, **citizen_bearer(PATIENT)},
+    )
     assert (response.status_code, response.json()["field"]) == (400, "X-Citizen.pid")
     if miss and "\n" not in miss:  # a path segment: neither empty nor a line break
         response = citizens.get(f"/v1/patients/{quote(miss)}/access-log")

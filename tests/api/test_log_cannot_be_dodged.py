@@ -29,10 +29,11 @@ from tests.api.demo_app import BOTH_DATABASES, database_url, demo_app
 from tests.api.pjd_requests import build_request
 from tests.clients import api_client
 from tests.fixtures import pjd_codes
+from tests.tokens import citizen_headers
 
 AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 LOG_URL = f"/v1/patients/{PATIENT}/access-log"
-CITIZEN = {"X-Citizen": json.dumps({"pid": PATIENT, "security_level": "4", "age": 40})}
+CITIZEN = {"pid": PATIENT, "security_level": "4", "age": 40}
 
 Json = dict[str, Any]
 
@@ -171,7 +172,7 @@ def test_the_patient_reads_the_registrys_names_and_the_callers_text_fit_to_show(
     body["documents"][0]["id"] = "D\u20661\u2069\t<i>"
     _decide(client, body)
     _decide(client, _practitioner(pjd_body(AT), "point_of_care", id=SRC_A, name="Feil navn"))
-    response = client.get(LOG_URL, headers=CITIZEN)
+    response = client.get(LOG_URL, headers=citizen_headers(CITIZEN))
     assert response.status_code == 200
     second, first = response.json()["entries"]
     assert first["organisation"] == second["organisation"] == "Oslo universitetssykehus HF"

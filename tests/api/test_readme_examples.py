@@ -38,10 +38,13 @@ def shell_blocks(text: str) -> list[str]:
 
 
 def the_attestation() -> str:
-    """The `ATT='…'` assignment of the first example, which later examples use."""
-    match = re.search(r"^ATT='.*?'$", section("Retrieval services"), re.S | re.M)
-    assert match, "the README's first example defines ATT"
-    return match.group(0)
+    """The `ATT='…'`, `TOKEN=…` and `AUTH=…` lines of the first example, which later examples
+    use (`pjd token` signs with PJD_DEV_SIGNING_KEY: in the tests, the tests' key)."""
+    first = section("Retrieval services")
+    match = re.search(r"^ATT='.*?'$", first, re.S | re.M)
+    token = re.search(r"^TOKEN=.*$\n^AUTH=.*$", first, re.M)
+    assert match and token, "the README's first example defines ATT, TOKEN and AUTH"
+    return match.group(0) + "\n" + token.group(0).replace(".venv/bin/pjd", str(PJD))
 
 
 def script_and_expectations(block: str) -> tuple[str, list[str]]:

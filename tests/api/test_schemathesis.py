@@ -30,6 +30,7 @@ from api.config import get_settings
 from api.main import create_app
 from api.runtime import Runtime
 from tests.api.demo_app import BOTH_DATABASES, database_url, demo_app
+from tests.clients import service_headers
 
 EXAMPLES = 1000  # per operation; an operation with fewer distinct inputs runs them all
 CHECKS = [
@@ -75,4 +76,4 @@ def app(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 def test_every_answer_is_documented_and_none_is_a_server_error(
     app: Asgi, case: schemathesis.Case
 ) -> None:
-    case.call_and_validate(app=app, checks=CHECKS)
+    case.call_and_validate(app=app, checks=CHECKS, headers=service_headers())
