@@ -20,6 +20,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from bench import auth
 from bench.measure import progress
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -117,7 +118,7 @@ def pjd_serve(
         "PJD_DATABASE_URL": database_url,
         "PJD_POLICY_DIR": str(policy_dir),
         "PJD_ENGINE": "cedar",
-    }
+    } | auth.server_env()
     base = f"http://127.0.0.1:{port}"
     with running(name, command, f"{base}/health", folder / f"{name}.log", env):
         yield base
@@ -154,7 +155,9 @@ def cerbos_serve(folder: Path) -> Iterator[str]:
 def post_json(url: str, body: object) -> tuple[int, object]:
     """POST `body` as JSON; the status and the parsed answer (an error status too)."""
     data = json.dumps(body).encode()
-    request = urllib.request.Request(url, data, {"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url, data, {"Content-Type": "application/json"} | auth.headers()
+    )
     try:
         with urllib.request.urlopen(request, timeout=30.0) as answer:
             return int(answer.status), json.loads(answer.read())

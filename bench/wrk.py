@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from bench import auth
 from bench.measure import Config, Line, progress
 
 _UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 60e3}
@@ -69,16 +70,15 @@ def parse(output: str) -> WrkResult:
     )
 
 
-def lua_script(body: str, path: Path) -> Path:
-    """Write a wrk script that POSTs `body` (JSON) on every request."""
+def lua_script(body: str, path: Path, headers: dict[str, str] | None = None) -> Path:
+    """Write a wrk script that POSTs `body` (JSON) with `headers` (default: the bench's
+    `Authorization`) on every request."""
     if "]==]" in body:
         raise ValueError("the body cannot be written as a Lua long string")
-    path.write_text(
-        'wrk.method = "POST"\n'
-        'wrk.headers["Content-Type"] = "application/json"\n'
-        f"wrk.body = [==[{body}]==]\n",
-        encoding="utf-8",
-    )
+    extra = auth.headers() if headers is None else headers
+    lines = ['wrk.method = "POST"', 'wrk.headers["Content-Type"] = "application/json"']
+    lines += [f'wrk.headers["{name}"] = "{value}"' for name, value in extra.items()]
+    path.write_text("\n".join([*lines, f"wrk.body = [==[{body}]==]", ""]), encoding="utf-8")
     return path
 
 

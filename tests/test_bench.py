@@ -62,10 +62,12 @@ def test_a_report_without_latencies_is_an_error() -> None:
 
 def test_the_lua_script_posts_the_body(tmp_path: Path) -> None:
     body = json.dumps({"a": "æ", "b": [1, 2]})
-    text = lua_script(body, tmp_path / "s.lua").read_text(encoding="utf-8")
+    token = {"Authorization": "Bearer abc.def.ghi"}
+    text = lua_script(body, tmp_path / "s.lua", token).read_text(encoding="utf-8")
     assert 'wrk.method = "POST"' in text and f"wrk.body = [==[{body}]==]" in text
+    assert 'wrk.headers["Authorization"] = "Bearer abc.def.ghi"' in text
     with pytest.raises(ValueError):
-        lua_script('{"a": "]==]"}', tmp_path / "t.lua")
+        lua_script('{"a": "]==]"}', tmp_path / "t.lua", token)
 
 
 def lines() -> list[Line]:
