@@ -61,6 +61,16 @@ class Settings(BaseSettings):
     token_issuer: str | None = None
     token_audience: str = "pjd-tilgangstjeneste"
     dev_signing_key: Path = ROOT / "var" / "dev_signing_key.json"  # `pjd token` signs with it
+    # The HelseID access token a health worker's EPJ obtained (`helseid_token`): HelseID's keys,
+    # issuer and the audience it names for this service; unset, every such token is refused.
+    helseid_jwks_file: Path | None = None
+    helseid_jwks_url: str | None = None
+    helseid_issuer: str | None = None
+    helseid_audience: str | None = None
+    # Claims nobody signed (`identity`, `attestation`, `citizen` in the body, `X-Citizen`): only
+    # where the deployment allows them (development, tests); then /health says so and every log
+    # record stores `claims: unverified`. Off, they are a 401.
+    accept_unverified_claims: bool = False
 
     def db_timeouts(self) -> DbTimeouts:
         """The database timeouts these settings give."""

@@ -34,6 +34,7 @@ from api.error_models import NotFoundError as NotFoundError
 from api.error_models import TooLargeError as TooLargeError
 from api.error_models import UnavailableError as UnavailableError
 from api.trust.callers import InsufficientScope
+from api.trust.claims import ClaimsRefused
 from api.trust.tokens import TokenRefused
 from engine import RequestError, RuleRef, TooLarge
 
@@ -144,6 +145,16 @@ async def _unauthenticated(_: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(status_code=401, content=body, headers={"WWW-Authenticate": challenge})
 
 
+async def _claims_refused(_: Request, exc: Exception) -> JSONResponse:
+    """401: the person's claims did not verify (a token or assertion in the request), or came
+    unsigned where the deployment takes only signed ones; `field` names what carried them."""
+    field = exc.field if isinstance(exc, ClaimsRefused) else "body"
+    message = exc.message if isinstance(exc, ClaimsRefused) else str(exc)
+    body = {"error": "claims_refused", "field": field, "message": f"{field}: {message}"}
+    challenge = 'Bearer realm="pjd", error="invalid_request"'
+    return JSONResponse(status_code=401, content=body, headers={"WWW-Authenticate": challenge})
+
+
 async def _insufficient_scope(_: Request, exc: Exception) -> JSONResponse:
     """403: a valid token without the scope the route takes."""
     scopes = exc.scopes if isinstance(exc, InsufficientScope) else ()
@@ -203,6 +214,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Forbidden, _forbidden)
     app.add_exception_handler(TokenRefused, _unauthenticated)
     app.add_exception_handler(InsufficientScope, _insufficient_scope)
+    app.add_exception_handler(ClaimsRefused, _claims_refused)
 
     @app.exception_handler(HTTPException)
     async def _starlette(request: Request, exc: HTTPException) -> JSONResponse:

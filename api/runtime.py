@@ -17,6 +17,7 @@ from api.db import init_db, make_engine
 from api.health.readiness import DatabaseProbe
 from api.policy_lock import load_locked
 from api.registry.cache import RegistryCache
+from api.trust.verifier import ClaimsVerifier
 from engine import ArgumentError, Pack, PolicyEngine, PolicyError, build_engine, pjd
 
 log = logging.getLogger("pjd.policies")
@@ -78,12 +79,14 @@ class Runtime:
     db: Engine
     registry: RegistryCache = field(default_factory=RegistryCache)
     probe: DatabaseProbe = field(init=False)
+    claims: ClaimsVerifier = field(init=False)  # the signed claims of a request, verified
     state: PackState = field(default_factory=PackState)
     loads: int = 0  # loads tried: the start's, then each reload
     _lock: threading.Lock = field(default_factory=threading.Lock)  # one load at a time
 
     def __post_init__(self) -> None:
         self.probe = DatabaseProbe(self.db, self.settings.health_timeout)
+        self.claims = ClaimsVerifier(self.settings)
 
     @property
     def engine(self) -> PolicyEngine | None:

@@ -15,9 +15,14 @@ KEY = Path(__file__).resolve().parents[1] / "var" / "bench" / "bench_signing_key
 
 
 def server_env() -> dict[str, str]:
-    """What `pjd serve` needs to trust the bench key."""
+    """What `pjd serve` needs to trust the bench key; the workload's health worker comes as
+    JSON claims (as in `make run`), so unverified claims are accepted."""
     jwks = ensure_dev_key(KEY)
-    return {"PJD_JWKS_FILE": str(jwks), "PJD_TOKEN_ISSUER": DEV_ISSUER}
+    return {
+        "PJD_JWKS_FILE": str(jwks),
+        "PJD_TOKEN_ISSUER": DEV_ISSUER,
+        "PJD_ACCEPT_UNVERIFIED_CLAIMS": "true",
+    }
 
 
 @cache

@@ -47,7 +47,10 @@ FLOOR = "floor"
 def start(engine: str, folder: Path) -> Runtime:
     """A runtime on `engine` with a fresh SQLite file holding the demo registry."""
     url = demo_registry(sqlite_file(folder, f"engine-{engine}"))
-    rt = start_runtime(get_settings(database_url=url, engine=engine, policy_dir=PACK))
+    settings = get_settings(
+        database_url=url, engine=engine, policy_dir=PACK, accept_unverified_claims=True
+    )
+    rt = start_runtime(settings)
     assert rt.engine is not None and rt.engine.name == engine, rt.load_error
     return rt
 
@@ -56,7 +59,7 @@ def engine_request(rt: Runtime, documents: int) -> DecisionRequest:
     """The workload's request with `documents` documents, its facts read from the registry."""
     assert rt.engine is not None
     data = PjdDecisionIn.model_validate(body(ACTION, documents))
-    request, key = prepare(data, AT, codes(rt.engine.pack))
+    request, key = prepare(data, AT, codes(rt.engine.pack), rt.claims)
     [facts] = read_all(rt.db, rt.registry, [key])
     return replace(request, facts=facts)
 

@@ -29,7 +29,7 @@ from api.access_log.views import (
 from api.deps import CitizenCaller, DbSession, LogCaller, RuntimeDep
 from api.error_docs import error_responses
 from api.errors import Forbidden
-from api.pjd.citizens import bind_citizen, citizen_from_header
+from api.pjd.citizens import bind_citizen, citizen_of
 from api.pjd.facts import FactsKey
 from api.pjd.service import Question, decide_all, pjd_engine
 from api.runtime import Runtime
@@ -64,7 +64,7 @@ def patient_log(
     the deciding rules on a deny). `limit` 1..200 (default 50), `offset` 0 or more.
     """
     check_person_id(patient)
-    citizen = citizen_from_header(x_citizen, codes(pjd_engine(runtime).pack))
+    citizen = citizen_of(caller, x_citizen, codes(pjd_engine(runtime).pack), runtime.claims)
     bind_citizen(caller, citizen)
     page = paging(limit, offset)
     decision = _view_log(runtime, citizen, patient, datetime.now(UTC))

@@ -27,6 +27,8 @@ from api.errors import ServiceUnavailable
 from api.pjd.facts import FactsKey
 from api.pjd.service import Question, decide_all, pjd_question
 from api.runtime import Runtime
+from api.trust.claims import ClaimsRefused
+from api.trust.verifier import ClaimsVerifier
 from engine import NO_BASIS, Decision, PolicyEngine, RequestError, system_denial
 from engine.pjd import DecisionRequest, Vocabulary, codes
 
@@ -67,25 +69,31 @@ class _Group:
         self.ids.append(str(uuid.uuid4()))
 
 
-def _read(item: Item, now: datetime, vocabulary: Vocabulary) -> tuple[DecisionRequest, FactsKey]:
+def _read(
+    item: Item, now: datetime, vocabulary: Vocabulary, verifier: ClaimsVerifier
+) -> tuple[DecisionRequest, FactsKey]:
     if isinstance(item, RequestError):
         raise item
     ev = parse(EvaluationIn, item)
     if not is_pjd_evaluation(ev):
         raise _NoBasis
-    return prepared(ev, now, vocabulary)
+    return prepared(ev, now, vocabulary, verifier)
 
 
 class _NoBasis(Exception):
     """The item asks about something other than a health worker and a document."""
 
 
-def _early(engine: PolicyEngine, item: Item, now: datetime) -> dict[str, Any] | tuple[Any, ...]:
+def _early(
+    runtime: Runtime, engine: PolicyEngine, item: Item, now: datetime
+) -> dict[str, Any] | tuple[Any, ...]:
     """The item's request, or its answer if it is answered without deciding."""
     try:
-        return _read(item, now, codes(engine.pack))
+        return _read(item, now, codes(engine.pack), runtime.claims)
     except RequestError as exc:
         return failed(exc)
+    except ClaimsRefused as exc:  # this item's person did not verify; the others stand
+        return refused(401, str(exc))
     except _NoBasis:
         return pjd_answer(system_denial(engine.catalogue, NO_BASIS), engine, str(uuid.uuid4()))
     except ServiceUnavailable:
@@ -129,7 +137,7 @@ def decide_pjd_batch(
     """Decide every item on one read of the facts, log the answered ones in one transaction,
     and answer up to the stop."""
     now = datetime.now(UTC)  # the clock is read once for the batch
-    read = [_early(engine, item, now) for item in items]
+    read = [_early(runtime, engine, item, now) for item in items]
     groups = _grouped(read)
     questions: list[Question] = [pjd_question(g.request, g.key, g.ids) for g in groups]
     answered = len(items)

@@ -64,7 +64,7 @@ def _pjd(runtime: Runtime, engine: PolicyEngine, ev: EvaluationIn) -> dict[str, 
     if not is_pjd_evaluation(ev):
         return answer(system_denial(engine.catalogue, NO_BASIS), engine)
     now = datetime.now(UTC)
-    request, key = prepared(ev, now, codes(engine.pack))
+    request, key = prepared(ev, now, codes(engine.pack), runtime.claims)
     decision_id = str(uuid.uuid4())
     [[decision]] = decide_all(runtime, engine, [pjd_question(request, key, [decision_id])], now)
     return pjd_answer(decision, engine, decision_id)

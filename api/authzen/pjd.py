@@ -26,7 +26,9 @@ from api.pjd.schemas import (
     Labels,
     PjdDecisionIn,
     SecurityLevel,
+    SignedClaims,
 )
+from api.trust.verifier import ClaimsVerifier
 from api.types import AskedAt, DocumentMoment, HprNumber, In, Orgnr, PersonId
 from engine import RequestError
 from engine.pjd import DecisionRequest, Vocabulary
@@ -40,6 +42,8 @@ _TOP = {
     "patient": "resource.properties.patient",
     "identity": "subject.properties.identity",
     "attestation": "subject.properties.attestation",
+    "helseid_token": "subject.properties.helseid_token",
+    "saml_assertion": "subject.properties.saml_assertion",
 }
 
 
@@ -58,8 +62,10 @@ class IdentityProperties(In):
 
 
 class SubjectProperties(In):
-    identity: IdentityProperties
+    identity: IdentityProperties | None = None
     attestation: AttestationValue = None
+    helseid_token: SignedClaims | None = None
+    saml_assertion: SignedClaims | None = None
 
 
 class Subject(In):
@@ -106,9 +112,10 @@ def is_pjd_evaluation(ev: EvaluationIn) -> bool:
     return ev.subject.type == PJD_SUBJECT and ev.resource.type == PJD_RESOURCE
 
 
-def _identity(subject: EntityIn) -> dict[str, Any]:
+def _identity(subject: EntityIn) -> dict[str, Any] | None:
     identity = (subject.properties or {}).get("identity")
-    identity = {} if identity is None else identity
+    if identity is None:
+        return None  # the claims come signed (helseid_token, saml_assertion), or are missing
     if not isinstance(identity, dict):
         raise RequestError("subject.properties.identity", "must be an object")
     pid = identity.get("pid")
@@ -135,7 +142,11 @@ def pjd_request(ev: EvaluationIn) -> PjdDecisionIn:
     """The PJD request of one evaluation (one document), its fields validated once, here."""
     pe = _validated(ev)
     who, props, context = pe.subject.properties, pe.resource.properties, pe.context
-    identity = IdentityIn.model_construct(pid=pe.subject.id, **who.identity.model_dump())
+    identity = (
+        IdentityIn.model_construct(pid=pe.subject.id, **who.identity.model_dump())
+        if who.identity is not None
+        else None
+    )
     document = DocumentIn.model_construct(
         id=pe.resource.id, **props.model_dump(exclude={"patient"})
     )
@@ -146,6 +157,8 @@ def pjd_request(ev: EvaluationIn) -> PjdDecisionIn:
         patient=props.patient,
         identity=identity,
         attestation=who.attestation,
+        helseid_token=who.helseid_token,
+        saml_assertion=who.saml_assertion,
         citizen=None,
         documents=[document],
         at=context.at,
@@ -153,7 +166,7 @@ def pjd_request(ev: EvaluationIn) -> PjdDecisionIn:
 
 
 def prepared(
-    ev: EvaluationIn, now: Any, vocabulary: Vocabulary
+    ev: EvaluationIn, now: Any, vocabulary: Vocabulary, verifier: ClaimsVerifier
 ) -> tuple[DecisionRequest, FactsKey]:
     """The engine's request (without facts) of one evaluation, errors named by AuthZEN field."""
-    return prepare(pjd_request(ev), now, vocabulary, AUTHZEN_FIELDS)
+    return prepare(pjd_request(ev), now, vocabulary, verifier, AUTHZEN_FIELDS)

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from api.deps import RuntimeDep, get_runtime, scoped
 from api.error_docs import RETRY_AFTER_HEADER, error_responses
@@ -42,6 +42,9 @@ class HealthOut(BaseModel):
     loaded_at: str | None
     rules: int
     system_rules: int
+    claims: Literal["verified_only", "unverified_accepted"] = Field(
+        description="whether claims nobody signed decide here (PJD_ACCEPT_UNVERIFIED_CLAIMS)"
+    )
     load_error: str | None = None
     reload_error: str | None = None
     reloaded_at: str | None = None
@@ -87,6 +90,7 @@ async def health(request: Request) -> JSONResponse:
         "policy_revision": engine.revision if engine else None,
         "loaded_at": state.loaded_at.isoformat() if state.loaded_at else None,
         **_counts(engine),
+        "claims": "unverified_accepted" if runtime.claims.accepts_unverified else "verified_only",
         **_errors(state),
     }
     if body["status"] == "unavailable":

@@ -6,6 +6,8 @@ from pydantic import Field, ValidationError, field_validator
 
 from api.pjd.strict_fields import StrictIn
 from api.trust.callers import CITIZEN, Caller, InsufficientScope
+from api.trust.claims import ClaimsRefused
+from api.trust.verifier import ClaimsVerifier
 from api.types import PersonId
 from engine import RequestError, strict_json
 from engine.pjd import Citizen, Vocabulary
@@ -55,17 +57,34 @@ def _utf8(value: str) -> bytes:
         raise RequestError("X-Citizen", "is not UTF-8") from exc
 
 
+def citizen_of(
+    caller: Caller, header: str | None, vocabulary: Vocabulary, verifier: ClaimsVerifier
+) -> Citizen:
+    """The citizen behind a log view: the `citizen` claims of the caller's (verified) token,
+    else the `X-Citizen` header, where the deployment accepts unverified claims (else 401)."""
+    if caller.citizen is not None:
+        if header:
+            raise RequestError("X-Citizen", "the token carries the citizen's claims: send one")
+        return _citizen(caller.citizen, vocabulary, "token.citizen")
+    if header and not verifier.accepts_unverified:
+        raise ClaimsRefused("X-Citizen", "claims nobody signed are not accepted here")
+    return citizen_from_header(header, vocabulary)
+
+
 def citizen_from_header(value: str | None, vocabulary: Vocabulary) -> Citizen:
     """The `X-Citizen` header (the same JSON object as `citizen` in a PJD request)."""
     if not value:
         raise RequestError("X-Citizen", "the citizen's verified claims are required")
-    claims = strict_json.loads(_utf8(value), "X-Citizen")
+    return _citizen(strict_json.loads(_utf8(value), "X-Citizen"), vocabulary, "X-Citizen")
+
+
+def _citizen(claims: object, vocabulary: Vocabulary, field: str) -> Citizen:
     try:
-        return CitizenIn.model_validate(claims).to_engine(vocabulary, "X-Citizen")
+        return CitizenIn.model_validate(claims).to_engine(vocabulary, field)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise RequestError(f"X-Citizen.{where}", str(first["msg"])) from exc
+        raise RequestError(f"{field}.{where}", str(first["msg"])) from exc
 
 
 def bind_citizen(caller: Caller, citizen: Citizen) -> None:

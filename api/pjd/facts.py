@@ -23,9 +23,12 @@ from api import deadline
 from api.access_log.entries import check_storable
 from api.db import read_transaction
 from api.pjd.schemas import DocumentIn, PjdDecisionIn
+from api.pjd.verified import verified_body
 from api.registry.cache import RegistryCache
 from api.registry.snapshot import load_snapshot, read_version
 from api.restrictions.store import restrictions_at
+from api.trust.claims import ClaimsRefused
+from api.trust.verifier import ClaimsVerifier
 from engine import RequestError
 from engine.pjd import (
     DecisionRequest,
@@ -157,12 +160,20 @@ def _requester(body: PjdDecisionIn, vocabulary: Vocabulary) -> dict[str, Any]:
 
 
 def prepare(
-    body: PjdDecisionIn, now: datetime, vocabulary: Vocabulary, fields: Fields = PJD_FIELDS
+    body: PjdDecisionIn,
+    now: datetime,
+    vocabulary: Vocabulary,
+    verifier: ClaimsVerifier,
+    fields: Fields = PJD_FIELDS,
 ) -> tuple[DecisionRequest, FactsKey]:
-    """Judge the body's codes and parse the requester: the engine's request without its facts,
-    and what to read for them. A `RequestError` names the field as `fields` says it was sent."""
+    """Verify the person's claims, judge the body's codes and parse the requester: the
+    engine's request without its facts, and what to read for them. A `RequestError` or
+    `ClaimsRefused` names the field as `fields` says it was sent."""
     try:
-        return _prepare(body, now, vocabulary)
+        verified, _source = verified_body(body, verifier, now)
+        return _prepare(verified, now, vocabulary)
+    except ClaimsRefused as exc:
+        raise ClaimsRefused(fields.of(exc.field), exc.message) from exc
     except RequestError as exc:
         named = fields.error(exc)
         if named is exc:

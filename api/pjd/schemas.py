@@ -35,6 +35,9 @@ DocumentCode = Annotated[str, Field(min_length=1, max_length=32)]  # a class or 
 Labels = Annotated[list[str], Field(max_length=16)]
 AttestationValue = Annotated[Any, AfterValidator(_object_or_text)]
 ATTESTATION_DOC = "a JSON object or JSON text"
+SignedClaims = Annotated[str, Field(min_length=1, max_length=262_144)]
+HELSEID_DOC = "the HelseID access token (JWT) the EPJ obtained for the health worker"
+SAML_DOC = "the signed XUA SAML 2.0 assertion (XML or its base64) the source received"
 
 
 class IdentityIn(StrictIn):
@@ -61,13 +64,18 @@ class DocumentIn(StrictIn):
 class PjdDecisionIn(StrictIn):
     """A list or document fetch, to be decided per document.
 
-    A health worker sends `identity` and `attestation`; a citizen (helsenorge) sends `citizen`.
+    The person behind it comes signed: a health worker's HelseID access token (`helseid_token`)
+    or the XUA SAML assertion a source received (`saml_assertion`, a health worker or a citizen).
+    Where the deployment accepts unverified claims, a health worker may send `identity` and
+    `attestation` and a citizen (helsenorge) `citizen` instead.
     """
 
     action: Literal["list", "read"]
     path: Code | None = None
     access_basis: Code | None = None
     patient: PersonId
+    helseid_token: SignedClaims | None = Field(default=None, description=HELSEID_DOC)
+    saml_assertion: SignedClaims | None = Field(default=None, description=SAML_DOC)
     identity: IdentityIn | None = None
     attestation: AttestationValue = Field(default=None, description=ATTESTATION_DOC)
     citizen: CitizenIn | None = None

@@ -154,7 +154,7 @@ def decide(
     if not is_pjd(engine):
         raise ServiceUnavailable("no PJD policy pack is loaded")
     now = now or datetime.now(UTC)  # the clock is read once, here, if `at` is absent
-    request, key = prepare(body, now, codes(engine.pack))
+    request, key = prepare(body, now, codes(engine.pack), runtime.claims)
     decision_id = str(uuid.uuid4())
     question = pjd_question(request, key, [decision_id] * len(request.documents))
     [decisions] = decide_all(runtime, engine, [question], now, log=log)

@@ -39,6 +39,7 @@ class Caller:
     scopes: frozenset[str]
     pid: str | None = None
     represents: frozenset[str] = frozenset()
+    citizen: dict[str, Any] | None = None  # helsenorge's verified claims (the `citizen` shape)
 
     def acts_for(self, patient: str) -> bool:
         """Whether this citizen's token is the patient's own or shows they represent them."""
@@ -81,8 +82,12 @@ def _caller(claims: dict[str, Any]) -> Caller:
         raise TokenRefused("the token's `pid` is not a string")
     if not isinstance(represents, list) or not all(isinstance(p, str) for p in represents):
         raise TokenRefused("the token's `represents` is not a list of person ids")
+    citizen = claims.get("citizen")
+    if citizen is not None and not isinstance(citizen, dict):
+        raise TokenRefused("the token's `citizen` is not an object")
     subject = str(claims.get("sub", client))
-    return Caller(client, subject, frozenset(scope.split()), pid, frozenset(represents))
+    scopes = frozenset(scope.split())
+    return Caller(client, subject, scopes, pid, frozenset(represents), citizen)
 
 
 def authorize(caller: Caller, scopes: Iterable[str], patient: str | None) -> None:

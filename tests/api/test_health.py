@@ -62,6 +62,14 @@ def test_health_is_ok_with_engine_revision_and_load_time(client: TestClient) -> 
     assert before - timedelta(minutes=5) < loaded_at <= datetime.now(UTC)
     assert (health["rules"], health["system_rules"]) == (len(policy_ids()), len(SYSTEM_RULES))
     assert "load_error" not in health
+    assert health["claims"] == "unverified_accepted"  # the tests' settings, as `make run`'s
+
+
+def test_health_says_when_only_signed_claims_decide(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'pjd.db'}"
+    settings = get_settings(database_url=url, policy_dir=PACK, accept_unverified_claims=False)
+    with api_client(create_app(settings)) as strict:
+        assert strict.get("/health").json()["claims"] == "verified_only"
 
 
 def test_the_revision_changes_with_the_pack(client: TestClient, tmp_path: Path) -> None:

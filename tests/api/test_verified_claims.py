@@ -1,0 +1,258 @@
+"""The person behind a request comes verified (issue: trust at the boundary): a HelseID access
+token (`helseid_token`) or the XUA SAML assertion a source received (`saml_assertion`) in the
+PJD body or AuthZEN's `subject.properties`, deciding as their JSON equivalents do; claims nobody
+signed only where the deployment accepts them; every refusal a 401 naming the field."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from joserfc.jwk import OKPKey
+from sqlmodel import Session
+
+from api.config import get_settings
+from api.main import create_app
+from api.pjd.schemas import PjdDecisionIn
+from api.pjd.service import decide
+from api.registry.store import RegistryBody, replace_registry
+from api.runtime import Runtime, start_runtime
+from api.trust.claims import ClaimsRefused
+from api.trust.helseid import HPR_NUMBER, PID, SECURITY_LEVEL
+from tests.api.saml_equivalents import KJ01_ATTESTATION, KJ01_IDENTITY, NOW
+from tests.api.saml_signing import AUDIENCE, KJ01, signed, signing_key
+from tests.api.test_saml_decisions import VOSS_HERAD, documents
+from tests.clients import api_client
+from tests.fixtures import attestation_text
+from tests.tokens import JWKS_FILE, citizen_bearer, token
+
+DEMO = Path(__file__).resolve().parents[2] / "api" / "demo_registry.json"
+HELSEID = "https://helseid-sts.test.nhn.no"
+HELSEID_AUDIENCE = "nhn:pjd-kilde"
+GATEWAY = signing_key("gateway", NOW)
+OUS_DOCTOR = {"pid": "05086900124", "security_level": "4", "hpr_number": "222200068"}
+PATIENT = "05076600324"
+Json = dict[str, Any]
+
+
+def _settings(folder: Path, **extra: Any) -> Any:
+    certs = folder / "saml-certs.pem"
+    certs.write_bytes(GATEWAY.cert)
+    return get_settings(
+        database_url=f"sqlite:///{folder / 'pjd.db'}",
+        saml_certs=certs,
+        saml_audience=AUDIENCE[KJ01],
+        helseid_jwks_file=JWKS_FILE,
+        helseid_issuer=HELSEID,
+        helseid_audience=HELSEID_AUDIENCE,
+        **extra,
+    )
+
+
+def _runtime(folder: Path, **extra: Any) -> Runtime:
+    runtime = start_runtime(_settings(folder, **extra))
+    registry = json.loads(DEMO.read_text(encoding="utf-8"))
+    registry["organisations"].append(VOSS_HERAD)
+    with Session(runtime.db) as session:
+        replace_registry(session, RegistryBody.model_validate(registry))
+    return runtime
+
+
+@pytest.fixture(scope="module")
+def strict(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runtime]:
+    """A deployment that accepts only signed claims."""
+    runtime = _runtime(tmp_path_factory.mktemp("strict"), accept_unverified_claims=False)
+    yield runtime
+    runtime.close()
+
+
+@pytest.fixture(scope="module")
+def lenient(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runtime]:
+    """A deployment that also accepts JSON claims (as the tests and `make run` do)."""
+    runtime = _runtime(tmp_path_factory.mktemp("lenient"), accept_unverified_claims=True)
+    yield runtime
+    runtime.close()
+
+
+def _body(patient: str, **person: Any) -> Json:
+    base = {"action": "list", "path": "hpl45", "patient": patient, "documents": documents()}
+    return base | person
+
+
+def _outcomes(runtime: Runtime, body: Json, now: datetime = NOW) -> list[tuple[str, ...]]:
+    answer = decide(runtime, PjdDecisionIn.model_validate(body | {"at": now.isoformat()}), now)
+    return [(r.document, r.decision, *(x.rule for x in r.reasons)) for r in answer.results]
+
+
+def helseid_token(attestation: Json, key: OKPKey | None = None, **claims: Any) -> str:
+    """A HelseID access token for the OUS anestesilege carrying `attestation`."""
+    details = {"type": "nhn:tillitsrammeverk:parameters", **attestation}
+    person = {
+        PID: OUS_DOCTOR["pid"],
+        SECURITY_LEVEL: "4",
+        HPR_NUMBER: OUS_DOCTOR["hpr_number"],
+        "authorization_details": [details],
+        "iss": HELSEID,
+        "aud": HELSEID_AUDIENCE,
+        "client_id": "ous-dips",
+    }
+    return token(("e-helse:pjd",), key=key, **(person | claims))
+
+
+def _published() -> Json:
+    """Eksempel #3 as the EPJ sends it to HelseID: no `toa`, no practitioner identifier."""
+    attestation: Json = json.loads(attestation_text())
+    attestation.pop("toa", None)
+    attestation["care_relation"]["decision_ref"] = {"id": "ref-1", "user_selected": False}
+    attestation["practitioner"].pop("identifier", None)
+    return attestation
+
+
+def test_a_helseid_token_decides_as_its_json_equivalent(strict: Runtime, lenient: Runtime) -> None:
+    now = datetime.now(UTC)
+    from_token = _outcomes(strict, _body(PATIENT, helseid_token=helseid_token(_published())), now)
+    as_json = _published() | {"toa": int(now.timestamp()) - 1}
+    from_json = _outcomes(lenient, _body(PATIENT, identity=OUS_DOCTOR, attestation=as_json), now)
+    assert from_token == from_json
+    assert from_token[0][1] == "permit"
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        ({"iss": "https://evil.example"}, "claims are not accepted"),
+        ({"aud": "another-service"}, "claims are not accepted"),
+        ({"exp": 1}, "expired"),
+        ({"authorization_details": []}, "authorization_details"),
+        ({PID: None}, PID),
+    ],
+    ids=["issuer", "audience", "expired", "no_attestation", "no_pid"],
+)
+def test_a_helseid_token_that_does_not_verify_is_refused(
+    strict: Runtime, change: Json, why: str
+) -> None:
+    value = helseid_token(_published(), **change)
+    with pytest.raises(ClaimsRefused, match=why) as refused:
+        _outcomes(strict, _body(PATIENT, helseid_token=value), datetime.now(UTC))
+    assert refused.value.field == "helseid_token"
+
+
+def test_a_helseid_token_signed_by_another_key_is_refused(strict: Runtime) -> None:
+    value = helseid_token(_published(), key=OKPKey.generate_key("Ed25519"))
+    with pytest.raises(ClaimsRefused, match="does not verify"):
+        _outcomes(strict, _body(PATIENT, helseid_token=value), datetime.now(UTC))
+
+
+def test_a_saml_assertion_in_the_body_decides_as_its_json_equivalent(
+    strict: Runtime, lenient: Runtime
+) -> None:
+    patient = "29698496140"
+    from_saml = _outcomes(strict, _body(patient, saml_assertion=signed(KJ01, NOW, GATEWAY)))
+    as_json = _body(patient, identity=KJ01_IDENTITY, attestation=KJ01_ATTESTATION)
+    assert from_saml == _outcomes(lenient, as_json)
+    assert [outcome[1] for outcome in from_saml] == ["permit", "deny", "deny"]
+
+
+def test_a_tampered_saml_attribute_is_refused(strict: Runtime) -> None:
+    value = signed(KJ01, NOW, GATEWAY).replace("565505933", "565505934")
+    with pytest.raises(ClaimsRefused) as refused:
+        _outcomes(strict, _body("29698496140", saml_assertion=value))
+    assert refused.value.field == "saml_assertion"
+
+
+def test_an_assertion_about_another_patient_is_refused(strict: Runtime) -> None:
+    with pytest.raises(ClaimsRefused, match="another patient"):
+        _outcomes(strict, _body(PATIENT, saml_assertion=signed(KJ01, NOW, GATEWAY)))
+
+
+@pytest.fixture
+def strict_client(strict: Runtime) -> Iterator[TestClient]:
+    with api_client(create_app(runtime=strict)) as client:
+        yield client
+
+
+def test_unsigned_claims_are_a_401_where_only_signed_ones_are_taken(
+    strict_client: TestClient,
+) -> None:
+    body = _body(PATIENT, identity=OUS_DOCTOR, attestation=json.loads(attestation_text()))
+    response = strict_client.post("/v1/pjd/decisions", json=body)
+    assert response.status_code == 401, response.text
+    assert (response.json()["error"], response.json()["field"]) == ("claims_refused", "identity")
+    header = {"X-Citizen": json.dumps({"pid": PATIENT, "security_level": "4", "age": 40})}
+    log = strict_client.get(
+        f"/v1/patients/{PATIENT}/access-log", headers=header | citizen_bearer(PATIENT)
+    )
+    assert (log.status_code, log.json()["field"]) == (401, "X-Citizen")
+
+
+def test_two_carriers_of_the_persons_claims_are_refused(strict_client: TestClient) -> None:
+    body = _body(PATIENT, helseid_token=helseid_token(_published()), identity=OUS_DOCTOR)
+    response = strict_client.post("/v1/pjd/decisions", json=body)
+    assert (response.status_code, response.json()["field"]) == (401, "identity")
+
+
+def test_authzen_takes_the_helseid_token_in_the_subjects_properties(
+    strict_client: TestClient,
+) -> None:
+    document = documents()[0]
+    evaluation = {
+        "subject": {
+            "type": "helsepersonell",
+            "id": OUS_DOCTOR["pid"],
+            "properties": {"helseid_token": helseid_token(_published())},
+        },
+        "action": {"name": "list"},
+        "resource": {
+            "type": "dokument",
+            "id": document["id"],
+            "properties": {"patient": PATIENT} | {k: v for k, v in document.items() if k != "id"},
+        },
+        "context": {"path": "hpl45"},
+    }
+    answer = strict_client.post("/access/v1/evaluation", json=evaluation)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["decision"] is True
+    evaluation["subject"]["properties"] = {"helseid_token": "not.a.token"}  # type: ignore[index]
+    refused = strict_client.post("/access/v1/evaluation", json=evaluation)
+    assert refused.status_code == 401
+    assert refused.json()["field"] == "subject.properties.helseid_token"
+
+
+def test_the_citizens_view_reads_the_citizen_from_the_verified_token(
+    strict_client: TestClient,
+) -> None:
+    citizen = {"pid": PATIENT, "security_level": "4", "age": 40}
+    bearer = f"Bearer {token(('pjd:citizen',), pid=PATIENT, citizen=citizen)}"
+    response = strict_client.get(
+        f"/v1/patients/{PATIENT}/access-log", headers={"Authorization": bearer}
+    )
+    assert response.status_code == 200, response.text
+    minor = f"Bearer {token(('pjd:citizen',), pid=PATIENT, citizen=citizen | {'age': 15})}"
+    denied = strict_client.get(
+        f"/v1/patients/{PATIENT}/access-log", headers={"Authorization": minor}
+    )
+    assert denied.status_code == 403
+    assert [r["rule"] for r in denied.json()["reasons"]] == ["innbygger_under_selvstendig_alder"]
+
+
+def test_the_patient_sees_the_name_the_verified_token_gives(
+    strict: Runtime, strict_client: TestClient
+) -> None:
+    asserted = _published()
+    asserted["practitioner"]["identifier"] = {"id": OUS_DOCTOR["pid"], "name": "Falsk Navn"}
+    value = helseid_token(asserted, name="Kari Verifisert")
+    now = datetime.now(UTC)
+    read = _body(PATIENT, helseid_token=value) | {"action": "read", "documents": documents()[:1]}
+    assert _outcomes(strict, read, now)[0][1] == "permit"
+    citizen = {"pid": PATIENT, "security_level": "4", "age": 40}
+    bearer = f"Bearer {token(('pjd:citizen',), pid=PATIENT, citizen=citizen)}"
+    view = strict_client.get(
+        f"/v1/patients/{PATIENT}/access-log", headers={"Authorization": bearer}
+    )
+    names = {entry["health_worker"] for entry in view.json()["entries"]}
+    assert "Kari Verifisert" in names and "Falsk Navn" not in view.text
