@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -25,12 +24,12 @@ from api.cli import app as cli
 from api.config import get_settings
 from api.main import create_app
 from api.registry.store import MAX_GP_LIST
-from tests.api.bodies import PATIENT, PERMIT, SRC_A, Json, outcome, pjd_body
 from tests.api.demo_app import BOTH_DATABASES, DEMO, database_url, demo_app
 from tests.api.refusals import broken, logged, refused
+from tests.builders import AT, PERMIT, Json, outcome, pjd_body
 from tests.clients import api_client
+from tests.people import PATIENT, SRC_A
 
-AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 DECIDE = "/v1/pjd/decisions"
 RESTRICTIONS = f"/v1/patients/{PATIENT}/restrictions"
 CONTROLS = {"nul": "\x00", "esc": "\x1b", "del": "\x7f", "c1": "\x85"}
