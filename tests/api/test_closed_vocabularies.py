@@ -24,13 +24,13 @@ from sqlmodel import Session
 from api.config import get_settings
 from api.main import create_app
 from api.registry.store import load_registry_file, replace_registry
-from tests.api.test_pjd_endpoint import DEMO, URL, doc, request_body
+from tests.api.test_pjd_endpoint import DEMO, URL
+from tests.builders import Json, document, pjd_body
 from tests.clients import api_client
 from tests.fixtures import attestation_text
+from tests.people import OUS, PATIENT, SRC_A, WORKER_HPR, WORKER_PID
 
-Json = dict[str, Any]
 EVAL = "/access/v1/evaluation"
-PID, HPR, PATIENT, SRC_A = "05086900124", "222200068", "05076600324", "914637651"
 BLOCKED = "13116900216"  # a patient who has blocked the BASE practitioner's HPR number
 FULLWIDTH = str.maketrans(
     "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_-",
@@ -106,7 +106,11 @@ def client(
     with Session(app.state.runtime.db) as session:
         replace_registry(session, load_registry_file(DEMO))
     with api_client(app, raise_server_exceptions=False) as test_client:
-        block = {"kind": "kj_blokkering", "target": {"hpr": HPR}, "registered_by": "helsenorge"}
+        block = {
+            "kind": "kj_blokkering",
+            "target": {"hpr": WORKER_HPR},
+            "registered_by": "helsenorge",
+        }
         assert (
             test_client.post(f"/v1/patients/{BLOCKED}/restrictions", json=block).status_code == 201
         )
@@ -132,8 +136,8 @@ def _field(dotted: str) -> str:
 
 def pjd(**changes: Any) -> Json:
     """The base: BASE's permitted list request on hpl45 for D1 of SRC-A, with a type code."""
-    body = request_body(**changes)
-    body["documents"] = [doc(service_time="2019-05-01") | {"type_code": "A01-2"}]
+    body = pjd_body(**changes)
+    body["documents"] = [document(service_time="2019-05-01") | {"type_code": "A01-2"}]
     return body
 
 
@@ -271,11 +275,11 @@ def test_a_known_code_the_rules_do_not_allow_is_a_deny_naming_the_rule(client: T
 
 IDENTIFIERS = {  # PJD field (dotted) → the canonical value the base request carries there
     "patient": PATIENT,
-    "identity.pid": PID,
-    "identity.hpr_number": HPR,
-    "attestation.practitioner.identifier.id": PID,
-    "attestation.practitioner.hpr_nr.id": HPR,
-    "attestation.practitioner.legal_entity.id": "993467049",
+    "identity.pid": WORKER_PID,
+    "identity.hpr_number": WORKER_HPR,
+    "attestation.practitioner.identifier.id": WORKER_PID,
+    "attestation.practitioner.hpr_nr.id": WORKER_HPR,
+    "attestation.practitioner.legal_entity.id": OUS,
     "attestation.practitioner.point_of_care.id": "874716782",
     "attestation.patients.0.identifier.id": PATIENT,
     "attestation.patients.0.point_of_care.id": "974589095",
@@ -348,7 +352,7 @@ def citizen_body(**changes: Any) -> Json:
         "action": "list",
         "patient": PATIENT,
         "citizen": {"pid": PATIENT, "security_level": "4", "age": 45},
-        "documents": [doc()],
+        "documents": [document()],
         "at": "2026-11-26T10:00:00Z",
     }
     return body | changes
@@ -474,7 +478,7 @@ def test_every_attestation_variant_names_the_field_as_sent(
 
 # --- the other ways in: restrictions, the registry, the access log -----------------------------
 
-TARGETS = {"hpr": HPR, "pid": PID, "orgnr": "993467049"}
+TARGETS = {"hpr": WORKER_HPR, "pid": WORKER_PID, "orgnr": OUS}
 
 
 @pytest.mark.parametrize(
@@ -517,13 +521,19 @@ def test_a_restriction_path_takes_only_a_canonical_patient(client: TestClient, m
 
 @pytest.mark.parametrize(
     ("dotted", "value"),
-    [("organisations.0.orgnr", SRC_A), ("gp_list.0.patient", PATIENT), ("gp_list.0.gp_hpr", HPR)],
+    [
+        ("organisations.0.orgnr", SRC_A),
+        ("gp_list.0.patient", PATIENT),
+        ("gp_list.0.gp_hpr", WORKER_HPR),
+    ],
 )
 def test_the_registry_takes_only_canonical_identifiers(
     client: TestClient, dotted: str, value: str
 ) -> None:
     registry = client.get("/v1/registry").json()
-    registry["gp_list"] = [{"patient": PATIENT, "gp_hpr": HPR, "from": "2020-01-01", "to": None}]
+    registry["gp_list"] = [
+        {"patient": PATIENT, "gp_hpr": WORKER_HPR, "from": "2020-01-01", "to": None}
+    ]
     for miss in id_misses(value).values():
         response = client.put("/v1/registry", json=_at(registry, dotted, miss))
         assert (response.status_code, response.json()["field"]) == (400, _field(dotted)), miss
