@@ -28,7 +28,7 @@ from tests.api.demo_app import BOTH_DATABASES, DEMO, database_url, demo_app
 from tests.api.refusals import broken, logged, refused
 from tests.builders import AT, PERMIT, Json, outcome, pjd_body
 from tests.clients import api_client
-from tests.people import PATIENT, SRC_A
+from tests.people import PATIENT, SRC_A, WORKER_HPR
 
 DECIDE = "/v1/pjd/decisions"
 RESTRICTIONS = f"/v1/patients/{PATIENT}/restrictions"
@@ -76,7 +76,7 @@ def test_a_control_character_in_stored_text_is_400_and_nothing_written(
     objection = {
         "kind": "kilde_sperreregel",
         "source": SRC_A,
-        "target": {"hpr": "222200068"},
+        "target": {"hpr": WORKER_HPR},
         "document": f"D{char}1",
         "registered_by": "DIPS",
     }

@@ -22,10 +22,11 @@ from api.errors import (
 )
 from api.main import create_app
 from tests.clients import api_client
+from tests.people import PATIENT
 
 PACK = Path(__file__).resolve().parents[2] / "policies" / "pjd"
 REF = "#/components/schemas/"
-RESTRICTIONS = "/v1/patients/05076600324/restrictions"
+RESTRICTIONS = f"/v1/patients/{PATIENT}/restrictions"
 
 Json = dict[str, Any]
 
@@ -145,7 +146,7 @@ def test_the_documented_shapes_are_the_answers(client: TestClient) -> None:
     assert client.delete(withdraw).status_code == 200
     _shaped(client.delete(withdraw), 409, ConflictError)
     citizen = '{"pid": "13116900216", "security_level": "4", "age": 60}'
-    log = client.get("/v1/patients/05076600324/access-log", headers={"X-Citizen": citizen})
+    log = client.get(f"/v1/patients/{PATIENT}/access-log", headers={"X-Citizen": citizen})
     _shaped(log, 403, ForbiddenError)
 
 
