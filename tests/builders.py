@@ -18,7 +18,8 @@ Json = dict[str, Any]
 
 AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)  # the moment of the worked examples
 TOA_AGE = 300  # seconds: the attestation was issued this long before the decision
-DECISION_REF = {"id": "0b1f84dd-6a42-4597-a726-3c39bb69f0d6", "user_selected": False}  # rules.md
+DECISION_REF_ID = "0b1f84dd-6a42-4597-a726-3c39bb69f0d6"  # BASE's decision_ref (domain/rules.md)
+DECISION_REF = {"id": DECISION_REF_ID, "user_selected": False}
 LISTED = "dokumentliste_hpl45"  # the rule that permits BASE
 PERMIT = ("permit", (LISTED,))  # `outcome` of BASE
 

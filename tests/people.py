@@ -17,10 +17,13 @@ WORKER_NAME = "Ben Reddik"
 # The patient of Eksempel #3 and of the specification; fails the mod-11 check on purpose.
 PATIENT = "05076600324"
 OTHER_PATIENT = "12345678901"  # another patient, on a GP list of the registry tests
+OTHER_PERSON = "01017012345"  # a third person: neither the health worker nor the patient
 
 # Organisations (org.nr): the demo registry's, as the scenarios name them.
 OUS = "993467049"  # Oslo universitetssykehus HF: Eksempel #3's legal_entity, consumer and source
 OUS_NAME = "Oslo universitetssykehus HF"
+RIKSHOSPITALET = "874716782"  # OUS Rikshospitalet: Eksempel #3's point of care (the worker's)
+ULLEVAL = "974589095"  # OUS Ullevål: the patient's point of care in Eksempel #3
 SRC_A = "914637651"  # SRC-A, the worked examples' source: every health worker may list and read
 BERGEN = "983974899"  # Helse Bergen HF, a second source
 OSLO_KOMMUNE = "997506499"  # Oslo kommune helseetaten, a registered consumer (sykehjem)
