@@ -22,10 +22,9 @@ from api.pjd import service
 from api.runtime import PackState
 from tests.builders import AT, Json, attestation, document, pjd_body
 from tests.clients import api_client
-from tests.people import AMK, BERGEN, OUS, PATIENT, SRC_A, WORKER_HPR, WORKER_PID
+from tests.people import AMK, BERGEN, OTHER_PERSON, OUS, PATIENT, SRC_A, WORKER_HPR, WORKER_PID
 
 DEMO = Path(__file__).resolve().parents[2] / "api" / "demo_registry.json"
-OTHER = "01017012345"
 KJ = "kjernejournalforskriften"
 LOG_URL = f"/v1/patients/{PATIENT}/access-log"
 
@@ -188,9 +187,9 @@ def test_entries_are_newest_recorded_first_and_paged(client: TestClient) -> None
 @pytest.mark.parametrize(
     ("headers", "rule"),
     [
-        (citizen(pid=OTHER), "innbygger_ikke_pasienten"),
+        (citizen(pid=OTHER_PERSON), "innbygger_ikke_pasienten"),
         (citizen(age=15), "innbygger_under_selvstendig_alder"),
-        (citizen(pid=OTHER, parent_of_age=13), "foreldre_barn_for_gammelt"),
+        (citizen(pid=OTHER_PERSON, parent_of_age=13), "foreldre_barn_for_gammelt"),
         (citizen(level="3"), "innbygger_sikkerhetsnivaa_for_lavt"),
     ],
     ids=["another_citizen", "aged_15", "parent_of_13", "level_3"],
@@ -218,7 +217,7 @@ def test_view_log_denies_with_403_naming_the_rule(
 
 def test_a_parent_of_a_ten_year_old_reads_the_childs_log(client: TestClient) -> None:
     decide(client, "read", [document("D1")])
-    entries = read_log(client, citizen(pid=OTHER, parent_of_age=10))["entries"]
+    entries = read_log(client, citizen(pid=OTHER_PERSON, parent_of_age=10))["entries"]
     assert [e["document"] for e in entries] == ["D1"]
 
 
@@ -226,13 +225,20 @@ def test_view_log_decisions_are_logged_and_unlogged_means_denied(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     read_log(client)
-    assert client.get(LOG_URL, headers=citizen(pid=OTHER)).status_code == 403
+    assert client.get(LOG_URL, headers=citizen(pid=OTHER_PERSON)).status_code == 403
     with Session(client.app.state.runtime.db) as session:
         records = for_patient(session, PATIENT)
     assert [
         (r.action, r.subject_kind, r.requester_pid, r.path, r.decision, r.rules) for r in records
     ] == [
-        ("view_log", "innbygger", OTHER, "helsenorge", "deny", '["innbygger_ikke_pasienten"]'),
+        (
+            "view_log",
+            "innbygger",
+            OTHER_PERSON,
+            "helsenorge",
+            "deny",
+            '["innbygger_ikke_pasienten"]',
+        ),
         ("view_log", "innbygger", PATIENT, "helsenorge", "permit", '["innsyn_i_logg"]'),
     ]
 

@@ -28,7 +28,7 @@ from tests.api.test_pjd_endpoint import DEMO, URL
 from tests.builders import Json, document, pjd_body
 from tests.clients import api_client
 from tests.fixtures import attestation_text
-from tests.people import OUS, PATIENT, SRC_A, WORKER_HPR, WORKER_PID
+from tests.people import OUS, PATIENT, RIKSHOSPITALET, SRC_A, ULLEVAL, WORKER_HPR, WORKER_PID
 
 EVAL = "/access/v1/evaluation"
 BLOCKED = "13116900216"  # a patient who has blocked the BASE practitioner's HPR number
@@ -280,9 +280,9 @@ IDENTIFIERS = {  # PJD field (dotted) → the canonical value the base request c
     "attestation.practitioner.identifier.id": WORKER_PID,
     "attestation.practitioner.hpr_nr.id": WORKER_HPR,
     "attestation.practitioner.legal_entity.id": OUS,
-    "attestation.practitioner.point_of_care.id": "874716782",
+    "attestation.practitioner.point_of_care.id": RIKSHOSPITALET,
     "attestation.patients.0.identifier.id": PATIENT,
-    "attestation.patients.0.point_of_care.id": "974589095",
+    "attestation.patients.0.point_of_care.id": ULLEVAL,
     "documents.0.source": SRC_A,
 }
 ID_CASES = [
@@ -550,7 +550,7 @@ OBJECTED = "01017012345"  # a patient who objected at SRC-A to BASE's point of c
 def test_leaving_the_point_of_care_out_does_not_escape_an_objection_against_it(
     client: TestClient,
 ) -> None:
-    objection = {"kind": "kilde_sperreregel", "target": {"orgnr": "874716782"}, "source": SRC_A}
+    objection = {"kind": "kilde_sperreregel", "target": {"orgnr": RIKSHOSPITALET}, "source": SRC_A}
     url = f"/v1/patients/{OBJECTED}/restrictions"
     assert client.post(url, json=objection | {"registered_by": "DIPS"}).status_code == 201
     named = _at(pjd(patient=OBJECTED), "attestation.patients.0.identifier.id", OBJECTED)

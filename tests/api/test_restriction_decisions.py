@@ -17,13 +17,21 @@ from api.main import create_app
 from api.registry.store import load_registry_file, replace_registry
 from tests.builders import AT, Json, attestation, document, pjd_body, rfc3339
 from tests.clients import api_client
-from tests.people import BERGEN, OSLO_KOMMUNE, OUS, PATIENT, SRC_A, WORKER_HPR, WORKER_PID
+from tests.people import (
+    BERGEN,
+    OSLO_KOMMUNE,
+    OUS,
+    PATIENT,
+    RIKSHOSPITALET,
+    SRC_A,
+    WORKER_HPR,
+    WORKER_PID,
+)
 
 DEMO = Path(__file__).resolve().parents[2] / "api" / "demo_registry.json"
 DECISIONS = "/v1/pjd/decisions"
 
 OTHER_PATIENT = "13116900216"
-POINT_OF_CARE = "874716782"
 KJ = "kjernejournalforskriften"
 
 
@@ -205,7 +213,7 @@ MATCHING_TARGETS = {
     "pid": {"pid": WORKER_PID},
     "authorization": {"authorization": "LE"},
     "legal_entity": {"orgnr": OUS},
-    "point_of_care": {"orgnr": POINT_OF_CARE},
+    "point_of_care": {"orgnr": RIKSHOSPITALET},
 }
 OTHER_TARGETS = {
     "hpr": {"hpr": "9144897"},

@@ -3,7 +3,6 @@ attributes the request becomes (principal, resource, context)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -29,11 +28,11 @@ from engine.pjd import (
     principal_attrs,
     resource_attrs,
 )
+from tests import builders
 from tests.builders import AT, DECISION_REF_ID
-from tests.fixtures import ATTESTATIONS, pjd_codes
+from tests.fixtures import pjd_codes
 from tests.people import OTHER_PERSON, OUS, PATIENT, RIKSHOSPITALET, SRC_A, WORKER_HPR, WORKER_PID
 
-EXAMPLES = ATTESTATIONS
 PJD = Path(__file__).resolve().parents[2] / "policies" / "pjd"
 
 AT_EPOCH = 1795687200
@@ -56,11 +55,7 @@ LOG = Obligation("logg", "tilgang_logges")
 
 def _base() -> dict[str, Any]:
     """BASE of rules.md: Eksempel #3 plus toa = at − 300 and a decision_ref."""
-    raw: dict[str, Any] = json.loads(
-        (EXAMPLES / "v1.1-eksempel-3-anestesilege.normalized.json").read_text(encoding="utf-8")
-    )
-    raw["toa"] = AT_EPOCH - 300
-    raw["care_relation"]["decision_ref"] = {"id": DECISION_REF_ID, "user_selected": False}
+    raw = builders.attestation(AT)
     return raw
 
 

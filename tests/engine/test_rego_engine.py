@@ -8,7 +8,6 @@ refuses a twin that lacks a rule, adds one or annotates one differently.
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from collections.abc import Callable, Mapping, Sequence
@@ -38,12 +37,11 @@ from engine.pjd import (
     parse_attestation,
 )
 from engine.schema_info import Attribute, read_schema
+from tests import builders
 from tests.builders import AT, DECISION_REF_ID
-from tests.fixtures import ATTESTATIONS
 from tests.packs import set_parameters
 from tests.people import OTHER_PERSON, OUS, PATIENT, RIKSHOSPITALET, SRC_A, WORKER_HPR, WORKER_PID
 
-EXAMPLES = ATTESTATIONS
 PJD = Path(__file__).resolve().parents[2] / "policies" / "pjd"
 
 AT_EPOCH = 1795687200
@@ -67,11 +65,7 @@ SELF = Citizen(PATIENT, "4", 40)
 def _raw(**changes: Any) -> dict[str, Any]:
     """BASE of rules.md (Eksempel #3, toa = at − 300, a decision_ref), with dotted-path changes;
     a value of None removes the field."""
-    raw: dict[str, Any] = json.loads(
-        (EXAMPLES / "v1.1-eksempel-3-anestesilege.normalized.json").read_text(encoding="utf-8")
-    )
-    raw["toa"] = AT_EPOCH - 300
-    raw["care_relation"]["decision_ref"] = {"id": DECISION_REF_ID, "user_selected": False}
+    raw = builders.attestation(AT)
     for path, value in changes.items():
         *parents, last = path.split("__")
         node = raw

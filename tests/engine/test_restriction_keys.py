@@ -3,7 +3,6 @@ documents once an objection names one of them."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -39,8 +38,9 @@ from engine.pjd.restriction_keys import (
     organisation_keys,
     requester_targets,
 )
-from tests.builders import AT, DECISION_REF_ID
-from tests.fixtures import ATTESTATIONS, pjd_codes
+from tests import builders
+from tests.builders import AT
+from tests.fixtures import pjd_codes
 from tests.people import (
     BERGEN,
     OSLO_KOMMUNE,
@@ -52,7 +52,6 @@ from tests.people import (
     WORKER_PID,
 )
 
-EXAMPLES = ATTESTATIONS
 PJD = Path(__file__).resolve().parents[2] / "policies" / "pjd"
 
 AUTHORIZATION = "LE"
@@ -77,11 +76,7 @@ BASE_TARGETS = [
 
 def _raw() -> dict[str, Any]:
     """BASE of rules.md: Eksempel #3 plus toa = at − 300 and a decision_ref."""
-    raw: dict[str, Any] = json.loads(
-        (EXAMPLES / "v1.1-eksempel-3-anestesilege.normalized.json").read_text(encoding="utf-8")
-    )
-    raw["toa"] = int(AT.timestamp()) - 300
-    raw["care_relation"]["decision_ref"] = {"id": DECISION_REF_ID, "user_selected": False}
+    raw = builders.attestation(AT)
     return raw
 
 
