@@ -15,6 +15,7 @@ from pydantic.json_schema import models_json_schema
 
 from api.error_models import (
     BadRequestError,
+    ClaimsRefusedError,
     ConflictError,
     ForbiddenError,
     InsufficientScopeError,
@@ -36,7 +37,7 @@ _DOCUMENTED: dict[int, tuple[type[BaseModel], str]] = {
         "`Retry-After`",
     ),
 }
-_SCOPE_ERRORS = (UnauthenticatedError, InsufficientScopeError)
+_SCOPE_ERRORS = (UnauthenticatedError, InsufficientScopeError, ClaimsRefusedError)
 _CHALLENGE = {
     "WWW-Authenticate": {
         "description": 'RFC 6750\'s challenge: `Bearer realm="pjd", error=…`',
@@ -125,10 +126,11 @@ def _document_security(operation: dict[str, Any]) -> None:
         for scope in scopes or [None]
     ]
     responses = operation["responses"]
+    either = [{"$ref": _REF + m.__name__} for m in (UnauthenticatedError, ClaimsRefusedError)]
     responses["401"] = {
-        "description": "No valid bearer access token",
+        "description": "No valid bearer access token, or the person's claims did not verify",
         "headers": _CHALLENGE,
-        "content": _ref(UnauthenticatedError),
+        "content": {"application/json": {"schema": {"anyOf": either}}},
     }
     scope_error = {"$ref": _REF + InsufficientScopeError.__name__}
     if "403" in responses:  # a policy's deny, or the token's scope

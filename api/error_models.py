@@ -71,3 +71,12 @@ class InsufficientScopeError(BaseModel):
     error: Literal["insufficient_scope"]
     message: str
     scopes: list[str] = Field(examples=[["pjd:decide"]])
+
+
+class ClaimsRefusedError(BaseModel):
+    """401: the person's claims did not verify (`helseid_token`, `saml_assertion`), or came
+    unsigned where only signed ones decide; `field` names what carried them."""
+
+    error: Literal["claims_refused"]
+    field: str = Field(examples=["helseid_token"])
+    message: str = Field(examples=["helseid_token: the token has expired"])

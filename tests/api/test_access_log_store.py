@@ -33,12 +33,11 @@ from api.access_log.store import (
     verify,
 )
 from api.db import make_engine
+from tests.builders import AT as NOW
+from tests.people import BERGEN, PATIENT, SRC_A, WORKER_HPR
 
-PATIENT = "05076600324"
 OTHER = "13116900216"
-SRC_A = "914637651"
 SRC_B = "974633574"
-NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 OSLO_WINTER = timezone(timedelta(hours=1))
 
 FULL = LogEntry(
@@ -47,8 +46,8 @@ FULL = LogEntry(
     subject_kind="helsepersonell",
     requester_name="Lege Legesen",
     requester_pid="13116900216",
-    requester_hpr="222200068",
-    legal_entity="983974899",
+    requester_hpr=WORKER_HPR,
+    legal_entity=BERGEN,
     legal_entity_name="Helse Bergen HF",
     point_of_care="974557746",
     point_of_care_name="Haukeland universitetssjukehus",

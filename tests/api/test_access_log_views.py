@@ -20,20 +20,14 @@ from api.config import get_settings
 from api.main import create_app
 from api.pjd import service
 from api.runtime import PackState
+from tests.builders import AT, Json, attestation, document, pjd_body
 from tests.clients import api_client
-from tests.fixtures import ATTESTATIONS
+from tests.people import AMK, BERGEN, OTHER_PERSON, OUS, PATIENT, SRC_A, WORKER_HPR, WORKER_PID
 from tests.tokens import citizen_bearer, citizen_headers
 
-EXAMPLES = ATTESTATIONS
 DEMO = Path(__file__).resolve().parents[2] / "api" / "demo_registry.json"
-AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
-PATIENT, WORKER_PID, WORKER_HPR = "05076600324", "05086900124", "222200068"
-OTHER = "01017012345"
-SRC_A, BERGEN, AMK = "914637651", "983974899", "923456781"
 KJ = "kjernejournalforskriften"
 LOG_URL = f"/v1/patients/{PATIENT}/access-log"
-
-Json = dict[str, Any]
 
 
 def registry(amk_anonymised: bool = True) -> Json:
@@ -55,40 +49,14 @@ def client(db_engine: Engine) -> Iterator[TestClient]:
         yield test_client
 
 
-def attestation(
-    at: datetime, organisation: tuple[str, str] | None = None, purpose: str = "TREAT"
-) -> Json:
-    data: Json = json.loads(
-        (EXAMPLES / "v1.1-eksempel-3-anestesilege.normalized.json").read_text(encoding="utf-8")
-    )
-    data["toa"] = int(at.timestamp()) - 300
-    data["care_relation"]["decision_ref"] = {
-        "id": "0b1f84dd-6a42-4597-a726-3c39bb69f0d6",
-        "user_selected": False,
-    }
-    data["care_relation"]["purpose_of_use"]["code"] = purpose
-    if organisation is not None:
-        data["practitioner"]["legal_entity"] |= {"id": organisation[0], "name": organisation[1]}
-    return data
-
-
-def doc(doc_id: str, source: str = SRC_A, class_code: str = "A00-1") -> Json:
-    return {"id": doc_id, "source": source, "class_code": class_code, "service_time": "2019-05-01"}
-
-
 def decide(client: TestClient, action: str, docs: list[Json], **options: Any) -> list[str]:
     """A health worker's decision at `at` (default AT); the effects, in document order."""
     at: datetime = options.pop("at", AT)
-    body: Json = {
-        "action": action,
-        "path": options.pop("path", "hpl45"),
-        "patient": PATIENT,
-        "identity": {"pid": WORKER_PID, "hpr_number": WORKER_HPR, "security_level": "4"},
-        "attestation": attestation(at, options.pop("org", None), options.pop("purpose", "TREAT")),
-        "documents": docs,
-        "at": at.isoformat(),
-        **options,
-    }
+    changes: dict[str, str] = {"purpose": options.pop("purpose", "TREAT")}
+    if (organisation := options.pop("org", None)) is not None:
+        changes |= {"legal_entity": organisation[0], "legal_entity_name": organisation[1]}
+    body = pjd_body(at, action=action, path=options.pop("path", "hpl45"), documents=docs)
+    body |= {"attestation": attestation(at, **changes), **options}
     response = client.post("/v1/pjd/decisions", json=body)
     assert response.status_code == 200, response.text
     return [result["decision"] for result in response.json()["results"]]
@@ -122,7 +90,7 @@ def test_the_patient_sees_a_permitted_read_by_name_and_never_the_workers_ids(
     client: TestClient,
 ) -> None:
     started = datetime.now(UTC)
-    assert decide(client, "read", [doc("D1")]) == ["permit"]
+    assert decide(client, "read", [document("D1")]) == ["permit"]
     decided = datetime.now(UTC)
     response = client.get(LOG_URL, headers=citizen())
     assert response.status_code == 200
@@ -154,12 +122,12 @@ def test_the_patient_sees_a_permitted_read_by_name_and_never_the_workers_ids(
 
 
 def test_denials_and_citizens_own_requests_are_not_shown(client: TestClient) -> None:
-    assert decide(client, "read", [doc("denied-doc", class_code="B00-1")]) == ["deny"]
+    assert decide(client, "read", [document("denied-doc", class_code="B00-1")]) == ["deny"]
     shared = registry()
     [src_a] = [o for o in shared["organisations"] if o["orgnr"] == SRC_A]
     src_a["source"]["grants"]["innbygger"] = {"list": True, "read": True}
     assert client.put("/v1/registry", json=shared).status_code == 200
-    own = {"action": "read", "patient": PATIENT, "documents": [doc("own-doc")]}
+    own = {"action": "read", "patient": PATIENT, "documents": [document("own-doc")]}
     own["citizen"] = {"pid": PATIENT, "security_level": "4", "age": 40}
     response = client.post("/v1/pjd/decisions", json=own)
     assert response.json()["results"][0]["decision"] == "permit"
@@ -168,14 +136,18 @@ def test_denials_and_citizens_own_requests_are_not_shown(client: TestClient) -> 
 
 
 def test_on_the_kj_path_a_decision_is_one_entry_naming_no_document(client: TestClient) -> None:
-    listed = [doc("kj-listed-1"), doc("kj-listed-2"), doc("kj-denied", class_code="B00-1")]
+    listed = [
+        document("kj-listed-1"),
+        document("kj-listed-2"),
+        document("kj-denied", class_code="B00-1"),
+    ]
     assert decide(client, "list", listed, path=KJ, access_basis="samtykke") == [
         "permit",
         "permit",
         "deny",
     ]
     later = AT + timedelta(minutes=1)
-    read = [doc("kj-read-1"), doc("kj-read-2")]
+    read = [document("kj-read-1"), document("kj-read-2")]
     decide(client, "read", read, path=KJ, access_basis="samtykke", at=later)
     response = client.get(LOG_URL, headers=citizen())
     entries = response.json()["entries"]
@@ -190,8 +162,8 @@ def test_on_the_kj_path_a_decision_is_one_entry_naming_no_document(client: TestC
 def test_only_an_organisation_granted_anonymisation_hides_the_workers_name(
     client: TestClient,
 ) -> None:
-    decide(client, "read", [doc("by-amk")], org=(AMK, "AMK Oslo"))
-    decide(client, "list", [doc("etreat")], path=KJ, access_basis="akutt", purpose="ETREAT")
+    decide(client, "read", [document("by-amk")], org=(AMK, "AMK Oslo"))
+    decide(client, "list", [document("etreat")], path=KJ, access_basis="akutt", purpose="ETREAT")
     by_document = {e["document"] or e["purpose"]: e for e in read_log(client)["entries"]}
     assert by_document["by-amk"]["health_worker"] == "Anonymisert helsepersonell"
     assert by_document["by-amk"]["organisation"] == "AMK Oslo"  # the organisation stays visible
@@ -203,7 +175,7 @@ def test_only_an_organisation_granted_anonymisation_hides_the_workers_name(
 
 def test_entries_are_newest_recorded_first_and_paged(client: TestClient) -> None:
     for minute in (3, 1, 5, 2, 4):  # asserted out of time order: the order recorded counts
-        decide(client, "read", [doc(f"m{minute}")], at=AT + timedelta(minutes=minute))
+        decide(client, "read", [document(f"m{minute}")], at=AT + timedelta(minutes=minute))
     everything = [e["document"] for e in read_log(client)["entries"]]
     assert everything == ["m4", "m2", "m5", "m1", "m3"]
     pages = [read_log(client, limit=2, offset=offset) for offset in (0, 2, 4)]
@@ -216,9 +188,9 @@ def test_entries_are_newest_recorded_first_and_paged(client: TestClient) -> None
 @pytest.mark.parametrize(
     ("headers", "rule"),
     [
-        (citizen(pid=OTHER), "innbygger_ikke_pasienten"),
+        (citizen(pid=OTHER_PERSON), "innbygger_ikke_pasienten"),
         (citizen(age=15), "innbygger_under_selvstendig_alder"),
-        (citizen(pid=OTHER, parent_of_age=13), "foreldre_barn_for_gammelt"),
+        (citizen(pid=OTHER_PERSON, parent_of_age=13), "foreldre_barn_for_gammelt"),
         (citizen(level="3"), "innbygger_sikkerhetsnivaa_for_lavt"),
     ],
     ids=["another_citizen", "aged_15", "parent_of_13", "level_3"],
@@ -226,7 +198,7 @@ def test_entries_are_newest_recorded_first_and_paged(client: TestClient) -> None
 def test_view_log_denies_with_403_naming_the_rule(
     client: TestClient, headers: dict[str, str], rule: str
 ) -> None:
-    decide(client, "read", [doc("D1")])
+    decide(client, "read", [document("D1")])
     response = client.get(LOG_URL, headers=headers)
     assert response.status_code == 403
     catalogue = {r["id"]: r for r in client.get("/v1/rules").json()["rules"]}
@@ -245,8 +217,8 @@ def test_view_log_denies_with_403_naming_the_rule(
 
 
 def test_a_parent_of_a_ten_year_old_reads_the_childs_log(client: TestClient) -> None:
-    decide(client, "read", [doc("D1")])
-    entries = read_log(client, citizen(pid=OTHER, parent_of_age=10))["entries"]
+    decide(client, "read", [document("D1")])
+    entries = read_log(client, citizen(pid=OTHER_PERSON, parent_of_age=10))["entries"]
     assert [e["document"] for e in entries] == ["D1"]
 
 
@@ -254,13 +226,20 @@ def test_view_log_decisions_are_logged_and_unlogged_means_denied(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     read_log(client)
-    assert client.get(LOG_URL, headers=citizen(pid=OTHER)).status_code == 403
+    assert client.get(LOG_URL, headers=citizen(pid=OTHER_PERSON)).status_code == 403
     with Session(client.app.state.runtime.db) as session:
         records = for_patient(session, PATIENT)
     assert [
         (r.action, r.subject_kind, r.requester_pid, r.path, r.decision, r.rules) for r in records
     ] == [
-        ("view_log", "innbygger", OTHER, "helsenorge", "deny", '["innbygger_ikke_pasienten"]'),
+        (
+            "view_log",
+            "innbygger",
+            OTHER_PERSON,
+            "helsenorge",
+            "deny",
+            '["innbygger_ikke_pasienten"]',
+        ),
         ("view_log", "innbygger", PATIENT, "helsenorge", "permit", '["innsyn_i_logg"]'),
     ]
 
@@ -314,7 +293,11 @@ def controller(client: TestClient, **params: Any) -> Json:
 def test_the_controller_sees_every_record_of_its_source_with_every_field(
     client: TestClient,
 ) -> None:
-    decide(client, "list", [doc("a-1"), doc("b-1", BERGEN), doc("a-2", class_code="B00-1")])
+    decide(
+        client,
+        "list",
+        [document("a-1"), document("b-1", source=BERGEN), document("a-2", class_code="B00-1")],
+    )
     records = controller(client, source=SRC_A)["records"]
     assert [(r["document"], r["decision"]) for r in records] == [("a-2", "deny"), ("a-1", "permit")]
     denied, permitted = records
@@ -323,7 +306,7 @@ def test_the_controller_sees_every_record_of_its_source_with_every_field(
     assert (denied["rules"], denied["obligations"]) == (["dokumentklasse_ikke_tillatt"], [])
     assert permitted["seq"] == denied["seq"] - 2 and len(permitted["hash"]) == 64
     assert denied["prev_hash"] != permitted["hash"]  # b-1 (Bergen) lies between them
-    assert {r["legal_entity"] for r in records} == {"993467049"}
+    assert {r["legal_entity"] for r in records} == {OUS}
     assert [r["document"] for r in controller(client, source=BERGEN)["records"]] == ["b-1"]
 
 

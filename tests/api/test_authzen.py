@@ -4,11 +4,9 @@ maps straight onto Cedar; batch semantics, 400s naming the field, and discovery.
 from __future__ import annotations
 
 import copy
-import json
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,15 +17,12 @@ from sqlmodel import Session
 from api.config import get_settings
 from api.main import create_app
 from api.registry.store import load_registry_file, replace_registry
+from tests.builders import AT, attestation, rfc3339
 from tests.clients import api_client
-from tests.fixtures import ATTESTATIONS
+from tests.people import PATIENT, SRC_A, WORKER_HPR, WORKER_PID
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ATTESTATIONS
 ARKIV = ROOT / "tests" / "fixtures" / "packs" / "dokumentarkiv"
-AT = "2026-11-26T10:00:00Z"
-PID, HPR, PATIENT, SRC_A = "05086900124", "222200068", "05076600324", "914637651"
-DECISION_REF = {"id": "0b1f84dd-6a42-4597-a726-3c39bb69f0d6", "user_selected": False}
 EVAL, BATCH = "/access/v1/evaluation", "/access/v1/evaluations"
 DROP = object()
 
@@ -81,22 +76,21 @@ class Case:
     purpose: str = "TREAT"
 
     def attestation(self) -> dict[str, Any]:
-        name = "v1.1-eksempel-3-anestesilege.normalized.json"
-        data: dict[str, Any] = json.loads((EXAMPLES / name).read_text(encoding="utf-8"))
-        data["toa"] = int(datetime.fromisoformat(AT).timestamp()) - 300
-        data["care_relation"]["decision_ref"] = dict(DECISION_REF)
-        data["care_relation"]["purpose_of_use"]["code"] = self.purpose
-        return data
+        return attestation(AT, purpose=self.purpose)
 
     def setting(self) -> dict[str, Any]:
         both = {"path": self.path, "access_basis": self.access_basis}
-        return {"at": AT, **{k: v for k, v in both.items() if v is not None}}
+        return {"at": rfc3339(AT), **{k: v for k, v in both.items() if v is not None}}
 
     def document(self) -> dict[str, Any]:
         return {"source": SRC_A, "class_code": self.class_code, "service_time": "2019-03-14"}
 
     def pjd(self) -> dict[str, Any]:
-        identity = {"pid": PID, "security_level": self.security_level, "hpr_number": HPR}
+        identity = {
+            "pid": WORKER_PID,
+            "security_level": self.security_level,
+            "hpr_number": WORKER_HPR,
+        }
         return {
             "action": self.action,
             "patient": PATIENT,
@@ -107,10 +101,10 @@ class Case:
         }
 
     def authzen(self) -> dict[str, Any]:
-        identity = {"security_level": self.security_level, "hpr_number": HPR}
+        identity = {"security_level": self.security_level, "hpr_number": WORKER_HPR}
         props = {"identity": identity, "attestation": self.attestation()}
         return {
-            "subject": {"type": "helsepersonell", "id": PID, "properties": props},
+            "subject": {"type": "helsepersonell", "id": WORKER_PID, "properties": props},
             "action": {"name": self.action},
             "resource": {
                 "type": "dokument",

@@ -5,7 +5,6 @@ transaction for all answered items — however many items; items after a stop ar
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,12 +13,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import event
 
 from api.pjd import service
-from tests.api.bodies import Json, authzen_body
 from tests.api.demo_app import demo_app
 from tests.api.refusals import logged
+from tests.builders import AT, Json, authzen_evaluation
 from tests.clients import api_client
 
-AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 BATCH = "/access/v1/evaluations"
 N = 7
 BEGUN = 2  # the facts' read, the log's write (once the registry's snapshot is loaded)
@@ -34,11 +32,14 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
 
 
 def _batch(items: list[Json], semantic: str = "execute_all") -> Json:
-    return authzen_body(AT) | {"evaluations": items, "options": {"evaluations_semantic": semantic}}
+    return authzen_evaluation(AT) | {
+        "evaluations": items,
+        "options": {"evaluations_semantic": semantic},
+    }
 
 
 def _item(document: str, class_code: str = "A00-1") -> Json:
-    resource = authzen_body(AT)["resource"]
+    resource = authzen_evaluation(AT)["resource"]
     properties = resource["properties"] | {"class_code": class_code}
     return {"resource": resource | {"id": document, "properties": properties}}
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx2 as httpx
@@ -26,14 +25,14 @@ from api.bounded_input import BoundedInput
 from api.config import get_settings
 from api.pjd.citizens import citizen_from_header
 from engine import RequestError
-from tests.api.bodies import PATIENT, PERMIT, authzen_body, outcome, pjd_body
 from tests.api.demo_app import demo_app
 from tests.api.refusals import logged, refused
+from tests.builders import AT, PERMIT, authzen_evaluation, outcome, pjd_body
 from tests.clients import api_client
 from tests.fixtures import pjd_codes
+from tests.people import PATIENT
 from tests.tokens import citizen_bearer
 
-AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 DECIDE, EVALUATION, EVALUATIONS = (
     "/v1/pjd/decisions",
     "/access/v1/evaluation",
@@ -136,14 +135,14 @@ def test_an_attestation_string_is_strict_json(
     refused(
         client.post(DECIDE, json=pjd_body(AT) | {"attestation": attestation_text(toa)}), 400, where
     )
-    body = authzen_body(AT)
+    body = authzen_evaluation(AT)
     body["subject"]["properties"]["attestation"] = attestation_text(toa)
     refused(client.post(EVALUATION, json=body), 400, f"subject.properties.{where}")
     assert logged(client) == 0
 
 
 def test_one_bad_attestation_in_a_batch_fails_that_item_alone(client: TestClient) -> None:
-    good = authzen_body(AT)
+    good = authzen_evaluation(AT)
     bad = json.loads(json.dumps(good))
     bad["subject"]["properties"]["attestation"] = attestation_text(BIG)
     items = [{k: body[k] for k in ("subject", "resource")} for body in (good, bad, good)]

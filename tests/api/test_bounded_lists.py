@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -25,12 +24,12 @@ from api.cli import app as cli
 from api.config import get_settings
 from api.main import create_app
 from api.registry.store import MAX_GP_LIST
-from tests.api.bodies import PATIENT, PERMIT, SRC_A, Json, outcome, pjd_body
 from tests.api.demo_app import BOTH_DATABASES, DEMO, database_url, demo_app
 from tests.api.refusals import broken, logged, refused
+from tests.builders import AT, PERMIT, Json, outcome, pjd_body
 from tests.clients import api_client
+from tests.people import PATIENT, SRC_A, WORKER_HPR
 
-AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 DECIDE = "/v1/pjd/decisions"
 RESTRICTIONS = f"/v1/patients/{PATIENT}/restrictions"
 CONTROLS = {"nul": "\x00", "esc": "\x1b", "del": "\x7f", "c1": "\x85"}
@@ -77,7 +76,7 @@ def test_a_control_character_in_stored_text_is_400_and_nothing_written(
     objection = {
         "kind": "kilde_sperreregel",
         "source": SRC_A,
-        "target": {"hpr": "222200068"},
+        "target": {"hpr": WORKER_HPR},
         "document": f"D{char}1",
         "registered_by": "DIPS",
     }

@@ -15,17 +15,14 @@ from api.cli import app
 from api.config import get_settings
 from api.main import create_app
 from engine import load_pack
+from tests.builders import AT, Json, document, pjd_body
 from tests.clients import api_client
-from tests.fixtures import ATTESTATIONS
 from tests.packs import relock
+from tests.people import BERGEN
 
-EXAMPLES = ATTESTATIONS
 ROOT = Path(__file__).resolve().parents[2]
 PACK = ROOT / "policies" / "pjd"
 DEMO = ROOT / "api" / "demo_registry.json"
-PATIENT = "05076600324"
-
-Json = dict[str, Any]
 
 
 def run(*args: str) -> Result:
@@ -33,32 +30,9 @@ def run(*args: str) -> Result:
 
 
 def decision_body(**changes: Any) -> Json:
-    attestation: Json = json.loads(
-        (EXAMPLES / "v1.1-eksempel-3-anestesilege.normalized.json").read_text(encoding="utf-8")
-    )
-    attestation["toa"] = 1795687200 - 300  # 2026-11-26T10:00:00Z − 300 s
-    attestation["care_relation"]["decision_ref"] = {
-        "id": "0b1f84dd-6a42-4597-a726-3c39bb69f0d6",
-        "user_selected": False,
-    }
-    body: Json = {
-        "action": "read",
-        "patient": PATIENT,
-        "identity": {"pid": "05086900124", "hpr_number": "222200068", "security_level": "4"},
-        "attestation": attestation,
-        "documents": [
-            {
-                "id": "D1",
-                "source": "914637651",
-                "class_code": "A00-1",
-                "service_time": "2019-05-01",
-            },
-            {"id": "D2", "source": "983974899", "class_code": "B00-1"},
-        ],
-        "at": "2026-11-26T10:00:00Z",
-    }
-    body.update(changes)
-    return body
+    """BASE reads D1 of SRC-A and D2 of Helse Bergen (a class PJD never shows) at AT."""
+    documents = [document("D1"), document("D2", source=BERGEN, class_code="B00-1")]
+    return pjd_body(AT, action="read", path=None, documents=documents) | changes
 
 
 def write(folder: Path, name: str, data: object) -> Path:

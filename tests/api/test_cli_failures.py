@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.api.test_cli import DEMO, assert_clean_failure, decision_body, run, write
+from tests.people import BERGEN
 
 PJD = Path(sys.executable).parent / "pjd"
 UNREACHABLE = "postgresql+psycopg://postgres:secret@127.0.0.1:1/pjd"  # nothing listens on port 1
@@ -31,7 +32,7 @@ DATABASE_COMMANDS = {
     "serve": ["serve", "--port", "1"],
     "decide": ["decide", "BODY"],
     "registry import": ["registry", "import", str(DEMO)],
-    "registry grant": ["registry", "grant", "983974899", "innbygger", "--list"],
+    "registry grant": ["registry", "grant", BERGEN, "innbygger", "--list"],
     "log verify": ["log", "verify"],
 }
 

@@ -24,14 +24,14 @@ from sqlmodel import Session
 from api.config import get_settings
 from api.main import create_app
 from api.registry.store import load_registry_file, replace_registry
-from tests.api.test_pjd_endpoint import DEMO, URL, doc, request_body
+from tests.api.test_pjd_endpoint import DEMO, URL
+from tests.builders import Json, document, pjd_body
 from tests.clients import api_client
 from tests.fixtures import attestation_text
+from tests.people import OUS, PATIENT, RIKSHOSPITALET, SRC_A, ULLEVAL, WORKER_HPR, WORKER_PID
 from tests.tokens import citizen_bearer
 
-Json = dict[str, Any]
 EVAL = "/access/v1/evaluation"
-PID, HPR, PATIENT, SRC_A = "05086900124", "222200068", "05076600324", "914637651"
 BLOCKED = "13116900216"  # a patient who has blocked the BASE practitioner's HPR number
 FULLWIDTH = str.maketrans(
     "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_-",
@@ -107,7 +107,11 @@ def client(
     with Session(app.state.runtime.db) as session:
         replace_registry(session, load_registry_file(DEMO))
     with api_client(app, raise_server_exceptions=False) as test_client:
-        block = {"kind": "kj_blokkering", "target": {"hpr": HPR}, "registered_by": "helsenorge"}
+        block = {
+            "kind": "kj_blokkering",
+            "target": {"hpr": WORKER_HPR},
+            "registered_by": "helsenorge",
+        }
         assert (
             test_client.post(f"/v1/patients/{BLOCKED}/restrictions", json=block).status_code == 201
         )
@@ -133,8 +137,8 @@ def _field(dotted: str) -> str:
 
 def pjd(**changes: Any) -> Json:
     """The base: BASE's permitted list request on hpl45 for D1 of SRC-A, with a type code."""
-    body = request_body(**changes)
-    body["documents"] = [doc(service_time="2019-05-01") | {"type_code": "A01-2"}]
+    body = pjd_body(**changes)
+    body["documents"] = [document(service_time="2019-05-01") | {"type_code": "A01-2"}]
     return body
 
 
@@ -272,14 +276,14 @@ def test_a_known_code_the_rules_do_not_allow_is_a_deny_naming_the_rule(client: T
 
 IDENTIFIERS = {  # PJD field (dotted) → the canonical value the base request carries there
     "patient": PATIENT,
-    "identity.pid": PID,
-    "identity.hpr_number": HPR,
-    "attestation.practitioner.identifier.id": PID,
-    "attestation.practitioner.hpr_nr.id": HPR,
-    "attestation.practitioner.legal_entity.id": "993467049",
-    "attestation.practitioner.point_of_care.id": "874716782",
+    "identity.pid": WORKER_PID,
+    "identity.hpr_number": WORKER_HPR,
+    "attestation.practitioner.identifier.id": WORKER_PID,
+    "attestation.practitioner.hpr_nr.id": WORKER_HPR,
+    "attestation.practitioner.legal_entity.id": OUS,
+    "attestation.practitioner.point_of_care.id": RIKSHOSPITALET,
     "attestation.patients.0.identifier.id": PATIENT,
-    "attestation.patients.0.point_of_care.id": "974589095",
+    "attestation.patients.0.point_of_care.id": ULLEVAL,
     "documents.0.source": SRC_A,
 }
 ID_CASES = [
@@ -349,7 +353,7 @@ def citizen_body(**changes: Any) -> Json:
         "action": "list",
         "patient": PATIENT,
         "citizen": {"pid": PATIENT, "security_level": "4", "age": 45},
-        "documents": [doc()],
+        "documents": [document()],
         "at": "2026-11-26T10:00:00Z",
     }
     return body | changes
@@ -481,7 +485,7 @@ def test_every_attestation_variant_names_the_field_as_sent(
 
 # --- the other ways in: restrictions, the registry, the access log -----------------------------
 
-TARGETS = {"hpr": HPR, "pid": PID, "orgnr": "993467049"}
+TARGETS = {"hpr": WORKER_HPR, "pid": WORKER_PID, "orgnr": OUS}
 
 
 @pytest.mark.parametrize(
@@ -524,13 +528,19 @@ def test_a_restriction_path_takes_only_a_canonical_patient(client: TestClient, m
 
 @pytest.mark.parametrize(
     ("dotted", "value"),
-    [("organisations.0.orgnr", SRC_A), ("gp_list.0.patient", PATIENT), ("gp_list.0.gp_hpr", HPR)],
+    [
+        ("organisations.0.orgnr", SRC_A),
+        ("gp_list.0.patient", PATIENT),
+        ("gp_list.0.gp_hpr", WORKER_HPR),
+    ],
 )
 def test_the_registry_takes_only_canonical_identifiers(
     client: TestClient, dotted: str, value: str
 ) -> None:
     registry = client.get("/v1/registry").json()
-    registry["gp_list"] = [{"patient": PATIENT, "gp_hpr": HPR, "from": "2020-01-01", "to": None}]
+    registry["gp_list"] = [
+        {"patient": PATIENT, "gp_hpr": WORKER_HPR, "from": "2020-01-01", "to": None}
+    ]
     for miss in id_misses(value).values():
         response = client.put("/v1/registry", json=_at(registry, dotted, miss))
         assert (response.status_code, response.json()["field"]) == (400, _field(dotted)), miss
@@ -547,7 +557,7 @@ OBJECTED = "01017012345"  # a patient who objected at SRC-A to BASE's point of c
 def test_leaving_the_point_of_care_out_does_not_escape_an_objection_against_it(
     client: TestClient,
 ) -> None:
-    objection = {"kind": "kilde_sperreregel", "target": {"orgnr": "874716782"}, "source": SRC_A}
+    objection = {"kind": "kilde_sperreregel", "target": {"orgnr": RIKSHOSPITALET}, "source": SRC_A}
     url = f"/v1/patients/{OBJECTED}/restrictions"
     assert client.post(url, json=objection | {"registered_by": "DIPS"}).status_code == 201
     named = _at(pjd(patient=OBJECTED), "attestation.patients.0.identifier.id", OBJECTED)

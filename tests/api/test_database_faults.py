@@ -16,7 +16,6 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -30,10 +29,11 @@ from api.db import init_db, make_engine
 from api.health.readiness import CACHE_SECONDS
 from api.main import create_app
 from api.registry.store import load_registry_file, replace_registry
-from tests.api.bodies import PATIENT, PERMIT, SRC_A, authzen_body, outcome, pjd_body
 from tests.api.live_service import DEMO, serving
 from tests.api.pg_cluster import Cluster, private_cluster
+from tests.builders import AT, PERMIT, authzen_evaluation, outcome, pjd_body
 from tests.clients import api_client
+from tests.people import PATIENT, SRC_A
 
 pytestmark = pytest.mark.postgres
 
@@ -50,7 +50,6 @@ SETTINGS = {  # PJD_* for the service under test: small, so that the test is qui
 BOUND = DEADLINE + 2.0  # every answer within the deadline + 2 s
 HEALTH_BOUND = 0.5 + 1.5  # /health within its probe's timeout + 1.5 s
 RECOVERY_SECONDS = 30.0
-AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 CITIZEN = {"X-Citizen": '{"pid": "05076600324", "security_level": "4", "age": 60}'}
 LATER = {"kind": "kj_reservasjon", "registered_by": "helsenorge", "valid_from": "2100-01-01"}
 LOG_FAILED = "logg_ikke_skrevet"
@@ -117,7 +116,7 @@ def _calls(restriction: str) -> dict[str, tuple[str, str, dict[str, Any]]]:
     registry = load_registry_file(DEMO).model_dump(mode="json", by_alias=True)
     return {
         "decision": ("POST", "/v1/pjd/decisions", {"json": pjd_body(AT)}),
-        "authzen": ("POST", "/access/v1/evaluation", {"json": authzen_body(AT)}),
+        "authzen": ("POST", "/access/v1/evaluation", {"json": authzen_evaluation(AT)}),
         "registration": ("POST", url, {"json": LATER}),
         "restrictions": ("GET", url, {}),
         "withdrawal": ("DELETE", f"{url}/{restriction}", {}),

@@ -3,7 +3,6 @@ as the decisions read them (`read_facts`)."""
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import partial
 from typing import Any
@@ -17,26 +16,27 @@ from api.registry.cache import RegistryCache
 from api.registry.store import RegistryBody, replace_registry
 from engine import RequestError
 from engine.pjd import AttestationError, Consumer, Document, Identity, Period
+from tests import builders
 from tests.api.pjd_requests import FactsReader, build_request, read_facts
-from tests.fixtures import ATTESTATIONS, pjd_codes
+from tests.builders import AT, Json
+from tests.fixtures import pjd_codes
+from tests.people import (
+    BERGEN,
+    NORDLANDSSYKEHUSET,
+    OSLO_KOMMUNE,
+    OTHER_PATIENT,
+    OUS,
+    PATIENT,
+    SRC_A,
+    WORKER_HPR,
+    WORKER_PID,
+)
 
 CODES = pjd_codes()
 
-EXAMPLES = ATTESTATIONS
-
-AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 NOW = datetime(2026, 11, 27, 8, 30, tzinfo=UTC)  # a clock reading different from AT
-PATIENT = "05076600324"
-OTHER_PATIENT = "12345678901"
-OUS = "993467049"  # Eksempel #3's legal_entity; a consumer and a source
-SYKEHJEM = "997506499"
-SRC_A = "914637651"
-BERGEN = "983974899"
-NORDLAND = "974116588"
 UNREGISTERED = "123456789"
 BOTH = {"list": True, "read": True}
-
-Json = dict[str, Any]
 
 
 def _consumer(active_from: str = "2024-01-01", active_to: str | None = None) -> Json:
@@ -59,12 +59,12 @@ def _org(orgnr: str, category: str, **parts: Json | None) -> Json:
 REGISTRY: Json = {
     "organisations": [
         _org(OUS, "helseforetak", consumer=_consumer(), source=_source({"helseforetak": BOTH})),
-        _org(SYKEHJEM, "sykehjem", consumer=_consumer("2025-02-01", "2027-01-01")),
+        _org(OSLO_KOMMUNE, "sykehjem", consumer=_consumer("2025-02-01", "2027-01-01")),
         _org(
             SRC_A, "avtalespesialist", source=_source({"sykehjem": {"list": True, "read": False}})
         ),
         _org(BERGEN, "helseforetak", source=_source({"fastlege": BOTH})),
-        _org(NORDLAND, "helseforetak", source=_source({"helseforetak": BOTH})),
+        _org(NORDLANDSSYKEHUSET, "helseforetak", source=_source({"helseforetak": BOTH})),
     ],
     "gp_list": [
         {"patient": PATIENT, "gp_hpr": "9144897", "from": "2020-01-01", "to": "2024-06-01"},
@@ -83,11 +83,8 @@ def store(session: Session, db_engine: Engine) -> FactsReader:
 
 
 def attestation(**practitioner_changes: Any) -> Json:
-    data: Json = json.loads(
-        (EXAMPLES / "v1.1-eksempel-3-anestesilege.normalized.json").read_text(encoding="utf-8")
-    )
-    data["toa"] = int(AT.timestamp()) - 300
-    data["care_relation"]["decision_ref"] = {"id": "ref-1", "user_selected": False}
+    """BASE's attestation, its practitioner's members replaced (or dropped when None)."""
+    data = builders.attestation(AT)
     for key, value in practitioner_changes.items():
         if value is None:
             data["practitioner"].pop(key)
@@ -97,17 +94,9 @@ def attestation(**practitioner_changes: Any) -> Json:
 
 
 def body(**changes: Any) -> PjdDecisionIn:
-    data: Json = {
-        "action": "list",
-        "path": "hpl45",
-        "patient": PATIENT,
-        "identity": {"pid": "05086900124", "hpr_number": "222200068", "security_level": "4"},
-        "attestation": attestation(),
-        "documents": [{"id": "D1", "source": SRC_A, "class_code": "A00-1"}],
-        "at": AT.isoformat(),
-    }
-    data.update(changes)
-    return PjdDecisionIn.model_validate(data)
+    """BASE listing D1 of SRC-A at AT, with `changes` to its fields."""
+    d1 = builders.document("D1", confidentiality=None, service_time=None)
+    return PjdDecisionIn.model_validate(builders.pjd_body(AT, documents=[d1]) | changes)
 
 
 def docs(*sources: str) -> list[Json]:
@@ -129,16 +118,16 @@ def test_the_consumer_is_the_attestations_legal_entity(store: FactsReader) -> No
 
 
 def test_another_legal_entity_is_another_consumer(store: FactsReader) -> None:
-    changed = body(attestation=attestation(legal_entity=legal_entity(SYKEHJEM)))
+    changed = body(attestation=attestation(legal_entity=legal_entity(OSLO_KOMMUNE)))
     consumer = build_request(changed, store, NOW, CODES).facts.consumer
     assert consumer is not None
-    assert (consumer.orgnr, consumer.category) == (SYKEHJEM, "sykehjem")
+    assert (consumer.orgnr, consumer.category) == (OSLO_KOMMUNE, "sykehjem")
     assert consumer.active == Period(date(2025, 2, 1), date(2027, 1, 1))
 
 
 def test_the_consumer_is_not_taken_from_the_point_of_care(store: FactsReader) -> None:
     # the point of care (874716782) is not in the registry; the legal entity is
-    changed = body(attestation=attestation(point_of_care=legal_entity(SYKEHJEM)))
+    changed = body(attestation=attestation(point_of_care=legal_entity(OSLO_KOMMUNE)))
     consumer = build_request(changed, store, NOW, CODES).facts.consumer
     assert consumer is not None and consumer.orgnr == OUS
 
@@ -176,7 +165,7 @@ def test_the_consumer_is_a_source_only_when_a_document_names_it(store: FactsRead
 
 
 def test_a_consumer_only_organisation_is_not_a_source(store: FactsReader) -> None:
-    request = build_request(body(documents=docs(SYKEHJEM)), store, NOW, CODES)
+    request = build_request(body(documents=docs(OSLO_KOMMUNE)), store, NOW, CODES)
     assert request.facts.sources == {}
 
 
@@ -254,7 +243,7 @@ def test_the_request_carries_identity_documents_path_and_basis(store: FactsReade
         "kjernejournalforskriften",
         "akutt",
     )
-    assert request.identity == Identity("05086900124", "4", "222200068")
+    assert request.identity == Identity(WORKER_PID, "4", WORKER_HPR)
     assert request.patient == PATIENT
     assert request.documents == (
         Document(

@@ -8,36 +8,31 @@ restrictions (or registry facts) in the deciding process would show as a wrong d
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from tests.api.live_service import Server, demo_database, serving
-from tests.fixtures import ATTESTATIONS
+from tests.builders import Json, pjd_body
+from tests.people import PATIENT, SRC_A, WORKER_HPR
 
 pytestmark = pytest.mark.postgres
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ATTESTATIONS
 
-PATIENT = "05076600324"
-PID = "05086900124"
-HPR = "222200068"
-SRC_A = "914637651"
 ROUNDS = 5
 RESTRICTIONS = "/v1/patients/{patient}/restrictions"
 
-Json = dict[str, Any]
 
 # kind, the fields it needs, and the rule that denies once it is registered (list, hpl45 path)
 KINDS: dict[str, tuple[Json, str]] = {
     "pjd_sperre": ({}, "pasient_sperret_pjd"),
-    "kilde_sperreregel": ({"target": {"hpr": HPR}, "source": SRC_A}, "sperreregel_hos_kilde"),
-    "kj_blokkering": ({"target": {"hpr": HPR}}, "helsepersonell_blokkert_hpl45"),
+    "kilde_sperreregel": (
+        {"target": {"hpr": WORKER_HPR}, "source": SRC_A},
+        "sperreregel_hos_kilde",
+    ),
+    "kj_blokkering": ({"target": {"hpr": WORKER_HPR}}, "helsepersonell_blokkert_hpl45"),
 }
 
 
@@ -49,32 +44,9 @@ def servers(postgres_url: str, tmp_path: Path) -> Iterator[tuple[Server, Server]
 
 
 def _decision_body() -> Json:
-    """BASE of the worked examples listing D1 of SRC-A on the hpl45 path, decided at the clock."""
-    attestation: Json = json.loads(
-        (EXAMPLES / "v1.1-eksempel-3-anestesilege.normalized.json").read_text(encoding="utf-8")
-    )
-    attestation["toa"] = int(datetime.now(UTC).timestamp()) - 300
-    attestation["care_relation"]["decision_ref"] = {
-        "id": "0b1f84dd-6a42-4597-a726-3c39bb69f0d6",
-        "user_selected": False,
-    }
-    return {
-        "action": "list",
-        "path": "hpl45",
-        "patient": PATIENT,
-        "identity": {"pid": PID, "hpr_number": HPR, "security_level": "4"},
-        "attestation": attestation,
-        "documents": [
-            {
-                "id": "D1",
-                "source": SRC_A,
-                "class_code": "A00-1",
-                "confidentiality": ["N"],
-                "service_time": "2019-05-01",
-            }
-        ],
-        # no `at`: the deciding process reads its clock, as in production
-    }
+    """BASE of the worked examples listing D1 of SRC-A on the hpl45 path, with no `at`: the
+    deciding process reads its clock, as in production (the attestation issued before now)."""
+    return pjd_body(None)
 
 
 def _decide(server: Server, body: Json) -> tuple[str, list[str]]:

@@ -8,13 +8,10 @@ of them are denied. Nothing here asserts timing; the duration is printed (`-rP` 
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import httpx2
 import pytest
@@ -24,20 +21,15 @@ from api.access_log.models import LogRecord
 from api.access_log.store import count, verify
 from api.db import make_engine
 from tests.api.live_service import demo_database, serving
-from tests.fixtures import ATTESTATIONS
+from tests.builders import AT, Json, attestation, document, pjd_body
 
 pytestmark = pytest.mark.postgres
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ATTESTATIONS
 
 CLIENTS = 16
 DECISIONS = 2000
-AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
-PATIENT, PID, HPR, SRC_A = "05076600324", "05086900124", "222200068", "914637651"
 DENIED_CLASS = "B00-1"  # not among the classes PJD may show: dokumentklasse_ikke_tillatt
-
-Json = dict[str, Any]
 
 
 @pytest.fixture
@@ -47,37 +39,11 @@ def base_url(postgres_url: str, tmp_path: Path) -> Iterator[str]:
         yield s[0].url
 
 
-def _attestation() -> Json:
-    data: Json = json.loads(
-        (EXAMPLES / "v1.1-eksempel-3-anestesilege.normalized.json").read_text(encoding="utf-8")
-    )
-    data["toa"] = int(AT.timestamp()) - 300
-    data["care_relation"]["decision_ref"] = {
-        "id": "0b1f84dd-6a42-4597-a726-3c39bb69f0d6",
-        "user_selected": False,
-    }
-    return data
-
-
-def _body(number: int, attestation: Json) -> Json:
+def _body(number: int, attested: Json) -> Json:
     """Decision `number`: list one document of SRC-A on the hpl45 path; every 4th is denied."""
-    return {
-        "action": "list",
-        "path": "hpl45",
-        "patient": PATIENT,
-        "identity": {"pid": PID, "hpr_number": HPR, "security_level": "4"},
-        "attestation": attestation,
-        "documents": [
-            {
-                "id": f"load-{number:04d}",
-                "source": SRC_A,
-                "class_code": DENIED_CLASS if number % 4 == 3 else "A00-1",
-                "confidentiality": ["N"],
-                "service_time": "2019-05-01",
-            }
-        ],
-        "at": AT.isoformat().replace("+00:00", "Z"),
-    }
+    class_code = DENIED_CLASS if number % 4 == 3 else "A00-1"
+    sent = document(f"load-{number:04d}", class_code=class_code)
+    return pjd_body(AT, documents=[sent], attestation=attested)
 
 
 def _expected(number: int) -> tuple[str, list[str]]:
@@ -88,11 +54,11 @@ def _expected(number: int) -> tuple[str, list[str]]:
 
 def _client_run(base_url: str, numbers: range) -> list[tuple[int, int, Json | str]]:
     """One client thread: its own HTTP client, its share of the decisions, one after another."""
-    attestation = _attestation()
+    attested = attestation(AT)
     answers: list[tuple[int, int, Json | str]] = []
     with httpx2.Client(base_url=base_url, timeout=60.0) as client:
         for number in numbers:
-            response = client.post("/v1/pjd/decisions", json=_body(number, attestation))
+            response = client.post("/v1/pjd/decisions", json=_body(number, attested))
             ok = response.status_code == 200
             answers.append((number, response.status_code, response.json() if ok else response.text))
     return answers

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,14 +23,14 @@ from api.pjd import service
 from api.pjd.schemas import PjdDecisionIn
 from engine import RequestError
 from engine.pjd import RegistryFacts
-from tests.api.bodies import PATIENT, PERMIT, SRC_A, authzen_body, outcome, pjd_body
 from tests.api.demo_app import BOTH_DATABASES, database_url, demo_app
 from tests.api.pjd_requests import build_request
+from tests.builders import AT, PERMIT, authzen_evaluation, outcome, pjd_body
 from tests.clients import api_client
 from tests.fixtures import pjd_codes
+from tests.people import PATIENT, SRC_A
 from tests.tokens import citizen_headers
 
-AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 LOG_URL = f"/v1/patients/{PATIENT}/access-log"
 CITIZEN = {"pid": PATIENT, "security_level": "4", "age": 40}
 
@@ -109,7 +108,7 @@ def test_a_text_the_log_cannot_store_is_a_400_and_nothing_is_decided(
 
 
 def test_authzen_refuses_it_too_naming_its_own_field(client: TestClient) -> None:
-    body = authzen_body(AT)
+    body = authzen_evaluation(AT)
     attestation = body["subject"]["properties"]["attestation"]
     attestation["practitioner"]["legal_entity"]["name"] = "OUS \ud800"
     response = _post(client, "/access/v1/evaluation", body)

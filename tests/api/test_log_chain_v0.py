@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from api.access_log.models import GENESIS_HASH
 from api.access_log.store import HEAD, LOG, LogEntry, _chain, record_hash, verify
 from tests.api.test_access_log_store import FULL, entry
+from tests.people import PATIENT
 
 CHAIN_V0 = Path(__file__).parent / "data" / "chain_v0.jsonl"
 RECORDED_AT = datetime(2026, 11, 26, 11, 0, 1, 5, tzinfo=timezone(timedelta(hours=1)))
@@ -27,7 +28,7 @@ CITIZEN = LogEntry(
     subject_kind="innbygger",
     requester_pid="13116900216",
     representation="self",
-    patient="05076600324",
+    patient=PATIENT,
     action="list",
     decision="deny",
     rules=("ingen_tilgangsgrunnlag",),

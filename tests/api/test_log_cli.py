@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import Engine, text
@@ -13,14 +12,11 @@ from typer.testing import CliRunner, Result
 from api.cli import app
 from api.config import get_settings
 from api.main import create_app
+from tests.builders import AT, Json, document, pjd_body
 from tests.clients import api_client
-from tests.fixtures import ATTESTATIONS
 
-EXAMPLES = ATTESTATIONS
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "api" / "demo_registry.json"
-
-Json = dict[str, Any]
 
 
 @pytest.fixture
@@ -37,25 +33,8 @@ def run(*args: str) -> Result:
 
 
 def body(documents: list[str]) -> Json:
-    attestation: Json = json.loads(
-        (EXAMPLES / "v1.1-eksempel-3-anestesilege.normalized.json").read_text(encoding="utf-8")
-    )
-    attestation["toa"] = 1795687200 - 300  # 2026-11-26T10:00:00Z − 300 s
-    attestation["care_relation"]["decision_ref"] = {
-        "id": "0b1f84dd-6a42-4597-a726-3c39bb69f0d6",
-        "user_selected": False,
-    }
-    return {
-        "action": "read",
-        "patient": "05076600324",
-        "identity": {"pid": "05086900124", "hpr_number": "222200068", "security_level": "4"},
-        "attestation": attestation,
-        "documents": [
-            {"id": d, "source": "914637651", "class_code": "A00-1", "service_time": "2019-05-01"}
-            for d in documents
-        ],
-        "at": "2026-11-26T10:00:00Z",
-    }
+    """BASE reads `documents` of SRC-A at AT."""
+    return pjd_body(AT, action="read", path=None, documents=[document(d) for d in documents])
 
 
 def log_decisions(url: str, *batches: list[str]) -> None:

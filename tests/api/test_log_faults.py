@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -31,23 +30,25 @@ from api.config import get_settings
 from api.main import create_app
 from api.registry.store import load_registry_file, replace_registry
 from tests.api.demo_app import BOTH_DATABASES, database_url, demo_app
+from tests.builders import (
+    AT,
+    DECISION_REF,
+    LISTED,
+    Json,
+    attestation,
+    authzen_evaluation,
+    document,
+    pjd_body,
+)
 from tests.clients import api_client
-from tests.fixtures import ATTESTATIONS
+from tests.people import BERGEN, PATIENT, SRC_A, WORKER_HPR, WORKER_PID
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ATTESTATIONS
 DEMO = ROOT / "api" / "demo_registry.json"
 PJD, EVAL, BATCH = "/v1/pjd/decisions", "/access/v1/evaluation", "/access/v1/evaluations"
 
-AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
-PID, HPR, PATIENT = "05086900124", "222200068", "05076600324"
-SRC_A, BERGEN = "914637651", "983974899"
-DECISION_REF = {"id": "0b1f84dd-6a42-4597-a726-3c39bb69f0d6", "user_selected": False}
 LOG_FAILED = "logg_ikke_skrevet"
-LISTED = "dokumentliste_hpl45"
 TRIGGER = "access_log_down"
-
-Json = dict[str, Any]
 
 
 @dataclass
@@ -103,63 +104,22 @@ def _repair_log(db: Engine) -> None:
             conn.exec_driver_sql(f"DROP FUNCTION IF EXISTS {TRIGGER}()")
 
 
-def _attestation() -> Json:
-    """BASE of the worked examples: Eksempel #3 with `toa` = at − 300 and a decision_ref."""
-    data: Json = json.loads(
-        (EXAMPLES / "v1.1-eksempel-3-anestesilege.normalized.json").read_text(encoding="utf-8")
-    )
-    data["toa"] = int(AT.timestamp()) - 300
-    data["care_relation"]["decision_ref"] = dict(DECISION_REF)
-    return data
-
-
-def _document(doc_id: str, source: str, class_code: str = "A00-1") -> Json:
-    return {
-        "id": doc_id,
-        "source": source,
-        "class_code": class_code,
-        "confidentiality": ["N"],
-        "service_time": "2019-05-01",
-    }
-
-
 def _pjd_body(*documents: Json) -> Json:
-    """A list request on the hpl45 path at AT by the practitioner of Eksempel #3."""
-    return {
-        "action": "list",
-        "path": "hpl45",
-        "patient": PATIENT,
-        "identity": {"pid": PID, "hpr_number": HPR, "security_level": "4"},
-        "attestation": _attestation(),
-        "documents": list(documents) or [_document("D1", SRC_A), _document("D2", BERGEN)],
-        "at": AT.isoformat().replace("+00:00", "Z"),
-    }
+    """A list request on the hpl45 path at AT by the practitioner of Eksempel #3 (D1 of SRC-A
+    and D2 of Helse Bergen unless `documents`)."""
+    both = [document("D1", source=SRC_A), document("D2", source=BERGEN)]
+    return pjd_body(AT, documents=list(documents) or both)
 
 
 def _resource(doc_id: str, source: str) -> Json:
-    properties = {k: v for k, v in _document(doc_id, source).items() if k != "id"}
-    return {"type": "dokument", "id": doc_id, "properties": {"patient": PATIENT, **properties}}
-
-
-def _authzen_body() -> Json:
-    """The PJD request for D1 as one AuthZEN evaluation."""
-    identity = {"security_level": "4", "hpr_number": HPR}
-    return {
-        "subject": {
-            "type": "helsepersonell",
-            "id": PID,
-            "properties": {"identity": identity, "attestation": _attestation()},
-        },
-        "action": {"name": "list"},
-        "resource": _resource("D1", SRC_A),
-        "context": {"path": "hpl45", "at": AT.isoformat().replace("+00:00", "Z")},
-    }
+    resource: Json = authzen_evaluation(AT, doc=document(doc_id, source=source))["resource"]
+    return resource
 
 
 def _batch_body() -> Json:
     """D1 and D2 as an AuthZEN batch (defaults at the top level), with the context shown."""
     items = [{}, {"resource": _resource("D2", BERGEN)}]
-    return _authzen_body() | {"evaluations": items, "options": {"include_context": True}}
+    return authzen_evaluation(AT) | {"evaluations": items, "options": {"include_context": True}}
 
 
 def _post(service: Service, url: str, body: Json) -> Json:
@@ -197,7 +157,7 @@ def _assert_permitted(service: Service) -> None:
     assert [r["decision"] for r in answer["results"]] == ["permit", "permit"]
     assert all(_rules(r["reasons"]) == [LISTED] for r in answer["results"])
     assert len(_records(service, answer["decision_id"])) == 2
-    evaluation = _post(service, EVAL, _authzen_body())
+    evaluation = _post(service, EVAL, authzen_evaluation(AT))
     assert evaluation["decision"] is True
     assert _rules(evaluation["context"]["reasons"]) == [LISTED]
     assert len(_records(service, evaluation["context"]["decision_id"])) == 1
@@ -227,7 +187,7 @@ def test_an_unwritable_log_turns_every_permit_into_a_deny(service: Service) -> N
         assert result["obligations"] == []
     assert answer["hidden_count"] == 0
 
-    evaluation = _post(service, EVAL, _authzen_body())
+    evaluation = _post(service, EVAL, authzen_evaluation(AT))
     assert evaluation["decision"] is False
     assert _rules(evaluation["context"]["reasons"]) == [LOG_FAILED]
     assert evaluation["context"]["obligations"] == []
@@ -250,7 +210,7 @@ def test_an_unwritable_log_turns_every_permit_into_a_deny(service: Service) -> N
 
 def test_a_deny_is_still_a_deny_when_the_log_cannot_be_written(service: Service) -> None:
     _break_log(service.db)
-    answer = _post(service, PJD, _pjd_body(_document("D9", SRC_A, class_code="B00-1")))
+    answer = _post(service, PJD, _pjd_body(document("D9", source=SRC_A, class_code="B00-1")))
     [result] = answer["results"]
     assert result["decision"] == "deny"
     assert _rules(result["reasons"]) == [LOG_FAILED]
@@ -264,9 +224,9 @@ def test_a_deny_is_still_a_deny_when_the_log_cannot_be_written(service: Service)
 def test_every_document_of_a_decision_is_recorded_with_the_r21_fields(service: Service) -> None:
     revision = service.client.get("/health").json()["policy_revision"]
     documents = [
-        _document("D1", SRC_A),
-        _document("D2", BERGEN),
-        _document("D3", SRC_A, "B00-1"),
+        document("D1", source=SRC_A),
+        document("D2", source=BERGEN),
+        document("D3", source=SRC_A, class_code="B00-1"),
     ]
     started = datetime.now(UTC)
     answer = _post(service, PJD, _pjd_body(*documents))
@@ -279,8 +239,8 @@ def test_every_document_of_a_decision_is_recorded_with_the_r21_fields(service: S
         ("D3", SRC_A),
     ]
     assert [r.seq for r in records] == [1, 2, 3]
-    attestation = _attestation()
-    practitioner, care = attestation["practitioner"], attestation["care_relation"]
+    attested = attestation(AT)
+    practitioner, care = attested["practitioner"], attested["care_relation"]
     for record, result in zip(records, answer["results"], strict=True):
         assert record.decision_id == answer["decision_id"]
         assert record.decision == result["decision"]
@@ -294,7 +254,7 @@ def test_every_document_of_a_decision_is_recorded_with_the_r21_fields(service: S
         assert record.access_basis is None
         assert record.subject_kind == "helsepersonell"
         assert record.requester_name == practitioner["identifier"]["name"] == "Ben Reddik"
-        assert (record.requester_pid, record.requester_hpr) == (PID, HPR)
+        assert (record.requester_pid, record.requester_hpr) == (WORKER_PID, WORKER_HPR)
         assert record.legal_entity == practitioner["legal_entity"]["id"]
         assert record.legal_entity_name == practitioner["legal_entity"]["name"]
         assert record.point_of_care == practitioner["point_of_care"]["id"]
@@ -311,7 +271,7 @@ def test_every_document_of_a_decision_is_recorded_with_the_r21_fields(service: S
 
 
 def test_an_authzen_decision_is_recorded_under_its_decision_id(service: Service) -> None:
-    evaluation = _post(service, EVAL, _authzen_body())
+    evaluation = _post(service, EVAL, authzen_evaluation(AT))
     [record] = _records(service, evaluation["context"]["decision_id"])
     assert (record.document, record.source, record.decision) == ("D1", SRC_A, "permit")
     assert json.loads(record.rules) == [LISTED]

@@ -17,20 +17,17 @@ from sqlmodel import Session
 from api.config import get_settings
 from api.main import create_app
 from api.registry.store import load_registry_file, replace_registry
-from tests.api.test_pjd_endpoint import DEMO, KJ, URL, doc, request_body
+from tests.api.test_pjd_endpoint import DEMO, KJ, URL
+from tests.builders import Json, document, identity, pjd_body
 from tests.clients import api_client
 from tests.opa_server import OpaServer, published, running
 
-Json = dict[str, Any]
-
 BODIES: dict[str, Json] = {
-    "permit_hpl45": request_body(),
-    "permit_kj_read": request_body(action="read", path=KJ, access_basis="samtykke"),
-    "deny_class": request_body(documents=[doc(class_code="B00-1"), doc("D2")]),
-    "deny_level": request_body(
-        identity={"pid": "05086900124", "hpr_number": "222200068", "security_level": "3"}
-    ),
-    "deny_no_basis": request_body(path=KJ),
+    "permit_hpl45": pjd_body(),
+    "permit_kj_read": pjd_body(action="read", path=KJ, access_basis="samtykke"),
+    "deny_class": pjd_body(documents=[document(class_code="B00-1"), document("D2")]),
+    "deny_level": pjd_body(identity=identity(security_level="3")),
+    "deny_no_basis": pjd_body(path=KJ),
 }
 
 

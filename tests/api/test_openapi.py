@@ -22,11 +22,12 @@ from api.errors import (
 )
 from api.main import create_app
 from tests.clients import api_client
+from tests.people import PATIENT
 from tests.tokens import citizen_headers
 
 PACK = Path(__file__).resolve().parents[2] / "policies" / "pjd"
 REF = "#/components/schemas/"
-RESTRICTIONS = "/v1/patients/05076600324/restrictions"
+RESTRICTIONS = f"/v1/patients/{PATIENT}/restrictions"
 
 Json = dict[str, Any]
 
@@ -87,7 +88,7 @@ def test_every_operation_that_takes_input_documents_the_400_body(openapi: Json) 
         ("POST /access/v1/evaluation", 503, "UnavailableError"),
         ("POST /access/v1/evaluations", 503, "UnavailableError"),
         ("GET /v1/patients/{patient}/access-log", 403, "ForbiddenError | InsufficientScopeError"),
-        ("GET /v1/patients/{patient}/access-log", 401, "UnauthenticatedError"),
+        ("GET /v1/patients/{patient}/access-log", 401, "UnauthenticatedError | ClaimsRefusedError"),
         ("PUT /v1/registry", 403, "InsufficientScopeError"),
         ("GET /v1/patients/{patient}/access-log", 503, "UnavailableError"),
         ("DELETE /v1/patients/{patient}/restrictions/{id}", 404, "NotFoundError"),
@@ -150,7 +151,7 @@ def test_the_documented_shapes_are_the_answers(client: TestClient) -> None:
     assert client.delete(withdraw).status_code == 200
     _shaped(client.delete(withdraw), 409, ConflictError)
     citizen = citizen_headers({"pid": "13116900216", "security_level": "4", "age": 60})
-    log = client.get("/v1/patients/05076600324/access-log", headers=citizen)
+    log = client.get(f"/v1/patients/{PATIENT}/access-log", headers=citizen)
     _shaped(log, 403, ForbiddenError)
 
 

@@ -19,11 +19,13 @@ from sqlmodel import Session
 from api.config import get_settings
 from api.main import create_app
 from api.registry.store import load_registry_file, replace_registry
-from tests.api.test_pjd_endpoint import DEMO, PATIENT, URL, doc, request_body
+from tests.api.test_pjd_endpoint import DEMO, URL
+from tests.builders import document, pjd_body
 from tests.clients import api_client
 from tests.engine.test_manifest import TAMPERING, keypair, sign
 from tests.opa_server import OpaServer, published
 from tests.packs import copy_pack, relock
+from tests.people import PATIENT
 
 ENGINES = ("cedar", "rego", "opa")
 CASES = (
@@ -70,7 +72,7 @@ def _blocked(client: TestClient) -> None:
     assert response.status_code == 201, response.text
 
 
-BODY = request_body(documents=[doc("D1"), doc("D2", confidentiality=("NORS",))])
+BODY = pjd_body(documents=[document("D1"), document("D2", confidentiality=["NORS"])])
 AUTHZEN: Json = {
     "subject": {
         "type": "helsepersonell",
@@ -80,7 +82,7 @@ AUTHZEN: Json = {
     "resource": {
         "type": "dokument",
         "id": "D1",
-        "properties": {**doc(), "patient": PATIENT},
+        "properties": {**document(), "patient": PATIENT},
     },
     "action": {"name": "list"},
     "context": {"path": "hpl45", "at": BODY["at"]},

@@ -17,64 +17,16 @@ from sqlmodel import Session
 from api.config import get_settings
 from api.main import create_app
 from api.registry.store import load_registry_file, replace_registry
+from tests.builders import AT, Json, attestation, document, pjd_body
 from tests.clients import api_client
-from tests.fixtures import ATTESTATIONS
 from tests.packs import relock
+from tests.people import BERGEN, PATIENT, SRC_A
 
-EXAMPLES = ATTESTATIONS
 DEMO = Path(__file__).resolve().parents[2] / "api" / "demo_registry.json"
 URL = "/v1/pjd/decisions"
 
-AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
-PATIENT = "05076600324"  # the specification's example patient; fails mod-11 on purpose
-SRC_A = "914637651"
-BERGEN = "983974899"
 UNREGISTERED = "123456789"
 KJ = "kjernejournalforskriften"
-DECISION_REF = {"id": "0b1f84dd-6a42-4597-a726-3c39bb69f0d6", "user_selected": False}
-
-Json = dict[str, Any]
-
-
-def attestation(at: datetime = AT) -> Json:
-    """BASE of the worked examples: Eksempel #3 with `toa` = at − 300 and a decision_ref."""
-    data: Json = json.loads(
-        (EXAMPLES / "v1.1-eksempel-3-anestesilege.normalized.json").read_text(encoding="utf-8")
-    )
-    data["toa"] = int(at.timestamp()) - 300
-    data["care_relation"]["decision_ref"] = dict(DECISION_REF)
-    return data
-
-
-def doc(
-    doc_id: str = "D1",
-    source: str = SRC_A,
-    class_code: str = "A00-1",
-    service_time: str | None = "2019-05-01",
-    confidentiality: tuple[str, ...] = ("N",),
-) -> Json:
-    return {
-        "id": doc_id,
-        "source": source,
-        "class_code": class_code,
-        "confidentiality": list(confidentiality),
-        "service_time": service_time,
-    }
-
-
-def request_body(**changes: Any) -> Json:
-    """A list request on the hpl45 path for D1 at AT, by the practitioner of Eksempel #3."""
-    body: Json = {
-        "action": "list",
-        "path": "hpl45",
-        "patient": PATIENT,
-        "identity": {"pid": "05086900124", "hpr_number": "222200068", "security_level": "4"},
-        "attestation": attestation(),
-        "documents": [doc()],
-        "at": AT.isoformat().replace("+00:00", "Z"),
-    }
-    body.update(changes)
-    return body
 
 
 def rule_ids(result: Json) -> list[str]:
@@ -103,7 +55,7 @@ def post(client: TestClient, body: Json) -> Json:
 
 
 def test_permit_has_the_documented_shape(client: TestClient) -> None:
-    body = request_body(documents=[doc("D2", source=BERGEN), doc("D1")])
+    body = pjd_body(documents=[document("D2", source=BERGEN), document("D1")])
     answer = post(client, body)
     assert set(answer) == {
         "decision_id",
@@ -134,12 +86,12 @@ def test_permit_has_the_documented_shape(client: TestClient) -> None:
 
 
 def test_every_decision_gets_its_own_id(client: TestClient) -> None:
-    first, second = post(client, request_body()), post(client, request_body())
+    first, second = post(client, pjd_body()), post(client, pjd_body())
     assert first["decision_id"] != second["decision_id"]
 
 
 def test_a_deny_names_its_rules_with_title_and_legal_basis(client: TestClient) -> None:
-    answer = post(client, request_body(documents=[doc(class_code="B00-1")]))
+    answer = post(client, pjd_body(documents=[document(class_code="B00-1")]))
     [result] = answer["results"]
     assert result["decision"] == "deny"
     assert rule_ids(result) == ["dokumentklasse_ikke_tillatt"]
@@ -170,34 +122,42 @@ def test_a_200_document_list_is_answered_per_document_in_order(client: TestClien
     for i in range(200):
         class_code, source = classes[i % 5], sources[(i // 5) % 3]
         service_time = times[(i // 15) % 3]
-        documents.append(doc(f"doc-{(i * 37) % 200:03d}", source, class_code, service_time))
+        documents.append(
+            document(
+                f"doc-{(i * 37) % 200:03d}",
+                source=source,
+                class_code=class_code,
+                service_time=service_time,
+            )
+        )
         expected.append(_kj_expectation(class_code, service_time.replace("Z", "+00:00"), source))
-    answer = post(client, request_body(path=KJ, access_basis="samtykke", documents=documents))
+    answer = post(client, pjd_body(path=KJ, access_basis="samtykke", documents=documents))
     results = answer["results"]
     assert [r["document"] for r in results] == [d["id"] for d in documents]
-    for document, result, deny_rules in zip(documents, results, expected, strict=True):
+    for sent, result, deny_rules in zip(documents, results, expected, strict=True):
         if deny_rules:
-            assert result["decision"] == "deny", document
-            assert set(rule_ids(result)) == deny_rules, document
+            assert result["decision"] == "deny", sent
+            assert set(rule_ids(result)) == deny_rules, sent
             assert result["obligations"] == []
         else:
-            assert result["decision"] == "permit", document
-            assert rule_ids(result) == ["dokumentliste_kjernejournal"], document
+            assert result["decision"] == "permit", sent
+            assert rule_ids(result) == ["dokumentliste_kjernejournal"], sent
     decisions = {r["decision"] for r in results}
     assert decisions == {"permit", "deny"}
     assert answer["hidden_count"] == 0
 
 
 def test_an_unregistered_source_denies_only_its_own_documents(client: TestClient) -> None:
-    documents = [doc("a", SRC_A), doc("b", UNREGISTERED), doc("c", BERGEN), doc("d", UNREGISTERED)]
-    results = post(client, request_body(documents=documents))["results"]
+    sources = {"a": SRC_A, "b": UNREGISTERED, "c": BERGEN, "d": UNREGISTERED}
+    documents = [document(doc_id, source=source) for doc_id, source in sources.items()]
+    results = post(client, pjd_body(documents=documents))["results"]
     assert [r["decision"] for r in results] == ["permit", "deny", "permit", "deny"]
     assert rule_ids(results[1]) == rule_ids(results[3]) == ["kilde_ikke_registrert"]
 
 
 def test_1000_documents_are_accepted(client: TestClient) -> None:
-    documents = [doc(f"D{i}") for i in range(1000)]
-    results = post(client, request_body(documents=documents))["results"]
+    documents = [document(f"D{i}") for i in range(1000)]
+    results = post(client, pjd_body(documents=documents))["results"]
     assert len(results) == 1000
     assert {r["decision"] for r in results} == {"permit"}
 
@@ -207,7 +167,7 @@ def test_1000_documents_are_accepted(client: TestClient) -> None:
 
 def test_without_at_the_clock_is_read(client: TestClient) -> None:
     now = datetime.now(UTC)
-    body = request_body(attestation=attestation(now))
+    body = pjd_body(attestation=attestation(now))
     del body["at"]
     answer = post(client, body)
     answered_at = datetime.fromisoformat(answer["at"])
@@ -218,12 +178,14 @@ def test_without_at_the_clock_is_read(client: TestClient) -> None:
 
 
 def test_at_with_an_offset_is_the_same_moment(client: TestClient) -> None:
-    answer = post(client, request_body(at="2026-11-26T11:00:00+01:00"))
+    answer = post(client, pjd_body() | {"at": "2026-11-26T11:00:00+01:00"})
     assert datetime.fromisoformat(answer["at"]) == AT
     assert answer["results"][0]["decision"] == "permit"
 
 
-OLD_PROEVESVAR = doc("P1", class_code="C00-1", service_time="2025-10-26")  # 13 months before AT
+OLD_PROEVESVAR = document(
+    "P1", class_code="C00-1", service_time="2025-10-26"
+)  # 13 months before AT
 
 
 @pytest.mark.parametrize(
@@ -244,15 +206,13 @@ OLD_PROEVESVAR = doc("P1", class_code="C00-1", service_time="2025-10-26")  # 13 
 def test_nhn_scope_strings_are_accepted_as_path(
     client: TestClient, action: str, path: str, decision: str, rules: list[str]
 ) -> None:
-    body = request_body(
-        action=action, path=path, access_basis="samtykke", documents=[OLD_PROEVESVAR]
-    )
+    body = pjd_body(action=action, path=path, access_basis="samtykke", documents=[OLD_PROEVESVAR])
     [result] = post(client, body)["results"]
     assert (result["decision"], rule_ids(result)) == (decision, rules)
 
 
 def test_kj_scope_with_a_recent_document_permits(client: TestClient) -> None:
-    body = request_body(
+    body = pjd_body(
         path="nhn:phr/mhd/read-documentreferences/kjernejournalforskriften",
         access_basis="samtykke",
     )
@@ -261,20 +221,20 @@ def test_kj_scope_with_a_recent_document_permits(client: TestClient) -> None:
 
 
 def test_read_without_path_is_on_the_hpl45_path(client: TestClient) -> None:
-    body = request_body(action="read", documents=[OLD_PROEVESVAR])
+    body = pjd_body(action="read", documents=[OLD_PROEVESVAR])
     del body["path"]
     [result] = post(client, body)["results"]  # on the KJ path it would be utenfor_tilbakeblikk
     assert (result["decision"], rule_ids(result)) == ("permit", ["dokumentvisning"])
 
 
 def test_read_with_the_kj_path_keeps_the_look_back_window(client: TestClient) -> None:
-    body = request_body(action="read", path=KJ, access_basis="samtykke", documents=[OLD_PROEVESVAR])
+    body = pjd_body(action="read", path=KJ, access_basis="samtykke", documents=[OLD_PROEVESVAR])
     [result] = post(client, body)["results"]
     assert (result["decision"], rule_ids(result)) == ("deny", ["utenfor_tilbakeblikk"])
 
 
 def test_list_without_path_is_400_naming_path(client: TestClient) -> None:
-    body = request_body()
+    body = pjd_body()
     del body["path"]
     response = client.post(URL, json=body)
     assert response.status_code == 400
@@ -282,7 +242,7 @@ def test_list_without_path_is_400_naming_path(client: TestClient) -> None:
 
 
 def test_list_with_null_path_is_400_naming_path(client: TestClient) -> None:
-    response = client.post(URL, json=request_body(path=None))
+    response = client.post(URL, json=pjd_body() | {"path": None})
     assert response.status_code == 400
     assert response.json()["field"] == "path"
 
@@ -312,7 +272,7 @@ def test_an_unknown_field_is_a_400_naming_it_and_the_nearest_known(
     client: TestClient, change: Callable[[Json], None], field: str, nearest: str | None
 ) -> None:
     """A typo must not silently drop a fact a rule needs (a blocked worker's HPR number)."""
-    body = request_body()
+    body = pjd_body()
     change(body)
     response = client.post(URL, json=body)
     assert response.status_code == 400
@@ -323,17 +283,17 @@ def test_an_unknown_field_is_a_400_naming_it_and_the_nearest_known(
 
 def test_the_example_patient_gets_a_permit(client: TestClient) -> None:
     # 05076600324 fails the mod-11 check digits; person ids are never rejected on them
-    answer = post(client, request_body(patient=PATIENT))
+    answer = post(client, pjd_body(patient=PATIENT))
     assert [r["decision"] for r in answer["results"]] == ["permit"]
 
 
 def test_the_attestation_may_be_json_text(client: TestClient) -> None:
-    answer = post(client, request_body(attestation=json.dumps(attestation())))
+    answer = post(client, pjd_body(attestation=json.dumps(attestation())))
     assert [r["decision"] for r in answer["results"]] == ["permit"]
 
 
 def test_security_level_as_a_number_is_read_as_text(client: TestClient) -> None:
-    body = request_body()
+    body = pjd_body()
     body["identity"]["security_level"] = 4
     assert [r["decision"] for r in post(client, body)["results"]] == ["permit"]
 
@@ -378,7 +338,7 @@ BAD: dict[str, tuple[Change, str]] = {
         "documents[0].source",
     ),
     "second_source_bad": (
-        lambda body: body["documents"].append(doc("D2", source="91463765X")),
+        lambda body: body["documents"].append(document("D2", source="91463765X")),
         "documents[1].source",
     ),
     "unknown_action": (_set("action", "write"), "action"),
@@ -401,7 +361,7 @@ BAD: dict[str, tuple[Change, str]] = {
         "documents[0].service_time",
     ),
     "duplicate_document_ids": (
-        lambda body: body["documents"].append(doc("D1", source=BERGEN)),
+        lambda body: body["documents"].append(document("D1", source=BERGEN)),
         "documents[1].id",
     ),
     "empty_document_id": (_set("documents", 0, "id", ""), "documents[0].id"),
@@ -434,7 +394,7 @@ BAD: dict[str, tuple[Change, str]] = {
 
 @pytest.mark.parametrize(("change", "field"), BAD.values(), ids=BAD.keys())
 def test_bad_input_is_400_naming_the_field(client: TestClient, change: Change, field: str) -> None:
-    body = copy.deepcopy(request_body())
+    body = copy.deepcopy(pjd_body())
     change(body)
     response = client.post(URL, json=body)
     assert response.status_code == 400, response.text
@@ -472,7 +432,7 @@ def test_a_json_body_that_is_not_an_object_is_400(client: TestClient, body: obje
 
 
 def test_a_bad_request_never_looks_like_a_decision(client: TestClient) -> None:
-    body = request_body(patient="123")
+    body = pjd_body(patient="123")
     response = client.post(URL, json=body)
     assert response.status_code == 400
     assert "results" not in response.json()
@@ -495,7 +455,7 @@ def client_without_pack(tmp_path: Path) -> Iterator[TestClient]:
 
 
 def test_without_a_policy_pack_a_valid_request_is_503(client_without_pack: TestClient) -> None:
-    response = client_without_pack.post(URL, json=request_body())
+    response = client_without_pack.post(URL, json=pjd_body())
     assert response.status_code == 503
     assert response.json()["error"] == "unavailable"
     assert "results" not in response.json()
@@ -520,6 +480,6 @@ def test_a_pack_of_another_namespace_is_503_not_a_decision(tmp_path: Path) -> No
     settings = get_settings(database_url=f"sqlite:///{tmp_path / 'pjd.db'}", policy_dir=pack)
     with api_client(create_app(settings), raise_server_exceptions=False) as test_client:
         assert test_client.get("/health").status_code == 200  # a pack loaded, not a PJD pack
-        response = test_client.post(URL, json=request_body())
+        response = test_client.post(URL, json=pjd_body())
     assert response.status_code == 503
     assert "permit" not in response.text

@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,20 +14,12 @@ from sqlalchemy import Engine
 
 from api.config import get_settings
 from api.main import create_app
+from tests.builders import AT, Json, document, pjd_body
 from tests.clients import api_client
-from tests.fixtures import ATTESTATIONS
+from tests.people import BERGEN, OUS, SRC_A
 
-EXAMPLES = ATTESTATIONS
 DEMO = Path(__file__).resolve().parents[2] / "api" / "demo_registry.json"
 URL = "/v1/registry"
-
-AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
-PATIENT = "05076600324"
-OUS = "993467049"  # the consumer of Eksempel #3 (legal_entity)
-SRC_A = "914637651"
-BERGEN = "983974899"
-
-Json = dict[str, Any]
 
 
 def demo() -> Json:
@@ -43,25 +34,8 @@ def organisation(data: Json, orgnr: str) -> Json:
 
 
 def decision_body(source: str = SRC_A) -> Json:
-    attestation: Json = json.loads(
-        (EXAMPLES / "v1.1-eksempel-3-anestesilege.normalized.json").read_text(encoding="utf-8")
-    )
-    attestation["toa"] = int(AT.timestamp()) - 300
-    attestation["care_relation"]["decision_ref"] = {
-        "id": "0b1f84dd-6a42-4597-a726-3c39bb69f0d6",
-        "user_selected": False,
-    }
-    return {
-        "action": "list",
-        "path": "hpl45",
-        "patient": PATIENT,
-        "identity": {"pid": "05086900124", "hpr_number": "222200068", "security_level": "4"},
-        "attestation": attestation,
-        "documents": [
-            {"id": "D1", "source": source, "class_code": "A00-1", "service_time": "2019-05-01"}
-        ],
-        "at": "2026-11-26T10:00:00Z",
-    }
+    """BASE lists D1 of `source` at AT."""
+    return pjd_body(AT, documents=[document("D1", source=source)])
 
 
 @pytest.fixture

@@ -16,17 +16,16 @@ import threading
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.api.bodies import OUS, PERMIT, SRC_A, Json, outcome, pjd_body
 from tests.api.demo_app import BOTH_DATABASES, DEMO, database_url, demo_app
+from tests.builders import AT, PERMIT, Json, outcome, pjd_body
 from tests.clients import api_client
+from tests.people import OUS, SRC_A
 
-AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 DECIDERS, ROUNDS = 16, 40
 NO_GRANT, NO_TERMS = "kilde_deler_ikke_liste", "konsument_vilkaar_ikke_akseptert"
 

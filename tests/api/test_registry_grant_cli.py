@@ -13,8 +13,7 @@ from api.config import get_settings
 from api.db import make_engine
 from api.registry.store import export_registry
 from tests.api.test_cli import DEMO, assert_clean_failure, run
-
-BERGEN = "983974899"
+from tests.people import BERGEN
 
 Json = dict[str, Any]
 

@@ -11,7 +11,7 @@ import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 import pytest
@@ -27,10 +27,9 @@ from api.registry.snapshot import RegistrySnapshot, read_version
 from api.registry.store import RegistryBody, replace_registry
 from api.restrictions.store import RestrictionIn, register
 from tests.api.pjd_requests import read_facts
+from tests.builders import AT
+from tests.people import OTHER_PATIENT, OUS, PATIENT, SRC_A
 
-PATIENT, OTHER = "05076600324", "12345678901"
-OUS, SRC_A = "993467049", "914637651"
-AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 BOTH = {"list": True, "read": True}
 
 
@@ -40,7 +39,7 @@ BOTH = {"list": True, "read": True}
 def test_the_gp_index_finds_a_patients_gps_on_a_day_half_open() -> None:
     index = GpIndex(
         [
-            (OTHER, "7777777", date(2020, 1, 1), None),
+            (OTHER_PATIENT, "7777777", date(2020, 1, 1), None),
             (PATIENT, "9144897", date(2020, 1, 1), date(2024, 6, 1)),
             (PATIENT, "123456", date(2024, 6, 1), None),
             ("05076600325", "555555", date(2020, 1, 1), None),
@@ -50,7 +49,7 @@ def test_the_gp_index_finds_a_patients_gps_on_a_day_half_open() -> None:
     assert index.gps(PATIENT, date(2019, 12, 31)) == frozenset()
     assert index.gps(PATIENT, date(2020, 1, 1)) == {"9144897"}  # from: inclusive
     assert index.gps(PATIENT, date(2024, 6, 1)) == {"123456"}  # to: exclusive
-    assert index.gps(OTHER, date(2030, 1, 1)) == {"7777777"}
+    assert index.gps(OTHER_PATIENT, date(2030, 1, 1)) == {"7777777"}
     assert index.gps("99999999999", date(2030, 1, 1)) == frozenset()
 
 

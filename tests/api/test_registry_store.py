@@ -28,14 +28,20 @@ from api.registry.store import (
     replace_registry,
 )
 from engine.pjd import Consumer, Period, RegistryFacts, Source
+from tests.people import (
+    AMK,
+    BERGEN,
+    BETANIEN,
+    FAGERSTA,
+    NORDLANDSSYKEHUSET,
+    OSLO_KOMMUNE,
+    OTHER_PATIENT,
+    OUS,
+    PATIENT,
+    SRC_A,
+)
 
 DEMO = Path(__file__).resolve().parents[2] / "api" / "demo_registry.json"
-OUS = "993467049"  # Oslo universitetssykehus HF
-FASTLEGE = "100100673"  # Norsk Helsenett SF Fagersta Testlegekontor
-SYKEHJEM = "997506499"  # OSLO KOMMUNE HELSEETATEN
-BERGEN = "983974899"  # Helse Bergen HF
-SRC_A = "914637651"  # the worked examples' SRC-A
-PATIENT = "05076600324"  # the specification's example patient; fails the mod-11 check on purpose
 BOTH = {"list": True, "read": True}
 
 
@@ -74,7 +80,7 @@ def gp(patient: str, hpr: str, start: str, end: str | None = None) -> dict[str, 
 # A body in export order and shape (sorted orgnr; gp_list by patient, from; every key present).
 SAMPLE: dict[str, Any] = {
     "organisations": [
-        org(FASTLEGE, "fastlege", consumer=consumer("2023-05-01", "2030-01-01"), source=None),
+        org(FAGERSTA, "fastlege", consumer=consumer("2023-05-01", "2030-01-01"), source=None),
         org(SRC_A, "avtalespesialist", consumer=None, source=source({"fastlege": BOTH})),
         org(BERGEN, "helseforetak", consumer=None, source=source({}, active_to="2031-01-01")),
         org(
@@ -90,13 +96,13 @@ SAMPLE: dict[str, Any] = {
                 }
             ),
         ),
-        org(SYKEHJEM, "sykehjem", consumer=consumer(log_anonymised=True), source=None),
+        org(OSLO_KOMMUNE, "sykehjem", consumer=consumer(log_anonymised=True), source=None),
     ],
     "gp_list": [
         gp(PATIENT, "9144897", "2020-01-01", "2024-06-01"),
         gp(PATIENT, "123456", "2024-06-01"),
         gp(PATIENT, "987654321", "2025-01-01", "2026-01-01"),
-        gp("12345678901", "7777777", "2020-01-01"),
+        gp(OTHER_PATIENT, "7777777", "2020-01-01"),
     ],
 }
 
@@ -404,7 +410,7 @@ def test_log_anonymised_defaults_to_false_and_is_exported_explicitly(session: Se
     replace_registry(session, body(without))
     assert export_registry(session).model_dump(mode="json") == SAMPLE  # filled in as false
     stored = {o.orgnr: o.log_anonymised for o in session.exec(select(Organisation)).all()}
-    assert (stored[FASTLEGE], stored[SYKEHJEM]) == (False, True)
+    assert (stored[FAGERSTA], stored[OSLO_KOMMUNE]) == (False, True)
     assert stored[SRC_A] is None  # a source only: no consumer fields
 
 
@@ -414,7 +420,7 @@ def test_a_null_log_anonymised_column_exports_as_false(session: Session) -> None
     session.commit()
     exported = export_registry(session).organisations
     flags = {o.orgnr: o.consumer.log_anonymised for o in exported if o.consumer is not None}
-    assert flags == {FASTLEGE: False, OUS: False, SYKEHJEM: False}
+    assert flags == {FAGERSTA: False, OUS: False, OSLO_KOMMUNE: False}
 
 
 # --- registry_facts --------------------------------------------------------------------------
@@ -446,7 +452,7 @@ def _both(category: str) -> set[tuple[str, str]]:
 
 def test_facts_return_periods_without_deciding_activity(loaded: Session) -> None:
     long_after = datetime(2040, 1, 1)  # after every end; the policies judge the periods
-    facts = registry_facts(loaded, FASTLEGE, [BERGEN], PATIENT, long_after)
+    facts = registry_facts(loaded, FAGERSTA, [BERGEN], PATIENT, long_after)
     assert facts.consumer is not None
     assert facts.consumer.active == Period(date(2023, 5, 1), date(2030, 1, 1))
     assert facts.sources[BERGEN].active == Period(date(2024, 1, 1), date(2031, 1, 1))
@@ -454,7 +460,7 @@ def test_facts_return_periods_without_deciding_activity(loaded: Session) -> None
 
 def test_facts_leave_out_unknown_and_wrong_role_organisations(loaded: Session) -> None:
     facts = registry_facts(
-        loaded, SRC_A, [SYKEHJEM, "999999999", FASTLEGE], PATIENT, datetime.now()
+        loaded, SRC_A, [OSLO_KOMMUNE, "999999999", FAGERSTA], PATIENT, datetime.now()
     )
     assert facts.consumer is None  # SRC_A is a source only
     assert facts.sources == {}  # consumers only, or unknown
@@ -464,7 +470,7 @@ def test_facts_leave_out_unknown_and_wrong_role_organisations(loaded: Session) -
 
 def test_facts_accept_any_iterable_of_sources(loaded: Session) -> None:
     sources = (orgnr for orgnr in [SRC_A, SRC_A, OUS])
-    facts = registry_facts(loaded, SYKEHJEM, sources, PATIENT, datetime.now())
+    facts = registry_facts(loaded, OSLO_KOMMUNE, sources, PATIENT, datetime.now())
     assert facts.consumer is not None and facts.consumer.category == "sykehjem"
     assert set(facts.sources) == {SRC_A, OUS}
 
@@ -486,7 +492,7 @@ def test_facts_have_only_the_gps_active_at(loaded: Session, at: datetime, gps: s
 
 def test_facts_gps_are_per_patient(loaded: Session) -> None:
     at = datetime(2024, 7, 1)
-    assert registry_facts(loaded, None, [], "12345678901", at).patient_gps == {"7777777"}
+    assert registry_facts(loaded, None, [], OTHER_PATIENT, at).patient_gps == {"7777777"}
     assert registry_facts(loaded, None, [], "99999999999", at).patient_gps == frozenset()
 
 
@@ -515,7 +521,7 @@ def test_the_version_and_its_snapshot_take_four_queries_whatever_the_size(
     replace_registry(loaded, body(data))
     export_registry(loaded)  # the session holds its connection from here on
     statements.clear()
-    facts = registry_facts(loaded, FASTLEGE, [*many, OUS], PATIENT, datetime(2024, 7, 1))
+    facts = registry_facts(loaded, FAGERSTA, [*many, OUS], PATIENT, datetime(2024, 7, 1))
     assert len(facts.sources) == 41
     selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
     assert len(selects) == 4, statements  # the version, grants, organisations, GP list
@@ -561,13 +567,13 @@ def test_demo_registry_loads_and_covers_the_examples() -> None:
     }
     assert roles == {
         OUS: ("helseforetak", True, True),
-        FASTLEGE: ("fastlege", True, False),
-        SYKEHJEM: ("sykehjem", True, False),
-        "981275721": ("helseforetak", True, False),
+        FAGERSTA: ("fastlege", True, False),
+        OSLO_KOMMUNE: ("sykehjem", True, False),
+        BETANIEN: ("helseforetak", True, False),
         BERGEN: ("helseforetak", False, True),
-        "974116588": ("helseforetak", False, True),
+        NORDLANDSSYKEHUSET: ("helseforetak", False, True),
         SRC_A: ("avtalespesialist", False, True),
-        "923456781": ("legevakt", True, False),
+        AMK: ("legevakt", True, False),
     }
     every_category = {category: {"list": True, "read": True} for category in CONSUMER_CATEGORIES}
     for o in demo.organisations:
@@ -582,7 +588,7 @@ def test_demo_registry_loads_and_covers_the_examples() -> None:
 def test_demo_registry_round_trips_and_answers(session: Session) -> None:
     replace_registry(session, load_registry_file(DEMO))
     assert export_registry(session).model_dump(mode="json") == json.loads(DEMO.read_text())
-    facts = registry_facts(session, FASTLEGE, [SRC_A], PATIENT, datetime(2025, 3, 1, 12))
+    facts = registry_facts(session, FAGERSTA, [SRC_A], PATIENT, datetime(2025, 3, 1, 12))
     assert facts.consumer is not None and facts.consumer.category == "fastlege"
     assert _both("fastlege") <= facts.sources[SRC_A].grants
     assert facts.patient_gps == {"9144897"}

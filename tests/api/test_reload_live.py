@@ -10,22 +10,22 @@ import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from tests.api.live_service import PJD, Server, demo_database, serving
-from tests.api.test_pjd_endpoint import KJ, PATIENT, URL, doc, request_body
+from tests.api.test_pjd_endpoint import KJ, URL
+from tests.builders import Json, document, pjd_body
 from tests.engine.test_manifest import TAMPERING
 from tests.packs import copy_pack, parameter_values, set_parameters
+from tests.people import PATIENT
 
-Json = dict[str, Any]
 # D2 is a C00-1 document from 2025-10-01: outside the Kjernejournal look-back of one year at
 # 2026-11-26, inside it once `tilbakeblikk_aar` gives C00-1 five years
-BODY = request_body(
+BODY = pjd_body(
     path=KJ,
     access_basis="samtykke",
-    documents=[doc("D1"), doc("D2", class_code="C00-1", service_time="2025-10-01")],
+    documents=[document("D1"), document("D2", class_code="C00-1", service_time="2025-10-01")],
 )
 BEFORE = [
     ("D1", "permit", ["dokumentliste_kjernejournal"]),

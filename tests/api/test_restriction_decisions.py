@@ -3,9 +3,8 @@ the validity window, withdrawal, another patient's, NORS documents and BTG oblig
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,56 +15,28 @@ from sqlmodel import Session
 from api.config import get_settings
 from api.main import create_app
 from api.registry.store import load_registry_file, replace_registry
+from tests.builders import AT, Json, attestation, document, pjd_body, rfc3339
 from tests.clients import api_client
-from tests.fixtures import ATTESTATIONS
+from tests.people import (
+    BERGEN,
+    OSLO_KOMMUNE,
+    OUS,
+    PATIENT,
+    RIKSHOSPITALET,
+    SRC_A,
+    WORKER_HPR,
+    WORKER_PID,
+)
 
-EXAMPLES = ATTESTATIONS
 DEMO = Path(__file__).resolve().parents[2] / "api" / "demo_registry.json"
 DECISIONS = "/v1/pjd/decisions"
 
-AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
-PATIENT = "05076600324"
 OTHER_PATIENT = "13116900216"
-PID = "05086900124"
-HPR = "222200068"
-LEGAL_ENTITY = "993467049"  # Oslo universitetssykehus HF, helseforetak
-POINT_OF_CARE = "874716782"
-OSLO_KOMMUNE = "997506499"  # a registered consumer (sykehjem)
-SRC_A = "914637651"
-BERGEN = "983974899"
 KJ = "kjernejournalforskriften"
-DECISION_REF = {"id": "0b1f84dd-6a42-4597-a726-3c39bb69f0d6", "user_selected": False}
-
-Json = dict[str, Any]
-
-
-def rfc3339(moment: datetime) -> str:
-    return moment.isoformat().replace("+00:00", "Z")
-
-
-def attestation(
-    purpose: str = "TREAT", legal_entity: str = LEGAL_ENTITY, authorization: str = "LE"
-) -> Json:
-    """BASE of the worked examples, with the purpose, organisation and group to change."""
-    data: Json = json.loads(
-        (EXAMPLES / "v1.1-eksempel-3-anestesilege.normalized.json").read_text(encoding="utf-8")
-    )
-    data["toa"] = int(AT.timestamp()) - 300
-    data["care_relation"]["decision_ref"] = dict(DECISION_REF)
-    data["care_relation"]["purpose_of_use"]["code"] = purpose
-    data["practitioner"]["legal_entity"]["id"] = legal_entity
-    data["practitioner"]["authorization"]["code"] = authorization
-    return data
 
 
 def doc(doc_id: str = "D1", source: str = SRC_A, confidentiality: str = "N") -> Json:
-    return {
-        "id": doc_id,
-        "source": source,
-        "class_code": "A00-1",
-        "confidentiality": [confidentiality],
-        "service_time": "2019-05-01",
-    }
+    return document(doc_id, source=source, confidentiality=[confidentiality])
 
 
 def request_body(
@@ -76,16 +47,10 @@ def request_body(
     at: datetime = AT,
     **attested: str,
 ) -> Json:
-    body: Json = {
-        "action": action,
-        "patient": PATIENT,
-        "identity": {"pid": PID, "hpr_number": HPR, "security_level": "4"},
-        "attestation": attestation(**attested),
-        "documents": documents or [doc()],
-        "at": rfc3339(at),
-    }
-    if path is not None:
-        body["path"] = path
+    """BASE decided at `at`, its attestation issued before AT with `attested` changed
+    (purpose, legal_entity, authorization)."""
+    body = pjd_body(at, action=action, path=path, documents=documents)
+    body["attestation"] = attestation(AT, **attested)
     if access_basis is not None:
         body["access_basis"] = access_basis
     return body
@@ -231,7 +196,7 @@ def test_kj_blokkering_denies_always(
 ) -> None:
     body = request_body(action, path, access_basis=basis, purpose=purpose)
     assert only(client, body)[0] == "permit"
-    register(client, "kj_blokkering", target={"hpr": HPR})
+    register(client, "kj_blokkering", target={"hpr": WORKER_HPR})
     assert only(client, body) == ("deny", [rule])
 
 
@@ -244,11 +209,11 @@ def test_kj_blokkering_of_another_health_worker_permits(client: TestClient) -> N
 # --- source objections (R10) ------------------------------------------------------------------
 
 MATCHING_TARGETS = {
-    "hpr": {"hpr": HPR},
-    "pid": {"pid": PID},
+    "hpr": {"hpr": WORKER_HPR},
+    "pid": {"pid": WORKER_PID},
     "authorization": {"authorization": "LE"},
-    "legal_entity": {"orgnr": LEGAL_ENTITY},
-    "point_of_care": {"orgnr": POINT_OF_CARE},
+    "legal_entity": {"orgnr": OUS},
+    "point_of_care": {"orgnr": RIKSHOSPITALET},
 }
 OTHER_TARGETS = {
     "hpr": {"hpr": "9144897"},
@@ -273,7 +238,7 @@ def test_a_whole_journal_objection_denies_every_document_at_its_source(
 
 
 def test_a_whole_journal_objection_covers_documents_written_later(client: TestClient) -> None:
-    register(client, "kilde_sperreregel", target={"hpr": HPR}, source=SRC_A)
+    register(client, "kilde_sperreregel", target={"hpr": WORKER_HPR}, source=SRC_A)
     later = {**doc("NEW"), "service_time": None, "created": rfc3339(AT - timedelta(minutes=5))}
     assert only(client, request_body(documents=[later])) == ("deny", ["sperreregel_hos_kilde"])
 
@@ -293,7 +258,7 @@ def test_a_document_objection_denies_that_document_only(
 
 
 def test_a_document_objection_names_the_document_at_its_source(client: TestClient) -> None:
-    register(client, "kilde_sperreregel", target={"hpr": HPR}, source=BERGEN, document="D1")
+    register(client, "kilde_sperreregel", target={"hpr": WORKER_HPR}, source=BERGEN, document="D1")
     answers = [
         outcome(r) for r in decide(client, request_body(documents=THREE_DOCUMENTS))["results"]
     ]
@@ -375,9 +340,9 @@ def test_a_restriction_applies_only_within_its_validity(
 ) -> None:
     fields = _window(valid_from, valid_to)
     if kind == "kj_blokkering":
-        fields["target"] = {"hpr": HPR}
+        fields["target"] = {"hpr": WORKER_HPR}
     if kind == "kilde_sperreregel":
-        fields |= {"target": {"hpr": HPR}, "source": SRC_A}
+        fields |= {"target": {"hpr": WORKER_HPR}, "source": SRC_A}
     register(client, kind, **fields)
     rule = {
         "pjd_sperre": "pasient_sperret_pjd",
@@ -404,10 +369,10 @@ def test_validity_is_judged_at_the_requests_at(client: TestClient) -> None:
     [
         ("pjd_sperre", {}, "pasient_sperret_pjd"),
         ("kj_reservasjon", {}, "pasient_reservert_hpl45"),
-        ("kj_blokkering", {"target": {"hpr": HPR}}, "helsepersonell_blokkert_hpl45"),
+        ("kj_blokkering", {"target": {"hpr": WORKER_HPR}}, "helsepersonell_blokkert_hpl45"),
         (
             "kilde_sperreregel",
-            {"target": {"pid": PID}, "source": SRC_A, "document": "D1"},
+            {"target": {"pid": WORKER_PID}, "source": SRC_A, "document": "D1"},
             "sperreregel_hos_kilde",
         ),
     ],
@@ -434,8 +399,8 @@ def test_withdrawing_one_of_two_keeps_the_other(client: TestClient) -> None:
         ("pjd_sperre", {}),
         ("kj_reservasjon", {}),
         ("kj_sperring", {}),
-        ("kj_blokkering", {"target": {"hpr": HPR}}),
-        ("kilde_sperreregel", {"target": {"hpr": HPR}, "source": SRC_A}),
+        ("kj_blokkering", {"target": {"hpr": WORKER_HPR}}),
+        ("kilde_sperreregel", {"target": {"hpr": WORKER_HPR}, "source": SRC_A}),
     ],
 )
 def test_another_patients_restriction_has_no_effect(
@@ -476,7 +441,7 @@ def test_a_nors_document_is_not_read(client: TestClient) -> None:
 
 
 def test_a_denied_document_that_is_not_nors_is_not_counted_hidden(client: TestClient) -> None:
-    register(client, "kilde_sperreregel", target={"hpr": HPR}, source=SRC_A, document="D1")
+    register(client, "kilde_sperreregel", target={"hpr": WORKER_HPR}, source=SRC_A, document="D1")
     answer = decide(client, request_body(documents=[doc("D1"), doc("D2", confidentiality="NORS")]))
     assert [r["decision"] for r in answer["results"]] == ["deny", "deny"]
     assert answer["hidden_count"] == 1
@@ -515,7 +480,11 @@ def test_no_btg_obligations_without_btg(client: TestClient, purpose: str) -> Non
     [
         ("pjd_sperre", {}, "pasient_sperret_pjd"),
         ("kj_reservasjon", {}, "pasient_reservert_hpl45"),
-        ("kilde_sperreregel", {"target": {"hpr": HPR}, "source": SRC_A}, "sperreregel_hos_kilde"),
+        (
+            "kilde_sperreregel",
+            {"target": {"hpr": WORKER_HPR}, "source": SRC_A},
+            "sperreregel_hos_kilde",
+        ),
     ],
 )
 @pytest.mark.parametrize("purpose", ["ETREAT", "BTG"])

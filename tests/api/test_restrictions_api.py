@@ -17,11 +17,9 @@ from api.main import create_app
 from api.models import Restriction
 from api.restrictions.store import PatientRestriction, restrictions_at
 from tests.clients import api_client
+from tests.people import PATIENT, SRC_A, WORKER_HPR
 
-PATIENT = "05076600324"  # the specification's example patient; fails the mod-11 check on purpose
 OTHER = "13116900216"
-SRC_A = "914637651"
-HPR = "222200068"
 ARABIC = "٠٥٠٧٦٦٠٠٣٢٤"  # 05076600324 in Arabic-Indic digits
 FIELDS = {
     "id",
@@ -114,15 +112,15 @@ def test_a_kind_without_target_answers_nulls(client: TestClient) -> None:
 
 
 def test_a_blokkering_targets_an_hpr_number(client: TestClient) -> None:
-    answer = post(client, body("kj_blokkering", target={"hpr": HPR}))
-    assert answer["target"] == {"hpr": HPR}
+    answer = post(client, body("kj_blokkering", target={"hpr": WORKER_HPR}))
+    assert answer["target"] == {"hpr": WORKER_HPR}
 
 
 def test_get_lists_active_ones_and_history_lists_all(client: TestClient) -> None:
     open_ = post(client, body())
     future = post(client, body("kj_sperring", valid_from="2999-01-01"))
     expired = post(client, body("kj_reservasjon", valid_from="2019-01-01", valid_to="2020-01-01"))
-    withdrawn = post(client, body("kj_blokkering", target={"hpr": HPR}))
+    withdrawn = post(client, body("kj_blokkering", target={"hpr": WORKER_HPR}))
     post(client, body(), patient=OTHER)
     assert client.delete(f"{url()}/{withdrawn['id']}").status_code == 200
     assert [r["id"] for r in listed(client)] == [open_["id"], future["id"]]
@@ -170,10 +168,10 @@ def test_delete_of_an_unknown_or_another_patients_id_is_404(client: TestClient) 
 
 def test_a_decision_after_the_answer_obeys_it(client: TestClient, db_engine: Engine) -> None:
     now = datetime.now(UTC) + timedelta(seconds=1)
-    stored = post(client, body("kj_blokkering", target={"hpr": HPR}))
+    stored = post(client, body("kj_blokkering", target={"hpr": WORKER_HPR}))
     with Session(db_engine) as session:
         assert restrictions_at(session, PATIENT, now) == (
-            PatientRestriction("kj_blokkering", "hpr", HPR, None, None),
+            PatientRestriction("kj_blokkering", "hpr", WORKER_HPR, None, None),
         )
     assert client.delete(f"{url()}/{stored['id']}").status_code == 200
     with Session(db_engine) as session:
@@ -182,9 +180,9 @@ def test_a_decision_after_the_answer_obeys_it(client: TestClient, db_engine: Eng
 
 INVALID: dict[str, tuple[Json, str]] = {
     "unknown_kind": (body("sperre"), "kind"),
-    "target_for_pjd_sperre": (body(target={"hpr": HPR}), "target"),
+    "target_for_pjd_sperre": (body(target={"hpr": WORKER_HPR}), "target"),
     "blokkering_without_target": (body("kj_blokkering"), "target"),
-    "target_two_keys": (objection(target={"hpr": HPR, "orgnr": SRC_A}), "target"),
+    "target_two_keys": (objection(target={"hpr": WORKER_HPR, "orgnr": SRC_A}), "target"),
     "target_empty": (objection(target={}), "target"),
     "blokkering_by_pid": (body("kj_blokkering", target={"pid": PATIENT}), "target.pid"),
     "hpr_5_digits": (body("kj_blokkering", target={"hpr": "12345"}), "target.hpr"),

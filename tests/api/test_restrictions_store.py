@@ -29,13 +29,11 @@ from api.restrictions.store import (
 )
 from engine import RequestError
 from engine.pjd import Vocabulary
+from tests.builders import AT as NOW
 from tests.fixtures import pjd_codes
+from tests.people import OSLO_KOMMUNE, PATIENT, SRC_A, WORKER_HPR
 
-PATIENT = "05076600324"  # the specification's example patient; fails the mod-11 check on purpose
 OTHER = "13116900216"
-SRC_A = "914637651"
-HPR = "222200068"
-NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 ARABIC = "٠٥٠٧٦٦٠٠٣٢٤"  # 05076600324 in Arabic-Indic digits: str.isdigit() but not 0-9
 FULLWIDTH = "０５０７６６００３２４"
 OSLO_WINTER = timezone(timedelta(hours=1))
@@ -67,15 +65,15 @@ VALID: dict[str, Json] = {
     "pjd_sperre": body(),
     "kj_reservasjon": body("kj_reservasjon"),
     "kj_sperring": body("kj_sperring"),
-    "kj_blokkering": body("kj_blokkering", target={"hpr": HPR}),
+    "kj_blokkering": body("kj_blokkering", target={"hpr": WORKER_HPR}),
     "kilde_hpr": body("kilde_sperreregel", target={"hpr": "123456"}, source=SRC_A),
     "kilde_pid": body("kilde_sperreregel", target={"pid": "45076600324"}, source=SRC_A),
     "kilde_authorization": objection(),
-    "kilde_orgnr": body("kilde_sperreregel", target={"orgnr": "997506499"}, source=SRC_A),
+    "kilde_orgnr": body("kilde_sperreregel", target={"orgnr": OSLO_KOMMUNE}, source=SRC_A),
     "kilde_document": objection(document="D1"),
     "nulls_for_unused_fields": body(target=None, source=None, document=None, valid_to=None),
     "unknown_fields_ignored": body(patient="xx", colour="blue", id="mine"),
-    "target_unknown_key_ignored": body("kj_blokkering", target={"hpr": HPR, "name": "Kari"}),
+    "target_unknown_key_ignored": body("kj_blokkering", target={"hpr": WORKER_HPR, "name": "Kari"}),
     "registered_by_200": body(registered_by="x" * 200),
     "document_256": objection(document="d" * 256),
     "only_valid_to": body(valid_to="2027-01-01"),
@@ -94,12 +92,15 @@ INVALID: dict[str, tuple[Json, str]] = {
     "unknown_kind": (body("sperre"), "kind"),
     "kind_missing": ({"registered_by": "x"}, "kind"),
     "kind_not_a_string": ({"kind": 1, "registered_by": "x"}, "kind"),
-    "pjd_sperre_with_target": (body(target={"hpr": HPR}), "target"),
+    "pjd_sperre_with_target": (body(target={"hpr": WORKER_HPR}), "target"),
     "reservasjon_with_source": (body("kj_reservasjon", source=SRC_A), "source"),
     "sperring_with_document": (body("kj_sperring", document="D1"), "document"),
-    "blokkering_with_source": (body("kj_blokkering", target={"hpr": HPR}, source=SRC_A), "source"),
+    "blokkering_with_source": (
+        body("kj_blokkering", target={"hpr": WORKER_HPR}, source=SRC_A),
+        "source",
+    ),
     "blokkering_with_document": (
-        body("kj_blokkering", target={"hpr": HPR}, document="D"),
+        body("kj_blokkering", target={"hpr": WORKER_HPR}, document="D"),
         "document",
     ),
     "blokkering_without_target": (body("kj_blokkering"), "target"),
@@ -110,13 +111,13 @@ INVALID: dict[str, tuple[Json, str]] = {
     ),
     "blokkering_by_orgnr": (body("kj_blokkering", target={"orgnr": SRC_A}), "target.orgnr"),
     "target_empty": (objection(target={}), "target"),
-    "target_two_keys": (objection(target={"hpr": HPR, "orgnr": SRC_A}), "target"),
+    "target_two_keys": (objection(target={"hpr": WORKER_HPR, "orgnr": SRC_A}), "target"),
     "target_only_unknown_key": (objection(target={"name": "Kari"}), "target"),
     "target_null": (objection(target=None), "target"),
-    "target_not_an_object": (objection(target=HPR), "target"),
-    "kilde_without_source": (body("kilde_sperreregel", target={"hpr": HPR}), "source"),
+    "target_not_an_object": (objection(target=WORKER_HPR), "target"),
+    "kilde_without_source": (body("kilde_sperreregel", target={"hpr": WORKER_HPR}), "source"),
     "document_without_source": (
-        body("kilde_sperreregel", target={"hpr": HPR}, document="D1"),
+        body("kilde_sperreregel", target={"hpr": WORKER_HPR}, document="D1"),
         "document",
     ),
     "source_8_digits": (objection(source="91463765"), "source"),
@@ -129,8 +130,8 @@ INVALID: dict[str, tuple[Json, str]] = {
     "pid_fullwidth": (objection(target={"pid": FULLWIDTH}), "target.pid"),
     "pid_trailing_newline": (objection(target={"pid": PATIENT + "\n"}), "target.pid"),
     "authorization_empty": (objection(target={"authorization": ""}), "target.authorization"),
-    "hpr_leading_zero": (body("kj_blokkering", target={"hpr": "0" + HPR}), "target.hpr"),
-    "hpr_trailing_space": (body("kj_blokkering", target={"hpr": HPR + " "}), "target.hpr"),
+    "hpr_leading_zero": (body("kj_blokkering", target={"hpr": "0" + WORKER_HPR}), "target.hpr"),
+    "hpr_trailing_space": (body("kj_blokkering", target={"hpr": WORKER_HPR + " "}), "target.hpr"),
     "orgnr_8_digits": (objection(target={"orgnr": "99750649"}), "target.orgnr"),
     "document_empty": (objection(document=""), "document"),
     "document_257": (objection(document="d" * 257), "document"),
@@ -262,7 +263,7 @@ def test_list_shows_active_ones_and_history_shows_all(session: Session) -> None:
     open_ = store(session, body())
     future = store(session, body("kj_sperring", valid_from="2027-01-01"))
     expired = store(session, body("kj_reservasjon", valid_to="2026-11-26T10:00:00Z"))
-    withdrawn = store(session, body("kj_blokkering", target={"hpr": HPR}))
+    withdrawn = store(session, body("kj_blokkering", target={"hpr": WORKER_HPR}))
     store(session, body(), patient=OTHER)
     withdraw(session, PATIENT, withdrawn.id, NOW)
     active = list_restrictions(session, PATIENT, NOW)
@@ -326,11 +327,11 @@ def test_restrictions_at_honours_the_validity_bounds(session: Session) -> None:
 
 
 def test_restrictions_at_open_bounds_and_every_field(session: Session) -> None:
-    store(session, body("kj_blokkering", target={"hpr": HPR}), now=NOW)
-    store(session, objection(document="D9", target={"orgnr": "997506499"}), now=NOW + timedelta(1))
+    store(session, body("kj_blokkering", target={"hpr": WORKER_HPR}), now=NOW)
+    store(session, objection(document="D9", target={"orgnr": OSLO_KOMMUNE}), now=NOW + timedelta(1))
     assert restrictions_at(session, PATIENT, datetime(1900, 1, 1, tzinfo=UTC)) == (
-        PatientRestriction("kj_blokkering", "hpr", HPR, None, None),
-        PatientRestriction("kilde_sperreregel", "orgnr", "997506499", SRC_A, "D9"),
+        PatientRestriction("kj_blokkering", "hpr", WORKER_HPR, None, None),
+        PatientRestriction("kilde_sperreregel", "orgnr", OSLO_KOMMUNE, SRC_A, "D9"),
     )
 
 

@@ -20,10 +20,10 @@ from api.trust.claims import VerifiedClaims
 from api.trust.saml import verify
 from tests.api.saml_equivalents import HN01_CITIZEN, KJ01_ATTESTATION, KJ01_IDENTITY, NOW
 from tests.api.saml_signing import AUDIENCE, HN01, KJ01, settings_trusting, signed, signing_key
+from tests.people import PATIENT, SRC_A
 
 DEMO = Path(__file__).resolve().parents[2] / "api" / "demo_registry.json"
 KEY = signing_key("gateway", NOW)
-SRC_A = "914637651"  # the worked examples' source: every category of health worker may list, read
 VOSS_HERAD = {  # KJ01's legal entity, a consumer (the demo registry does not hold it)
     "orgnr": "960510542",
     "name": "VOSS HERAD",
@@ -125,7 +125,7 @@ def test_kj01_asked_about_another_patient_is_denied_as_its_json_equivalent(
 ) -> None:
     claims = verified(KJ01, tmp_path)
     assert claims.identity is not None and claims.attestation is not None
-    other = "05076600324"
+    other = PATIENT  # the worked examples' patient, not KJ01's
     from_saml = outcomes(runtime, health_worker_body(other, claims.identity, claims.attestation))
     from_json = outcomes(runtime, health_worker_body(other, KJ01_IDENTITY, KJ01_ATTESTATION))
     assert from_saml == from_json

@@ -13,10 +13,10 @@ from fastapi.testclient import TestClient
 
 from tests.api.demo_app import BOTH_DATABASES, DEMO, database_url, demo_app
 from tests.clients import api_client
+from tests.people import BERGEN, PATIENT, WORKER_HPR
 
-RESTRICTIONS = "/v1/patients/05076600324/restrictions"
-OBJECTION = {"kind": "kilde_sperreregel", "source": "983974899", "target": {"hpr": "222200068"}}
-
+RESTRICTIONS = f"/v1/patients/{PATIENT}/restrictions"
+OBJECTION = {"kind": "kilde_sperreregel", "source": BERGEN, "target": {"hpr": WORKER_HPR}}
 Json = dict[str, Any]
 
 

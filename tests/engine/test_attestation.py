@@ -18,7 +18,19 @@ from engine.pjd import (
     Ident,
     parse_attestation,
 )
+from tests.builders import DECISION_REF_ID
 from tests.fixtures import ATTESTATIONS
+from tests.people import (
+    OSLO_KOMMUNE,
+    OUS,
+    OUS_NAME,
+    PATIENT,
+    RIKSHOSPITALET,
+    ULLEVAL,
+    WORKER_HPR,
+    WORKER_NAME,
+    WORKER_PID,
+)
 
 EXAMPLES = ATTESTATIONS
 
@@ -89,7 +101,7 @@ def check_eksempel_1(name: str) -> None:
         "KX17", "2.16.578.1.12.4.1.1.8655", "Fastlege, liste uten fast lege"
     )
     assert a.legal_entity == Ident("100100673", ORGNR, "Norsk Helsenett SF Fagersta Testlegekontor")
-    assert a.patients == (AttestedPatient(identifier=Ident("05076600324", FNR)),)
+    assert a.patients == (AttestedPatient(identifier=Ident(PATIENT, FNR)),)
 
 
 def check_eksempel_2_normalized(name: str) -> None:
@@ -101,7 +113,7 @@ def check_eksempel_2_normalized(name: str) -> None:
         "15", "2.16.578.1.12.4.1.1.9151", "Helsetjenester i hjemmet"
     )
     assert a.healthcare_service is not None and a.healthcare_service.code == "KP01"
-    assert a.legal_entity == Ident("997506499", ORGNR, "OSLO KOMMUNE HELSEETATEN")
+    assert a.legal_entity == Ident(OSLO_KOMMUNE, ORGNR, "OSLO KOMMUNE HELSEETATEN")
     assert a.point_of_care == Ident("875300342", ORGNR, "MADSERUDHJEMMET")
     assert a.department is None
     assert a.decision_ref_id is None
@@ -117,11 +129,11 @@ def check_eksempel_2_published(name: str) -> None:
 def check_eksempel_3(name: str) -> None:
     a = parse_attestation(_text(name))
     assert a.variant == "v1.1"
-    assert a.hpr_nr == "222200068"
-    assert a.identifier == Ident("05086900124", FNR, "Ben Reddik")
+    assert a.hpr_nr == WORKER_HPR
+    assert a.identifier == Ident(WORKER_PID, FNR, WORKER_NAME)
     assert a.authorization == Coded("LE", ROLES, "Lege")
-    assert a.legal_entity == Ident("993467049", ORGNR, "Oslo universitetssykehus HF")
-    assert a.point_of_care is not None and a.point_of_care.id == "874716782"
+    assert a.legal_entity == Ident(OUS, ORGNR, OUS_NAME)
+    assert a.point_of_care is not None and a.point_of_care.id == RIKSHOSPITALET
     assert a.department == Ident("705592", RESH, "Anestesiologi Seksjon RH")
     assert a.healthcare_service == Coded("300", "2.16.578.1.12.4.1.1.8451", "Øyesykdommer")
     assert a.purpose_of_use == Coded("TREAT", PURPOSES, "treatment")
@@ -129,8 +141,8 @@ def check_eksempel_3(name: str) -> None:
     assert a.decision_ref_id is None
     assert a.toa is None
     (patient,) = a.patients
-    assert patient.identifier == Ident("05076600324", FNR)
-    assert patient.point_of_care is not None and patient.point_of_care.id == "974589095"
+    assert patient.identifier == Ident(PATIENT, FNR)
+    assert patient.point_of_care is not None and patient.point_of_care.id == ULLEVAL
     assert patient.department == Ident("109765", RESH, "Øye dagkir/pol 1. etasje")
 
 
@@ -148,14 +160,14 @@ def check_vedlegg_b(name: str) -> None:
 def check_v10_eksempel_1(name: str) -> None:
     a = parse_attestation(_text(name))
     assert a.variant == "v1.0"
-    assert a.decision_ref_id == "0b1f84dd-6a42-4597-a726-3c39bb69f0d6"
+    assert a.decision_ref_id == DECISION_REF_ID
     assert a.user_selected is False
     assert a.hpr_nr == "9144897"
     assert a.legal_entity is not None and a.legal_entity.id == "100100673"
     assert a.point_of_care is not None and a.point_of_care.system == ORGNR
     assert a.healthcare_service is not None and a.healthcare_service.code == "KX17"
     assert a.purpose_of_use == Coded("TREAT", PURPOSES, "Behandling")
-    assert a.patients == (AttestedPatient(identifier=Ident("05076600324", FNR)),)
+    assert a.patients == (AttestedPatient(identifier=Ident(PATIENT, FNR)),)
 
 
 def check_production(name: str) -> None:
@@ -247,7 +259,7 @@ WRONG_SHAPES: list[tuple[Mutation, str]] = [
         _set("care_relation.purpose_of_use.system", 1),
         "attestation.care_relation.purpose_of_use.system",
     ),
-    (_set("practitioner.hpr_nr", "222200068"), "attestation.practitioner.hpr_nr"),
+    (_set("practitioner.hpr_nr", WORKER_HPR), "attestation.practitioner.hpr_nr"),
     (_set("practitioner.hpr_nr.id", 222200068), "attestation.practitioner.hpr_nr.id"),
     (_set("practitioner.legal_entity.name", ["x"]), "attestation.practitioner.legal_entity.name"),
     (_set("practitioner.legal_entity", {}), "attestation.practitioner.legal_entity.id"),
@@ -256,8 +268,8 @@ WRONG_SHAPES: list[tuple[Mutation, str]] = [
     (_drop("practitioner.department.system"), "attestation.practitioner.department.system"),
     (_set("practitioner.identifier.id", None), "attestation.practitioner.identifier.id"),
     (_set("patients", {"identifier": {}}), "attestation.patients"),
-    (_set("patients", "05076600324"), "attestation.patients"),
-    (_set("patients[0]", "05076600324"), "attestation.patients[0]"),
+    (_set("patients", PATIENT), "attestation.patients"),
+    (_set("patients[0]", PATIENT), "attestation.patients[0]"),
     (_set("patients[0]", None), "attestation.patients[0]"),
     (_set("patients[0].identifier.id", 5076600324), "attestation.patients[0].identifier.id"),
     (_set("patients[0].department", "109765"), "attestation.patients[0].department"),
@@ -374,7 +386,7 @@ def test_v10_example_in_v11_names_normalises_alike() -> None:
     v11 = parse_attestation(_snake(_load("v1.0-eksempel-1-fastlege.json")))
     assert v11.variant == "v1.1"
     assert replace(v10, variant="v1.1") == v11
-    assert v11.decision_ref_id == "0b1f84dd-6a42-4597-a726-3c39bb69f0d6"
+    assert v11.decision_ref_id == DECISION_REF_ID
 
 
 def test_v10_text_name_care_relation_is_accepted() -> None:
@@ -391,7 +403,7 @@ def test_a_kebab_name_anywhere_makes_it_v10() -> None:
     a = parse_attestation(data)
     assert a.variant == "v1.0"
     assert a.patients[0].point_of_care is not None
-    assert a.patients[0].point_of_care.id == "974589095"
+    assert a.patients[0].point_of_care.id == ULLEVAL
 
 
 # --- systems ----------------------------------------------------------------------------------
@@ -404,7 +416,7 @@ def test_urn_oid_prefix_is_stripped_so_both_forms_compare_equal() -> None:
     without["care_relation"]["purpose_of_use"]["system"] = PURPOSES
     assert with_prefix["practitioner"]["identifier"]["system"] == "urn:oid:" + FNR
     assert parse_attestation(with_prefix) == parse_attestation(without)
-    assert parse_attestation(without).identifier == Ident("05086900124", FNR, "Ben Reddik")
+    assert parse_attestation(without).identifier == Ident(WORKER_PID, FNR, WORKER_NAME)
 
 
 def test_urn_oid_prefix_is_stripped_in_any_case() -> None:

@@ -51,7 +51,18 @@ from engine.pjd import (
     epoch,
     years_back,
 )
+from tests.builders import AT, DECISION_REF_ID
 from tests.packs import set_parameters
+from tests.people import (
+    BERGEN,
+    OTHER_PERSON,
+    OUS,
+    PATIENT,
+    RIKSHOSPITALET,
+    SRC_A,
+    WORKER_HPR,
+    WORKER_PID,
+)
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -59,29 +70,19 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="DataclassInstance")
 PJD = Path(__file__).resolve().parents[2] / "policies" / "pjd"
 
-AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 MOMENTS = (  # `at`: mid-day, midnight (a period's edge), a leap day, before 1970 (negative)
     AT,
     datetime(2026, 11, 26, tzinfo=UTC),
     datetime(2028, 2, 29, 12, 0, tzinfo=UTC),
     datetime(1969, 7, 20, 20, 17, tzinfo=UTC),
 )
-PATIENT = "05076600324"
-PID = "05086900124"
-OTHER = "01017012345"
-HPR = "222200068"
 HPR_OTHER = "123456789"
 GP_OTHER = "111111111"
-CONSUMER_ORG = "993467049"
-POINT_OF_CARE = "874716782"
 OTHER_ORG = "912345678"
-SRC = "914637651"
 SRC2 = "974589095"
-SRC3 = "983974899"
 UNREGISTERED = "999999999"
 FNR, DNR, HNR = "2.16.578.1.12.4.1.4.1", "2.16.578.1.12.4.1.4.2", "2.16.578.1.12.4.1.4.3"
 ORG_OID, HPR_OID = "2.16.578.1.12.4.1.4.101", "2.16.578.1.12.4.1.4.4"
-DECISION_REF = "0b1f84dd-6a42-4597-a726-3c39bb69f0d6"
 
 CLASSES = ("A00-1", "E00-1", "I00-1", "C00-1", "B00-1", "")
 CATEGORIES = ("helseforetak", "fastlege", "sykehjem", "innbygger")
@@ -222,20 +223,20 @@ GRANTS = st.lists(_one(*sorted(EVERY_GRANT)), unique=True, max_size=8).map(froze
 PATIENTS = {
     "one": (AttestedPatient(Ident(PATIENT, FNR)),),
     "none": (),
-    "other": (AttestedPatient(Ident(OTHER, FNR)),),
-    "both": (AttestedPatient(Ident(OTHER, FNR)), AttestedPatient(Ident(PATIENT, FNR))),
+    "other": (AttestedPatient(Ident(OTHER_PERSON, FNR)),),
+    "both": (AttestedPatient(Ident(OTHER_PERSON, FNR)), AttestedPatient(Ident(PATIENT, FNR))),
     "unidentified": (AttestedPatient(),),
     "one_unidentified": (AttestedPatient(), AttestedPatient(Ident(PATIENT, FNR))),
 }
 GOOD_ATTESTATION = Attestation(
     variant="v1.1",
-    identifier=Ident(PID, FNR),
-    hpr=Ident(HPR, HPR_OID),
+    identifier=Ident(WORKER_PID, FNR),
+    hpr=Ident(WORKER_HPR, HPR_OID),
     authorization=Coded("LE", "x"),
-    legal_entity=Ident(CONSUMER_ORG, ORG_OID),
+    legal_entity=Ident(OUS, ORG_OID),
     healthcare_service=Coded("300", "x"),
     purpose_of_use=Coded("TREAT", "x"),
-    decision_ref_id=DECISION_REF,
+    decision_ref_id=DECISION_REF_ID,
     patients=PATIENTS["one"],
 )
 
@@ -250,7 +251,11 @@ def _ident(*ids: str | None, system: str = ORG_OID) -> st.SearchStrategy[Ident |
 
 ATTESTATION_VARIATIONS = {
     "identifier": _one(
-        None, Ident(OTHER, FNR), Ident(PID, DNR), Ident(PID, HNR), Ident(PID, "urn:ukjent")
+        None,
+        Ident(OTHER_PERSON, FNR),
+        Ident(WORKER_PID, DNR),
+        Ident(WORKER_PID, HNR),
+        Ident(WORKER_PID, "urn:ukjent"),
     ),
     "hpr": _ident(None, HPR_OTHER, "", system=HPR_OID),
     "authorization": _coded(None, "SY", "XX", "VE", "FB", "XY", ""),
@@ -286,10 +291,10 @@ def _attestation(draw: st.DrawFn, at: datetime, noise: int) -> Attestation:
         GOOD_ATTESTATION,
         toa=toa,
         authorization=draw(_coded("LE", "SP", "PS", "JO")),
-        point_of_care=draw(_ident(None, POINT_OF_CARE, OTHER_ORG)),
+        point_of_care=draw(_ident(None, RIKSHOSPITALET, OTHER_ORG)),
         purpose_of_use_details=draw(_coded(None, "POLBESOK")),
         purpose_of_use=draw(_coded("TREAT", "TREAT", "ETREAT", "COC", "BTG")),
-        decision_ref_id=draw(_one(DECISION_REF, "x", "a" * 64)),
+        decision_ref_id=draw(_one(DECISION_REF_ID, "x", "a" * 64)),
         user_selected=draw(st.booleans()),
     )
     return _vary(draw, noise, good, **ATTESTATION_VARIATIONS)
@@ -318,7 +323,7 @@ def _documents(draw: st.DrawFn, at: datetime, noise: int) -> tuple[Document, ...
     for i in range(draw(st.integers(1, 3))):
         good = Document(
             f"D{i}",
-            draw(_one(SRC, SRC2, SRC3)),
+            draw(_one(SRC_A, SRC2, BERGEN)),
             draw(_one("A00-1", "E00-1", "I00-1", "C00-1")),
             type_code=draw(_one("", "X")),
             confidentiality=draw(_one((), ("N",))),
@@ -333,24 +338,24 @@ def _restrictions() -> st.SearchStrategy[PatientRestriction]:
     """A restriction of any kind; a source's objection against anyone (matching the requester
     or not), for the whole journal or one document (of the request or not)."""
     targets = [
-        ("hpr", HPR), ("hpr", HPR_OTHER), ("pid", PID), ("pid", OTHER), ("authorization", "LE"),
-        ("authorization", "SP"), ("orgnr", CONSUMER_ORG), ("orgnr", POINT_OF_CARE),
-        ("orgnr", OTHER_ORG),
+        ("hpr", WORKER_HPR), ("hpr", HPR_OTHER), ("pid", WORKER_PID), ("pid", OTHER_PERSON),
+        ("authorization", "LE"), ("authorization", "SP"),
+        ("orgnr", OUS), ("orgnr", RIKSHOSPITALET), ("orgnr", OTHER_ORG),
     ]  # fmt: skip
     objections = [
         PatientRestriction("kilde_sperreregel", kind, value, source, document)
         for kind, value in targets
-        for source in (SRC, SRC2, UNREGISTERED)
+        for source in (SRC_A, SRC2, UNREGISTERED)
         for document in (None, "D0", "D1", "D9")
     ]
     simple = [
         PatientRestriction(kind) for kind in ("pjd_sperre", "kj_reservasjon", "kj_sperring")
-    ] + [PatientRestriction("kj_blokkering", "hpr", v) for v in (HPR, HPR_OTHER, None)]
+    ] + [PatientRestriction("kj_blokkering", "hpr", v) for v in (WORKER_HPR, HPR_OTHER, None)]
     return st.one_of(_one(*simple), _one(*objections))
 
 
 RESTRICTIONS = st.lists(_restrictions(), min_size=1, max_size=3).map(tuple)
-GPS = st.lists(_one(HPR, GP_OTHER), unique=True, max_size=2).map(frozenset)
+GPS = st.lists(_one(WORKER_HPR, GP_OTHER), unique=True, max_size=2).map(frozenset)
 
 
 @st.composite
@@ -361,13 +366,13 @@ def _facts(draw: st.DrawFn, at: datetime, noise: int) -> RegistryFacts:
     consumer = _vary(
         draw,
         noise,
-        Consumer(CONSUMER_ORG, category, True, True, ACTIVE),
+        Consumer(OUS, category, True, True, ACTIVE),
         helsenett_member=st.just(False),
         pjd_terms=st.just(False),
         active=_periods(at),
     )
     sources = {}
-    for orgnr in (SRC, SRC2, SRC3):
+    for orgnr in (SRC_A, SRC2, BERGEN):
         source = _vary(
             draw, noise, Source(orgnr, ACTIVE, EVERY_GRANT), active=_periods(at), grants=GRANTS
         )
@@ -389,8 +394,8 @@ def health_worker_requests(draw: st.DrawFn) -> DecisionRequest:
     identity = _vary(
         draw,
         noise,
-        Identity(PID, "4", HPR),
-        pid=_one(OTHER, ""),
+        Identity(WORKER_PID, "4", WORKER_HPR),
+        pid=_one(OTHER_PERSON, ""),
         security_level=_one("3", "", "04"),
         hpr_number=_one(None, HPR_OTHER, ""),
     )
@@ -398,7 +403,7 @@ def health_worker_requests(draw: st.DrawFn) -> DecisionRequest:
     return DecisionRequest(
         action=draw(_one("list", "read")),
         path=draw(_one("helsenorge")) if noise and draw(PERCENT) < noise else path,
-        patient=draw(_one(OTHER)) if noise and draw(PERCENT) < noise else PATIENT,
+        patient=draw(_one(OTHER_PERSON)) if noise and draw(PERCENT) < noise else PATIENT,
         identity=identity,
         attestation=draw(_attestation(at, noise)),
         documents=draw(_documents(at, noise)),
@@ -410,18 +415,18 @@ def health_worker_requests(draw: st.DrawFn) -> DecisionRequest:
 
 CITIZENS = (  # for themself, a parent of a child of 11, a power of attorney, a representative
     Citizen(PATIENT, "4", 40),
-    Citizen(PID, "4", 40, "1", 11, PATIENT),
-    Citizen(PID, "4", 40, "2", 16, PATIENT),
-    Citizen(PID, "4", 40, "3", 40, PATIENT),
+    Citizen(WORKER_PID, "4", 40, "1", 11, PATIENT),
+    Citizen(WORKER_PID, "4", 40, "2", 16, PATIENT),
+    Citizen(WORKER_PID, "4", 40, "3", 40, PATIENT),
 )
 AGES = _one(11, 12, 15, 16, 17, 40, -1, 2**63 - 1, 2**63)  # 2**63: outside Cedar's Long
 CITIZEN_VARIATIONS = {
-    "pid": _one(PATIENT, PID),
+    "pid": _one(PATIENT, WORKER_PID),
     "security_level": _one("3", ""),
     "age": AGES,
     "representation": _one("0", "1", "2", "3", "9", ""),
     "represented_age": st.one_of(st.none(), AGES),
-    "represented_pid": _one(None, PATIENT, OTHER),
+    "represented_pid": _one(None, PATIENT, OTHER_PERSON),
 }
 
 
@@ -443,7 +448,7 @@ def citizen_requests(draw: st.DrawFn) -> DecisionRequest:
     return DecisionRequest(
         action=draw(_one("list", "read")),
         path=path,  # type: ignore[arg-type]
-        patient=draw(_one(OTHER)) if noise and draw(PERCENT) < noise else PATIENT,
+        patient=draw(_one(OTHER_PERSON)) if noise and draw(PERCENT) < noise else PATIENT,
         citizen=draw(citizens(noise)),
         documents=draw(_documents(at, noise)),
         at=at,
@@ -556,7 +561,7 @@ def test_view_log_decides_alike(cedar: CedarEngine, rego: RegoEngine) -> None:
     reached = Reached()
 
     @_property(VIEW_LOG_EXAMPLES)
-    @given(citizens(), _one(PATIENT, OTHER), VIEW_LOG_FACTS, _one(*MOMENTS))
+    @given(citizens(), _one(PATIENT, OTHER_PERSON), VIEW_LOG_FACTS, _one(*MOMENTS))
     def decide_alike(citizen: Citizen, patient: str, facts: RegistryFacts, at: datetime) -> None:
         from_cedar = _seen(decide_view_log(cedar, citizen, patient, facts, at))
         from_rego = _seen(decide_view_log(rego, citizen, patient, facts, at))
@@ -582,14 +587,14 @@ def _worker(**changes: Any) -> DecisionRequest:
         action="list",
         path="kjernejournalforskriften",
         patient=PATIENT,
-        identity=Identity(PID, "4", HPR),
+        identity=Identity(WORKER_PID, "4", WORKER_HPR),
         attestation=replace(GOOD_ATTESTATION, toa=epoch(AT) - 300),
-        documents=(Document("D1", SRC, "A00-1", confidentiality=("N",), service_time=AT),),
+        documents=(Document("D1", SRC_A, "A00-1", confidentiality=("N",), service_time=AT),),
         at=AT,
         access_basis="samtykke",
         facts=RegistryFacts(
-            consumer=Consumer(CONSUMER_ORG, "helseforetak", True, True, ACTIVE),
-            sources={SRC: Source(SRC, ACTIVE, EVERY_GRANT)},
+            consumer=Consumer(OUS, "helseforetak", True, True, ACTIVE),
+            sources={SRC_A: Source(SRC_A, ACTIVE, EVERY_GRANT)},
         ),
     )
     return replace(req, **changes)
@@ -622,7 +627,7 @@ KEPT: dict[str, tuple[DecisionRequest, list[Seen]]] = {
         _worker(
             at=datetime(1969, 7, 20, 20, 17, tzinfo=UTC),
             attestation=replace(GOOD_ATTESTATION, toa=2**63 - 1),
-            documents=(Document("D1", SRC, "A00-1", confidentiality=("N",)),),
+            documents=(Document("D1", SRC_A, "A00-1", confidentiality=("N",)),),
         ),
         [("deny", ("attest_utstedt_fram_i_tid",), ())],
     ),
@@ -634,8 +639,8 @@ KEPT: dict[str, tuple[DecisionRequest, list[Seen]]] = {
     "two_documents_with_one_id": (
         _worker(
             documents=(
-                Document("D1", SRC, "A00-1", confidentiality=("NORS",), service_time=AT),
-                Document("D1", SRC, "A00-1", confidentiality=("N",), service_time=AT),
+                Document("D1", SRC_A, "A00-1", confidentiality=("NORS",), service_time=AT),
+                Document("D1", SRC_A, "A00-1", confidentiality=("N",), service_time=AT),
             )
         ),
         [FAILED, FAILED],

@@ -3,7 +3,6 @@ attributes the request becomes (principal, resource, context)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -29,31 +28,26 @@ from engine.pjd import (
     principal_attrs,
     resource_attrs,
 )
-from tests.fixtures import ATTESTATIONS, pjd_codes
+from tests import builders
+from tests.builders import AT, DECISION_REF_ID
+from tests.fixtures import pjd_codes
+from tests.people import OTHER_PERSON, OUS, PATIENT, RIKSHOSPITALET, SRC_A, WORKER_HPR, WORKER_PID
 
-EXAMPLES = ATTESTATIONS
 PJD = Path(__file__).resolve().parents[2] / "policies" / "pjd"
 
-AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 AT_EPOCH = 1795687200
 JAN_2024 = 1704067200  # 2024-01-01T00:00:00Z
 MAY_2019 = 1556668800  # 2019-05-01T00:00:00Z
 
-PATIENT = "05076600324"
-PID = "05086900124"
-HPR = "222200068"
-CONSUMER_ORG = "993467049"
-SRC = "914637651"
 UNREGISTERED = "999999999"
-DECISION_REF = "0b1f84dd-6a42-4597-a726-3c39bb69f0d6"
 
 BOTH = frozenset({("helseforetak", "list"), ("helseforetak", "read")})
-CONSUMER = Consumer(CONSUMER_ORG, "helseforetak", True, True, Period(date(2024, 1, 1)))
-SOURCE = Source(SRC, Period(date(2024, 1, 1)), BOTH)
-FACTS = RegistryFacts(consumer=CONSUMER, sources={SRC: SOURCE})
+CONSUMER = Consumer(OUS, "helseforetak", True, True, Period(date(2024, 1, 1)))
+SOURCE = Source(SRC_A, Period(date(2024, 1, 1)), BOTH)
+FACTS = RegistryFacts(consumer=CONSUMER, sources={SRC_A: SOURCE})
 
 D1 = Document(
-    "D1", SRC, "A00-1", confidentiality=("N",), service_time=datetime(2019, 5, 1, tzinfo=UTC)
+    "D1", SRC_A, "A00-1", confidentiality=("N",), service_time=datetime(2019, 5, 1, tzinfo=UTC)
 )
 
 LOG = Obligation("logg", "tilgang_logges")
@@ -61,11 +55,7 @@ LOG = Obligation("logg", "tilgang_logges")
 
 def _base() -> dict[str, Any]:
     """BASE of rules.md: Eksempel #3 plus toa = at − 300 and a decision_ref."""
-    raw: dict[str, Any] = json.loads(
-        (EXAMPLES / "v1.1-eksempel-3-anestesilege.normalized.json").read_text(encoding="utf-8")
-    )
-    raw["toa"] = AT_EPOCH - 300
-    raw["care_relation"]["decision_ref"] = {"id": DECISION_REF, "user_selected": False}
+    raw = builders.attestation(AT)
     return raw
 
 
@@ -78,7 +68,7 @@ def _request(
         action="list",
         path="kjernejournalforskriften",
         patient=PATIENT,
-        identity=Identity(pid=PID, security_level="4", hpr_number=HPR),
+        identity=Identity(pid=WORKER_PID, security_level="4", hpr_number=WORKER_HPR),
         attestation=parse_attestation(_base() if raw is None else raw),
         documents=tuple(documents),
         at=AT,
@@ -88,7 +78,7 @@ def _request(
     return replace(req, **changes)
 
 
-def _doc(doc_id: str, cls: str = "A00-1", source: str = SRC, **kw: Any) -> Document:
+def _doc(doc_id: str, cls: str = "A00-1", source: str = SRC_A, **kw: Any) -> Document:
     kw.setdefault("service_time", datetime(2019, 5, 1, tzinfo=UTC))
     kw.setdefault("confidentiality", ("N",))
     return Document(doc_id, source, cls, **kw)
@@ -182,9 +172,12 @@ def _with(path: str, value: Any) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("changes", "expected"),
     [
-        ({"identity": Identity(PID, "3", HPR)}, ["sikkerhetsnivaa_for_lavt"]),
-        ({"identity": Identity("01017012345", "4", HPR)}, ["attestert_person_ikke_innlogget"]),
-        ({"identity": Identity(PID, "4", "123456789")}, ["hpr_nummer_stemmer_ikke"]),
+        ({"identity": Identity(WORKER_PID, "3", WORKER_HPR)}, ["sikkerhetsnivaa_for_lavt"]),
+        (
+            {"identity": Identity(OTHER_PERSON, "4", WORKER_HPR)},
+            ["attestert_person_ikke_innlogget"],
+        ),
+        ({"identity": Identity(WORKER_PID, "4", "123456789")}, ["hpr_nummer_stemmer_ikke"]),
         ({"raw": _with("care_relation.purpose_of_use.code", "HOPERAT")}, ["formaal_ugyldig"]),
         ({"raw": _without("care_relation.purpose_of_use")}, ["formaal_mangler"]),
         ({"raw": _without("care_relation.decision_ref")}, ["beslutningsreferanse_mangler"]),
@@ -200,10 +193,10 @@ def _with(path: str, value: Any) -> dict[str, Any]:
         ({"raw": _without("practitioner.authorization")}, ["autorisasjon_mangler"]),
         ({"raw": _with("toa", AT_EPOCH - 3601)}, ["attest_utloept"]),
         ({"raw": _with("patients", [])}, ["attest_uten_pasient"]),
-        ({"patient": "01017012345"}, ["attest_gjelder_annen_pasient"]),
+        ({"patient": OTHER_PERSON}, ["attest_gjelder_annen_pasient"]),
         ({"documents": (_doc("D9", "B00-1"),)}, ["dokumentklasse_ikke_tillatt"]),
         ({"documents": (_doc("D9", source=UNREGISTERED),)}, ["kilde_ikke_registrert"]),
-        ({"facts": RegistryFacts(sources={SRC: SOURCE})}, ["konsument_ikke_registrert"]),
+        ({"facts": RegistryFacts(sources={SRC_A: SOURCE})}, ["konsument_ikke_registrert"]),
         (
             {"facts": replace(FACTS, consumer=replace(CONSUMER, pjd_terms=False))},
             ["konsument_vilkaar_ikke_akseptert"],
@@ -261,7 +254,7 @@ def test_lookback_is_inclusive_and_a_document_without_date_is_outside(engine: Ce
 
 def test_r4_read_is_a_separate_grant(engine: CedarEngine) -> None:
     list_only = replace(SOURCE, grants=frozenset({("helseforetak", "list")}))
-    req = _request(facts=replace(FACTS, sources={SRC: list_only}))
+    req = _request(facts=replace(FACTS, sources={SRC_A: list_only}))
     assert _one(engine, req).permitted
     assert _ids(_one(engine, replace(req, action="read"))) == ["kilde_deler_ikke_dokument"]
 
@@ -276,7 +269,7 @@ def test_r4_read_is_a_separate_grant(engine: CedarEngine) -> None:
 def test_case_11_gp_phase(engine: CedarEngine, phase: str, on_list: bool, permitted: bool) -> None:
     gp = replace(CONSUMER, category="fastlege")
     source = replace(SOURCE, grants=frozenset({("fastlege", "list"), ("fastlege", "read")}))
-    facts = RegistryFacts(gp, {SRC: source}, frozenset({HPR} if on_list else {"111"}))
+    facts = RegistryFacts(gp, {SRC_A: source}, frozenset({WORKER_HPR} if on_list else {"111"}))
     decision = _one(engine, _request(facts=facts))
     assert decision.permitted is permitted
     if not permitted:
@@ -348,16 +341,16 @@ def test_a_failure_in_one_document_leaves_the_others(engine: CedarEngine) -> Non
 
 def test_principal_attrs_of_base() -> None:
     assert principal_attrs(_request()) == {
-        "pid": PID,
+        "pid": WORKER_PID,
         "sikkerhetsnivaa": "4",
-        "verifisert_hpr": HPR,
-        "attestert_pid": PID,
+        "verifisert_hpr": WORKER_HPR,
+        "attestert_pid": WORKER_PID,
         "attestert_pid_system": "2.16.578.1.12.4.1.4.1",
-        "attestert_hpr": HPR,
-        "hpr": HPR,
+        "attestert_hpr": WORKER_HPR,
+        "hpr": WORKER_HPR,
         "autorisasjon": "LE",
-        "virksomhet": CONSUMER_ORG,
-        "behandlingssted": "874716782",
+        "virksomhet": OUS,
+        "behandlingssted": RIKSHOSPITALET,
         "konsument": {
             "kategori": "helseforetak",
             "helsenett_medlem": True,
@@ -367,7 +360,7 @@ def test_principal_attrs_of_base() -> None:
         "formaal": "TREAT",
         "har_tjenestetype": True,
         "har_formaalsdetaljer": True,
-        "beslutningsreferanse": DECISION_REF,
+        "beslutningsreferanse": DECISION_REF_ID,
         "beslutningsreferanse_gyldig": True,
         "selvvalgt_tilgang": False,
         "attest_pasienter": [PATIENT],
@@ -377,20 +370,20 @@ def test_principal_attrs_of_base() -> None:
 
 
 def test_hpr_is_the_verified_one_else_the_attested_one() -> None:
-    verified = principal_attrs(_request(identity=Identity(PID, "4", "999999999")))
+    verified = principal_attrs(_request(identity=Identity(WORKER_PID, "4", "999999999")))
     assert (verified["hpr"], verified["verifisert_hpr"], verified["attestert_hpr"]) == (
         "999999999",
         "999999999",
-        HPR,
+        WORKER_HPR,
     )
-    attested = principal_attrs(_request(identity=Identity(PID, "4", None)))
-    assert attested["hpr"] == HPR
+    attested = principal_attrs(_request(identity=Identity(WORKER_PID, "4", None)))
+    assert attested["hpr"] == WORKER_HPR
     assert "verifisert_hpr" not in attested
     production = principal_attrs(_request(_without("practitioner.hpr_nr")))
-    assert production["hpr"] == HPR
+    assert production["hpr"] == WORKER_HPR
     assert "attestert_hpr" not in production
     neither = principal_attrs(
-        _request(_without("practitioner.hpr_nr"), identity=Identity(PID, "4", None))
+        _request(_without("practitioner.hpr_nr"), identity=Identity(WORKER_PID, "4", None))
     )
     assert not {"hpr", "verifisert_hpr", "attestert_hpr"} & set(neither)
 
@@ -403,10 +396,10 @@ def test_principal_attrs_leave_out_what_is_absent() -> None:
     del raw["patients"]
     attrs = principal_attrs(_request(raw, facts=RegistryFacts()))
     assert attrs == {
-        "pid": PID,
+        "pid": WORKER_PID,
         "sikkerhetsnivaa": "4",
-        "verifisert_hpr": HPR,
-        "hpr": HPR,
+        "verifisert_hpr": WORKER_HPR,
+        "hpr": WORKER_HPR,
         "har_tjenestetype": False,
         "har_formaalsdetaljer": False,
         "beslutningsreferanse_gyldig": False,
@@ -434,7 +427,7 @@ def test_attested_patients_are_distinct_sorted_ids() -> None:
 @pytest.mark.parametrize(
     ("ref", "valid"),
     [
-        (DECISION_REF, True),
+        (DECISION_REF_ID, True),
         ("a", True),
         ("A_b.c-9", True),
         ("x" * 64, True),
@@ -454,7 +447,9 @@ def test_decision_ref_validity(ref: str, valid: bool) -> None:
 
 
 def test_a_decision_ref_with_a_trailing_newline_is_denied(engine: CedarEngine) -> None:
-    decision = _one(engine, _request(_with("care_relation.decision_ref.id", DECISION_REF + "\n")))
+    decision = _one(
+        engine, _request(_with("care_relation.decision_ref.id", DECISION_REF_ID + "\n"))
+    )
     assert _ids(decision) == ["beslutningsreferanse_ugyldig"]
 
 
@@ -474,14 +469,14 @@ def test_resource_attrs_of_d1() -> None:
     assert resource_attrs(_request(), D1, CUTOFFS, CODES) == {
         "pasient": PATIENT,
         "sperrenoekler": [
-            f"{SRC}|*|authorization:LE",
-            f"{SRC}|*|hpr:222200068",
-            f"{SRC}|*|orgnr:874716782",
-            f"{SRC}|*|orgnr:993467049",
-            f"{SRC}|*|pid:05086900124",
+            f"{SRC_A}|*|authorization:LE",
+            f"{SRC_A}|*|hpr:{WORKER_HPR}",
+            f"{SRC_A}|*|orgnr:874716782",
+            f"{SRC_A}|*|orgnr:{OUS}",
+            f"{SRC_A}|*|pid:{WORKER_PID}",
         ],
-        "virksomhetsnoekler": [f"{SRC}|*|orgnr:*"],
-        "kilde_orgnr": SRC,
+        "virksomhetsnoekler": [f"{SRC_A}|*|orgnr:*"],
+        "kilde_orgnr": SRC_A,
         "klasse": "A00-1",
         "dokumenttype": "",
         "konfidensialitet": ["N"],
@@ -537,8 +532,8 @@ def test_unregistered_source_has_no_kilde() -> None:
 
 def test_source_period_end_and_grants_are_sorted() -> None:
     grants = frozenset({("sykehjem", "read"), ("fastlege", "list"), ("fastlege", "read")})
-    source = Source(SRC, Period(date(2024, 1, 1), date(2024, 1, 2)), grants)
-    req = _request(facts=replace(FACTS, sources={SRC: source}))
+    source = Source(SRC_A, Period(date(2024, 1, 1), date(2024, 1, 2)), grants)
+    req = _request(facts=replace(FACTS, sources={SRC_A: source}))
     assert resource_attrs(req, D1, CUTOFFS, CODES)["kilde"] == {
         "aktiv": {"fra": JAN_2024, "til": JAN_2024 + 86400},
         "tilganger": [

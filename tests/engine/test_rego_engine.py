@@ -8,7 +8,6 @@ refuses a twin that lacks a rule, adds one or annotates one differently.
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from collections.abc import Callable, Mapping, Sequence
@@ -38,32 +37,25 @@ from engine.pjd import (
     parse_attestation,
 )
 from engine.schema_info import Attribute, read_schema
-from tests.fixtures import ATTESTATIONS
+from tests import builders
+from tests.builders import AT, DECISION_REF_ID
 from tests.packs import set_parameters
+from tests.people import OTHER_PERSON, OUS, PATIENT, RIKSHOSPITALET, SRC_A, WORKER_HPR, WORKER_PID
 
-EXAMPLES = ATTESTATIONS
 PJD = Path(__file__).resolve().parents[2] / "policies" / "pjd"
 
-AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 AT_EPOCH = 1795687200
-PATIENT = "05076600324"
-PID = "05086900124"
-OTHER = "01017012345"
-HPR = "222200068"
-CONSUMER_ORG = "993467049"
-SRC = "914637651"
 SRC2 = "974589095"
 UNREGISTERED = "999999999"
-DECISION_REF = "0b1f84dd-6a42-4597-a726-3c39bb69f0d6"
 
 GRANTS = frozenset(
     (category, action)
     for category in ("helseforetak", "fastlege", "innbygger")
     for action in ("list", "read")
 )
-CONSUMER = Consumer(CONSUMER_ORG, "helseforetak", True, True, Period(date(2024, 1, 1)))
-SOURCE = Source(SRC, Period(date(2024, 1, 1)), GRANTS)
-FACTS = RegistryFacts(consumer=CONSUMER, sources={SRC: SOURCE, SRC2: replace(SOURCE, orgnr=SRC2)})
+CONSUMER = Consumer(OUS, "helseforetak", True, True, Period(date(2024, 1, 1)))
+SOURCE = Source(SRC_A, Period(date(2024, 1, 1)), GRANTS)
+FACTS = RegistryFacts(consumer=CONSUMER, sources={SRC_A: SOURCE, SRC2: replace(SOURCE, orgnr=SRC2)})
 SELF = Citizen(PATIENT, "4", 40)
 
 
@@ -73,11 +65,7 @@ SELF = Citizen(PATIENT, "4", 40)
 def _raw(**changes: Any) -> dict[str, Any]:
     """BASE of rules.md (Eksempel #3, toa = at − 300, a decision_ref), with dotted-path changes;
     a value of None removes the field."""
-    raw: dict[str, Any] = json.loads(
-        (EXAMPLES / "v1.1-eksempel-3-anestesilege.normalized.json").read_text(encoding="utf-8")
-    )
-    raw["toa"] = AT_EPOCH - 300
-    raw["care_relation"]["decision_ref"] = {"id": DECISION_REF, "user_selected": False}
+    raw = builders.attestation(AT)
     for path, value in changes.items():
         *parents, last = path.split("__")
         node = raw
@@ -90,7 +78,7 @@ def _raw(**changes: Any) -> dict[str, Any]:
     return raw
 
 
-def _doc(doc_id: str = "D1", cls: str = "A00-1", source: str = SRC, **kw: Any) -> Document:
+def _doc(doc_id: str = "D1", cls: str = "A00-1", source: str = SRC_A, **kw: Any) -> Document:
     kw.setdefault("service_time", datetime(2019, 5, 1, tzinfo=UTC))
     kw.setdefault("confidentiality", ("N",))
     return Document(doc_id, source, cls, **kw)
@@ -101,7 +89,7 @@ def _hp(raw: dict[str, Any] | None = None, **changes: Any) -> DecisionRequest:
         action="list",
         path="kjernejournalforskriften",
         patient=PATIENT,
-        identity=Identity(pid=PID, security_level="4", hpr_number=HPR),
+        identity=Identity(pid=WORKER_PID, security_level="4", hpr_number=WORKER_HPR),
         attestation=parse_attestation(_raw() if raw is None else raw),
         documents=(_doc(),),
         at=AT,
@@ -129,7 +117,7 @@ def _restricted(*restrictions: PatientRestriction) -> RegistryFacts:
 
 
 def _source(**changes: Any) -> RegistryFacts:
-    return replace(FACTS, sources={SRC: replace(SOURCE, **changes)})
+    return replace(FACTS, sources={SRC_A: replace(SOURCE, **changes)})
 
 
 def _consumer(**changes: Any) -> RegistryFacts:
@@ -144,14 +132,14 @@ def _gp(on_list: bool) -> RegistryFacts:
     return replace(
         FACTS,
         consumer=replace(CONSUMER, category="fastlege"),
-        patient_gps=frozenset({HPR if on_list else "111111111"}),
+        patient_gps=frozenset({WORKER_HPR if on_list else "111111111"}),
     )
 
 
 BTG = "care_relation__purpose_of_use__code"
 OLD = AT - timedelta(days=400)
-OBJECTION = PatientRestriction("kilde_sperreregel", "hpr", HPR, SRC)
-BLOCK = PatientRestriction("kj_blokkering", "hpr", HPR)
+OBJECTION = PatientRestriction("kilde_sperreregel", "hpr", WORKER_HPR, SRC_A)
+BLOCK = PatientRestriction("kj_blokkering", "hpr", WORKER_HPR)
 
 # name → request; together they make every rule of the pack decide (see the coverage test).
 CASES: dict[str, DecisionRequest] = {
@@ -174,8 +162,8 @@ CASES: dict[str, DecisionRequest] = {
     "toa_future_300": _hp(_raw(toa=AT_EPOCH + 300)),
     "no_toa": _hp(_raw(toa=None)),
     "no_attested_identifier": _hp(_raw(practitioner__identifier=None)),
-    "no_verified_hpr": _hp(identity=Identity(PID, "4", None)),
-    "no_hpr_at_all": _hp(_raw(practitioner__hpr_nr=None), identity=Identity(PID, "4", None)),
+    "no_verified_hpr": _hp(identity=Identity(WORKER_PID, "4", None)),
+    "no_hpr_at_all": _hp(_raw(practitioner__hpr_nr=None), identity=Identity(WORKER_PID, "4", None)),
     "only_service": _hp(_raw(care_relation__purpose_of_use_details=None)),
     "only_details": _hp(_raw(care_relation__healthcare_service=None)),
     "lookback_inside": _hp(documents=(_doc(cls="C00-1", service_time=AT - timedelta(days=30)),)),
@@ -185,17 +173,17 @@ CASES: dict[str, DecisionRequest] = {
     ),
     "objection_other_document": _hp(
         documents=(_doc("D2"),),
-        facts=_restricted(PatientRestriction("kilde_sperreregel", "hpr", HPR, SRC, "D9")),
+        facts=_restricted(PatientRestriction("kilde_sperreregel", "hpr", WORKER_HPR, SRC_A, "D9")),
     ),
     "blocked_other_hpr": _hp(facts=_restricted(PatientRestriction("kj_blokkering", "hpr", "1"))),
     "source_ended_later": _hp(facts=_source(active=Period(date(2024, 1, 1), date(2027, 1, 1)))),
     # health workers: every forbid
-    "sikkerhetsnivaa_for_lavt": _hp(identity=Identity(PID, "3", HPR)),
-    "attestert_person_ikke_innlogget": _hp(identity=Identity(OTHER, "4", HPR)),
+    "sikkerhetsnivaa_for_lavt": _hp(identity=Identity(WORKER_PID, "3", WORKER_HPR)),
+    "attestert_person_ikke_innlogget": _hp(identity=Identity(OTHER_PERSON, "4", WORKER_HPR)),
     "personidentifikator_ugyldig": _hp(
         _raw(practitioner__identifier__system="urn:oid:2.16.578.1.12.4.1.4.3")
     ),
-    "hpr_nummer_stemmer_ikke": _hp(identity=Identity(PID, "4", "123456789")),
+    "hpr_nummer_stemmer_ikke": _hp(identity=Identity(WORKER_PID, "4", "123456789")),
     "formaal_ugyldig": _hp(_raw(**{BTG: "HOPERAT"})),
     "formaal_mangler": _hp(_raw(care_relation__purpose_of_use=None)),
     "tjenestetype_og_formaalsdetaljer_mangler": _hp(
@@ -211,7 +199,7 @@ CASES: dict[str, DecisionRequest] = {
     "attest_utloept": _hp(_raw(toa=AT_EPOCH - 3601)),
     "attest_utstedt_fram_i_tid": _hp(_raw(toa=AT_EPOCH + 301)),
     "attest_uten_pasient": _hp(_raw(patients=[])),
-    "attest_gjelder_annen_pasient": _hp(patient=OTHER),
+    "attest_gjelder_annen_pasient": _hp(patient=OTHER_PERSON),
     "dokumentklasse_ikke_tillatt": _hp(documents=(_doc(cls="B00-1"),)),
     "kilde_ikke_registrert": _hp(documents=(_doc(source=UNREGISTERED),)),
     "kilde_ikke_aktiv_ennaa": _hp(facts=_source(active=Period(date(2027, 1, 1)))),
@@ -246,19 +234,19 @@ CASES: dict[str, DecisionRequest] = {
     ),
     "sperreregel_hos_kilde": _hp(facts=_restricted(OBJECTION)),
     "sperreregel_dokument": _hp(
-        facts=_restricted(PatientRestriction("kilde_sperreregel", "hpr", HPR, SRC, "D1"))
+        facts=_restricted(PatientRestriction("kilde_sperreregel", "hpr", WORKER_HPR, SRC_A, "D1"))
     ),
     "sperreregel_btg": _hp(_raw(**{BTG: "BTG"}), facts=_restricted(OBJECTION)),
     "sperreregel_behandlingssted_ukjent": _hp(
         _raw(practitioner__point_of_care=None),
-        facts=_restricted(PatientRestriction("kilde_sperreregel", "orgnr", "912345678", SRC)),
+        facts=_restricted(PatientRestriction("kilde_sperreregel", "orgnr", "912345678", SRC_A)),
     ),
     "konfidensialitet_ukjent": _hp(documents=(_doc(confidentiality=("nors",)),)),
     "utenfor_tilbakeblikk": _hp(documents=(_doc(cls="C00-1", service_time=OLD),)),
     "utenfor_tilbakeblikk_udatert": _hp(documents=(_doc(cls="E00-1", service_time=None),)),
     "many_forbids": _hp(
         _raw(practitioner__authorization__code="VE", toa=AT_EPOCH - 4000),
-        identity=Identity(PID, "3", HPR),
+        identity=Identity(WORKER_PID, "3", WORKER_HPR),
         documents=(_doc(cls="B00-1", source=UNREGISTERED, confidentiality=("NORS",)),),
         facts=replace(FACTS, consumer=None, restrictions=(PatientRestriction("pjd_sperre"),)),
     ),
@@ -269,9 +257,11 @@ CASES: dict[str, DecisionRequest] = {
         documents=(_doc(confidentiality=("NORS",)),),
         facts=_restricted(PatientRestriction("pjd_sperre"), BLOCK, OBJECTION),
     ),
-    "innbygger_forelder": _citizen(Citizen(PID, "4", 40, "1", 11, PATIENT)),
-    "innbygger_fullmakt": _citizen(Citizen(PID, "4", 40, "2", 16, PATIENT)),
-    "innbygger_representant": _citizen(Citizen(PID, "4", 40, "3", 90, PATIENT), action="read"),
+    "innbygger_forelder": _citizen(Citizen(WORKER_PID, "4", 40, "1", 11, PATIENT)),
+    "innbygger_fullmakt": _citizen(Citizen(WORKER_PID, "4", 40, "2", 16, PATIENT)),
+    "innbygger_representant": _citizen(
+        Citizen(WORKER_PID, "4", 40, "3", 90, PATIENT), action="read"
+    ),
     "innbygger_sikkerhetsnivaa_for_lavt": _citizen(Citizen(PATIENT, "3", 40)),
     "innbygger_under_selvstendig_alder": _citizen(Citizen(PATIENT, "4", 15)),
     "kilde_deler_ikke_liste_med_innbygger": _citizen(facts=_grants(("innbygger", "read"))),
@@ -281,11 +271,11 @@ CASES: dict[str, DecisionRequest] = {
     "nektet_innsyn_innbygger": _citizen(documents=(_doc(confidentiality=("N", "NORN_FFL")),)),
     "utsatt_innsyn_innbygger": _citizen(documents=(_doc(confidentiality=("NORU",)),)),
     "innbygger_konfidensialitet_ukjent": _citizen(documents=(_doc(confidentiality=("NORN-FFL",)),)),
-    "innbygger_ikke_pasienten": _citizen(Citizen(PID, "4", 40, "0")),
-    "innbygger_ukjent_representasjon": _citizen(Citizen(PID, "4", 40, "7", 40)),
-    "foreldre_barn_for_gammelt": _citizen(Citizen(PID, "4", 40, "1", 12, PATIENT)),
-    "representert_ikke_voksen": _citizen(Citizen(PID, "4", 40, "2", 15, PATIENT)),
-    "representert_ikke_pasienten": _citizen(Citizen(PID, "4", 40, "2", 40, PID)),
+    "innbygger_ikke_pasienten": _citizen(Citizen(WORKER_PID, "4", 40, "0")),
+    "innbygger_ukjent_representasjon": _citizen(Citizen(WORKER_PID, "4", 40, "7", 40)),
+    "foreldre_barn_for_gammelt": _citizen(Citizen(WORKER_PID, "4", 40, "1", 12, PATIENT)),
+    "representert_ikke_voksen": _citizen(Citizen(WORKER_PID, "4", 40, "2", 15, PATIENT)),
+    "representert_ikke_pasienten": _citizen(Citizen(WORKER_PID, "4", 40, "2", 40, WORKER_PID)),
     "innbygger_kilde_ikke_registrert": _citizen(documents=(_doc(source=UNREGISTERED),)),
     "innbygger_kilde_ikke_aktiv": _citizen(facts=_source(active=Period(date(2027, 1, 1)))),
     "innbygger_kj_path": _citizen(path="kjernejournalforskriften"),
@@ -414,7 +404,7 @@ def test_a_list_of_many_documents_decides_document_by_document(
     )
     req = _hp(
         documents=docs,
-        facts=_restricted(PatientRestriction("kilde_sperreregel", "hpr", HPR, SRC, "f")),
+        facts=_restricted(PatientRestriction("kilde_sperreregel", "hpr", WORKER_HPR, SRC_A, "f")),
     )
     expected = [_seen(d) for d in decide_pjd(cedar, req)]
     decisions = decide_pjd(rego, req)  # type: ignore[arg-type]
@@ -430,13 +420,19 @@ def test_a_list_of_many_documents_decides_document_by_document(
     ("citizen", "expected"),
     [
         (SELF, ("permit", ("innsyn_i_logg",), ())),
-        (Citizen(PID, "4", 40, "1", 11, PATIENT), ("permit", ("innsyn_i_logg",), ())),
-        (Citizen(PID, "4", 40, "2", 30, PATIENT), ("permit", ("innsyn_i_logg",), ())),
-        (Citizen(PID, "4", 40), ("deny", ("innbygger_ikke_pasienten",), ())),
+        (Citizen(WORKER_PID, "4", 40, "1", 11, PATIENT), ("permit", ("innsyn_i_logg",), ())),
+        (Citizen(WORKER_PID, "4", 40, "2", 30, PATIENT), ("permit", ("innsyn_i_logg",), ())),
+        (Citizen(WORKER_PID, "4", 40), ("deny", ("innbygger_ikke_pasienten",), ())),
         (Citizen(PATIENT, "3", 40), ("deny", ("innbygger_sikkerhetsnivaa_for_lavt",), ())),
         (Citizen(PATIENT, "4", 14), ("deny", ("innbygger_under_selvstendig_alder",), ())),
-        (Citizen(PID, "4", 40, "1", 13, PATIENT), ("deny", ("foreldre_barn_for_gammelt",), ())),
-        (Citizen(PID, "4", 40, "3", 10, PATIENT), ("deny", ("representert_ikke_voksen",), ())),
+        (
+            Citizen(WORKER_PID, "4", 40, "1", 13, PATIENT),
+            ("deny", ("foreldre_barn_for_gammelt",), ()),
+        ),
+        (
+            Citizen(WORKER_PID, "4", 40, "3", 10, PATIENT),
+            ("deny", ("representert_ikke_voksen",), ()),
+        ),
     ],
 )
 def test_view_log_decides_as_cedar(
@@ -450,8 +446,8 @@ def test_view_log_decides_as_cedar(
 
 # --- parity on random entities (hypothesis) ---------------------------------------------------
 
-KEYS = [f"{SRC}|*|hpr:{HPR}", f"{SRC}|dok:D1|pid:{PID}", f"{SRC2}|*|orgnr:{CONSUMER_ORG}"]
-ANY_ORGANISATION_KEYS = [f"{SRC}|*|orgnr:*", f"{SRC}|dok:D1|orgnr:*"]
+KEYS = [f"{SRC_A}|*|hpr:{WORKER_HPR}", f"{SRC_A}|dok:D1|pid:{WORKER_PID}", f"{SRC2}|*|orgnr:{OUS}"]
+ANY_ORGANISATION_KEYS = [f"{SRC_A}|*|orgnr:*", f"{SRC_A}|dok:D1|orgnr:*"]
 
 
 def _subset(*values: str) -> st.SearchStrategy[list[str]]:
@@ -469,24 +465,24 @@ def _one(*values: Any) -> st.SearchStrategy[Any]:
 
 HEALTH_WORKER = st.fixed_dictionaries(
     {
-        "pid": _one(PID, OTHER),
+        "pid": _one(WORKER_PID, OTHER_PERSON),
         "sikkerhetsnivaa": _one("4", "3"),
         "har_tjenestetype": st.booleans(),
         "har_formaalsdetaljer": st.booleans(),
         "beslutningsreferanse_gyldig": st.booleans(),
         "selvvalgt_tilgang": st.booleans(),
-        "attest_pasienter": _subset(PATIENT, OTHER),
+        "attest_pasienter": _subset(PATIENT, OTHER_PERSON),
         "attest_antall_pasienter": _one(0, 1, 2),
     },
     optional={
-        "verifisert_hpr": _one(HPR, "123456789"),
-        "attestert_pid": _one(PID, OTHER),
+        "verifisert_hpr": _one(WORKER_HPR, "123456789"),
+        "attestert_pid": _one(WORKER_PID, OTHER_PERSON),
         "attestert_pid_system": _one("2.16.578.1.12.4.1.4.1", "2.16.578.1.12.4.1.4.3"),
-        "attestert_hpr": _one(HPR, "123456789"),
-        "hpr": _one(HPR, "123456789"),
+        "attestert_hpr": _one(WORKER_HPR, "123456789"),
+        "hpr": _one(WORKER_HPR, "123456789"),
         "autorisasjon": _one("LE", "SP", "VE", "XY"),
-        "virksomhet": _one(CONSUMER_ORG),
-        "behandlingssted": _one("874716782"),
+        "virksomhet": _one(OUS),
+        "behandlingssted": _one(RIKSHOSPITALET),
         "konsument": st.fixed_dictionaries(
             {
                 "kategori": _one("helseforetak", "fastlege", "sykehjem"),
@@ -496,7 +492,7 @@ HEALTH_WORKER = st.fixed_dictionaries(
             }
         ),
         "formaal": _one("TREAT", "ETREAT", "COC", "BTG", "HOPERAT"),
-        "beslutningsreferanse": _one(DECISION_REF),
+        "beslutningsreferanse": _one(DECISION_REF_ID),
         "attest_utstedt": st.sampled_from([-3601, -3600, -300, 0, 300, 301]).map(
             lambda d: AT_EPOCH + d
         ),
@@ -504,11 +500,11 @@ HEALTH_WORKER = st.fixed_dictionaries(
 )
 CITIZEN = st.fixed_dictionaries(
     {
-        "pid": _one(PATIENT, PID),
+        "pid": _one(PATIENT, WORKER_PID),
         "sikkerhetsnivaa": _one("4", "3"),
         "alder": _one(11, 15, 16, 40),
         "representasjon": _one("0", "1", "2", "3", "9"),
-        "representert_pid": _one(PATIENT, PID),
+        "representert_pid": _one(PATIENT, WORKER_PID),
         "pasient_alder": _one(11, 12, 15, 16, 40),
     }
 )
@@ -517,10 +513,10 @@ GRANT = st.fixed_dictionaries(
 )
 DOCUMENT = st.fixed_dictionaries(
     {
-        "pasient": _one(PATIENT, OTHER),
+        "pasient": _one(PATIENT, OTHER_PERSON),
         "sperrenoekler": _subset(*KEYS),
         "virksomhetsnoekler": _subset(*ANY_ORGANISATION_KEYS),
-        "kilde_orgnr": _one(SRC),
+        "kilde_orgnr": _one(SRC_A),
         "klasse": _one("A00-1", "B00-1", "C00-1"),
         "dokumenttype": _one(""),
         "konfidensialitet": _subset("N", "NORS", "NORU", "NORN_FFL", "NORN_*"),
@@ -535,12 +531,12 @@ DOCUMENT = st.fixed_dictionaries(
 )
 PATIENT_ATTRS = st.fixed_dictionaries(
     {
-        "fnr": _one(PATIENT, PID),
-        "fastleger": _subset(HPR, "111111111"),
+        "fnr": _one(PATIENT, WORKER_PID),
+        "fastleger": _subset(WORKER_HPR, "111111111"),
         "pjd_sperret": st.booleans(),
         "kj_reservert": st.booleans(),
         "kj_sperret": st.booleans(),
-        "kj_blokkert_hpr": _subset(HPR, "123456789"),
+        "kj_blokkert_hpr": _subset(WORKER_HPR, "123456789"),
         "sperreregler": _subset(*KEYS, *ANY_ORGANISATION_KEYS),
     }
 )

@@ -3,7 +3,6 @@ documents once an objection names one of them."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -39,52 +38,49 @@ from engine.pjd.restriction_keys import (
     organisation_keys,
     requester_targets,
 )
-from tests.fixtures import ATTESTATIONS, pjd_codes
+from tests import builders
+from tests.builders import AT
+from tests.fixtures import pjd_codes
+from tests.people import (
+    BERGEN,
+    OSLO_KOMMUNE,
+    OUS,
+    PATIENT,
+    RIKSHOSPITALET,
+    SRC_A,
+    WORKER_HPR,
+    WORKER_PID,
+)
 
-EXAMPLES = ATTESTATIONS
 PJD = Path(__file__).resolve().parents[2] / "policies" / "pjd"
 
-AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
-PATIENT = "05076600324"
-PID = "05086900124"  # the practitioner of Eksempel #3, identity and attestation
-HPR = "222200068"
 AUTHORIZATION = "LE"
-LEGAL_ENTITY = "993467049"
-POINT_OF_CARE = "874716782"
-SRC = "914637651"
-BERGEN = "983974899"
-OTHER_ORG = "997506499"
-DECISION_REF = "0b1f84dd-6a42-4597-a726-3c39bb69f0d6"
 
 BOTH = frozenset({("helseforetak", "list"), ("helseforetak", "read")})
-CONSUMER = Consumer(LEGAL_ENTITY, "helseforetak", True, True, Period(date(2024, 1, 1)))
+CONSUMER = Consumer(OUS, "helseforetak", True, True, Period(date(2024, 1, 1)))
 FACTS = RegistryFacts(
     consumer=CONSUMER,
     sources={
-        SRC: Source(SRC, Period(date(2024, 1, 1)), BOTH),
+        SRC_A: Source(SRC_A, Period(date(2024, 1, 1)), BOTH),
         BERGEN: Source(BERGEN, Period(date(2024, 1, 1)), BOTH),
     },
 )
 BASE_TARGETS = [
     ("authorization", AUTHORIZATION),
-    ("hpr", HPR),
-    ("orgnr", POINT_OF_CARE),
-    ("orgnr", LEGAL_ENTITY),
-    ("pid", PID),
+    ("hpr", WORKER_HPR),
+    ("orgnr", RIKSHOSPITALET),
+    ("orgnr", OUS),
+    ("pid", WORKER_PID),
 ]
 
 
 def _raw() -> dict[str, Any]:
     """BASE of rules.md: Eksempel #3 plus toa = at − 300 and a decision_ref."""
-    raw: dict[str, Any] = json.loads(
-        (EXAMPLES / "v1.1-eksempel-3-anestesilege.normalized.json").read_text(encoding="utf-8")
-    )
-    raw["toa"] = int(AT.timestamp()) - 300
-    raw["care_relation"]["decision_ref"] = {"id": DECISION_REF, "user_selected": False}
+    raw = builders.attestation(AT)
     return raw
 
 
-def _doc(doc_id: str, source: str = SRC, class_code: str = "A00-1", **kw: Any) -> Document:
+def _doc(doc_id: str, source: str = SRC_A, class_code: str = "A00-1", **kw: Any) -> Document:
     kw.setdefault("service_time", datetime(2019, 5, 1, tzinfo=UTC))
     kw.setdefault("confidentiality", ("N",))
     return Document(doc_id, source, class_code, **kw)
@@ -100,7 +96,7 @@ def _request(
         action="list",
         path="hpl45",
         patient=PATIENT,
-        identity=Identity(pid=PID, security_level="4", hpr_number=HPR),
+        identity=Identity(pid=WORKER_PID, security_level="4", hpr_number=WORKER_HPR),
         attestation=parse_attestation(_raw() if raw is None else raw),
         documents=tuple(documents) or (_doc("D1"),),
         at=AT,
@@ -110,7 +106,7 @@ def _request(
 
 
 def objection(
-    target_type: str, target_value: str, source: str = SRC, document: str | None = None
+    target_type: str, target_value: str, source: str = SRC_A, document: str | None = None
 ) -> PatientRestriction:
     return PatientRestriction(SOURCE_RULE, target_type, target_value, source, document)
 
@@ -146,15 +142,15 @@ def counting() -> CountingEngine:
 
 def test_a_whole_journal_key() -> None:
     assert WHOLE_JOURNAL == "*"
-    assert key(SRC, None, "hpr", HPR) == f"{SRC}|*|hpr:{HPR}"
+    assert key(SRC_A, None, "hpr", WORKER_HPR) == f"{SRC_A}|*|hpr:{WORKER_HPR}"
 
 
 def test_a_document_key() -> None:
-    assert key(SRC, "D1", "orgnr", OTHER_ORG) == f"{SRC}|dok:D1|orgnr:{OTHER_ORG}"
+    assert key(SRC_A, "D1", "orgnr", OSLO_KOMMUNE) == f"{SRC_A}|dok:D1|orgnr:{OSLO_KOMMUNE}"
 
 
 def test_a_document_named_star_is_not_the_whole_journal() -> None:
-    assert key(SRC, "*", "hpr", HPR) != key(SRC, None, "hpr", HPR)
+    assert key(SRC_A, "*", "hpr", WORKER_HPR) != key(SRC_A, None, "hpr", WORKER_HPR)
 
 
 # --- the patient's side ---------------------------------------------------------------------------
@@ -162,38 +158,41 @@ def test_a_document_named_star_is_not_the_whole_journal() -> None:
 
 def test_objection_keys_one_per_objection_sorted() -> None:
     restrictions = [
-        objection("orgnr", OTHER_ORG),
+        objection("orgnr", OSLO_KOMMUNE),
         objection("authorization", "SP", document="D9"),
-        objection("hpr", HPR, source=BERGEN),
+        objection("hpr", WORKER_HPR, source=BERGEN),
     ]
     assert objection_keys(restrictions) == [
-        f"{SRC}|*|orgnr:*",  # against an organisation: also the key for any organisation
-        f"{SRC}|*|orgnr:{OTHER_ORG}",
-        f"{SRC}|dok:D9|authorization:SP",
-        f"{BERGEN}|*|hpr:{HPR}",
+        f"{SRC_A}|*|orgnr:*",  # against an organisation: also the key for any organisation
+        f"{SRC_A}|*|orgnr:{OSLO_KOMMUNE}",
+        f"{SRC_A}|dok:D9|authorization:SP",
+        f"{BERGEN}|*|hpr:{WORKER_HPR}",
     ]
 
 
 def test_an_objection_against_an_organisation_gives_its_any_organisation_key_per_scope() -> None:
-    restrictions = [objection("orgnr", OTHER_ORG, document="D9"), objection("orgnr", POINT_OF_CARE)]
+    restrictions = [
+        objection("orgnr", OSLO_KOMMUNE, document="D9"),
+        objection("orgnr", RIKSHOSPITALET),
+    ]
     assert set(objection_keys(restrictions)) == {
-        f"{SRC}|dok:D9|orgnr:{ANY_ORGANISATION}",
-        f"{SRC}|dok:D9|orgnr:{OTHER_ORG}",
-        f"{SRC}|*|orgnr:{ANY_ORGANISATION}",
-        f"{SRC}|*|orgnr:{POINT_OF_CARE}",
+        f"{SRC_A}|dok:D9|orgnr:{ANY_ORGANISATION}",
+        f"{SRC_A}|dok:D9|orgnr:{OSLO_KOMMUNE}",
+        f"{SRC_A}|*|orgnr:{ANY_ORGANISATION}",
+        f"{SRC_A}|*|orgnr:{RIKSHOSPITALET}",
     }
 
 
 def test_organisation_keys_cover_the_whole_journal_and_an_objected_document() -> None:
-    assert organisation_keys(_doc("D1"), frozenset()) == [f"{SRC}|*|orgnr:*"]
-    assert organisation_keys(_doc("D1"), frozenset({(SRC, "D1")})) == [
-        f"{SRC}|*|orgnr:*",
-        f"{SRC}|dok:D1|orgnr:*",
+    assert organisation_keys(_doc("D1"), frozenset()) == [f"{SRC_A}|*|orgnr:*"]
+    assert organisation_keys(_doc("D1"), frozenset({(SRC_A, "D1")})) == [
+        f"{SRC_A}|*|orgnr:*",
+        f"{SRC_A}|dok:D1|orgnr:*",
     ]
 
 
 def test_no_requester_key_is_an_any_organisation_key() -> None:
-    keys = document_keys(BASE_TARGETS, _doc("D1"), frozenset({(SRC, "D1")}))
+    keys = document_keys(BASE_TARGETS, _doc("D1"), frozenset({(SRC_A, "D1")}))
     assert not any(k.endswith(f"orgnr:{ANY_ORGANISATION}") for k in keys)
 
 
@@ -202,9 +201,9 @@ def test_objection_keys_ignore_other_kinds() -> None:
         PatientRestriction("pjd_sperre"),
         PatientRestriction("kj_reservasjon"),
         PatientRestriction("kj_sperring"),
-        PatientRestriction("kj_blokkering", "hpr", HPR),
+        PatientRestriction("kj_blokkering", "hpr", WORKER_HPR),
         # not a source objection even with every field a source objection has
-        PatientRestriction("kj_blokkering", "hpr", HPR, SRC, "D1"),
+        PatientRestriction("kj_blokkering", "hpr", WORKER_HPR, SRC_A, "D1"),
     ]
     assert objection_keys(restrictions) == []
 
@@ -212,12 +211,12 @@ def test_objection_keys_ignore_other_kinds() -> None:
 @pytest.mark.parametrize(
     "incomplete",
     [
-        PatientRestriction(SOURCE_RULE, "hpr", HPR, None),
-        PatientRestriction(SOURCE_RULE, None, HPR, SRC),
-        PatientRestriction(SOURCE_RULE, "hpr", None, SRC),
-        PatientRestriction(SOURCE_RULE, "hpr", "", SRC),
-        PatientRestriction(SOURCE_RULE, "", HPR, SRC),
-        PatientRestriction(SOURCE_RULE, "hpr", HPR, ""),
+        PatientRestriction(SOURCE_RULE, "hpr", WORKER_HPR, None),
+        PatientRestriction(SOURCE_RULE, None, WORKER_HPR, SRC_A),
+        PatientRestriction(SOURCE_RULE, "hpr", None, SRC_A),
+        PatientRestriction(SOURCE_RULE, "hpr", "", SRC_A),
+        PatientRestriction(SOURCE_RULE, "", WORKER_HPR, SRC_A),
+        PatientRestriction(SOURCE_RULE, "hpr", WORKER_HPR, ""),
     ],
     ids=[
         "no_source",
@@ -229,31 +228,35 @@ def test_objection_keys_ignore_other_kinds() -> None:
     ],
 )
 def test_objection_keys_ignore_incomplete_ones(incomplete: PatientRestriction) -> None:
-    assert objection_keys([incomplete, objection("orgnr", OTHER_ORG)]) == [
-        f"{SRC}|*|orgnr:*",
-        f"{SRC}|*|orgnr:{OTHER_ORG}",
+    assert objection_keys([incomplete, objection("orgnr", OSLO_KOMMUNE)]) == [
+        f"{SRC_A}|*|orgnr:*",
+        f"{SRC_A}|*|orgnr:{OSLO_KOMMUNE}",
     ]
 
 
 def test_objection_keys_are_deduplicated() -> None:
-    restrictions = [objection("hpr", HPR), objection("hpr", HPR), objection("hpr", HPR, None, None)]
-    assert objection_keys(restrictions) == [f"{SRC}|*|hpr:{HPR}"]
+    restrictions = [
+        objection("hpr", WORKER_HPR),
+        objection("hpr", WORKER_HPR),
+        objection("hpr", WORKER_HPR, None, None),
+    ]
+    assert objection_keys(restrictions) == [f"{SRC_A}|*|hpr:{WORKER_HPR}"]
 
 
 def test_objected_documents_only_from_source_rules_naming_a_document() -> None:
     restrictions = [
-        objection("hpr", HPR, document="D1"),
-        objection("hpr", HPR, source=BERGEN, document="D7"),
-        objection("hpr", HPR),  # whole journal: names no document
-        PatientRestriction("kj_blokkering", "hpr", HPR, SRC, "D2"),
+        objection("hpr", WORKER_HPR, document="D1"),
+        objection("hpr", WORKER_HPR, source=BERGEN, document="D7"),
+        objection("hpr", WORKER_HPR),  # whole journal: names no document
+        PatientRestriction("kj_blokkering", "hpr", WORKER_HPR, SRC_A, "D2"),
     ]
-    assert objected_documents(restrictions) == frozenset({(SRC, "D1"), (BERGEN, "D7")})
+    assert objected_documents(restrictions) == frozenset({(SRC_A, "D1"), (BERGEN, "D7")})
 
 
 def test_patient_attrs_carry_the_objection_keys() -> None:
-    restrictions = [objection("hpr", HPR), PatientRestriction("pjd_sperre")]
+    restrictions = [objection("hpr", WORKER_HPR), PatientRestriction("pjd_sperre")]
     attrs = patient_attrs(_request(restrictions))
-    assert attrs["sperreregler"] == [f"{SRC}|*|hpr:{HPR}"]
+    assert attrs["sperreregler"] == [f"{SRC_A}|*|hpr:{WORKER_HPR}"]
     assert attrs["pjd_sperret"] is True
 
 
@@ -267,8 +270,8 @@ def test_requester_targets_of_base() -> None:
 def test_requester_targets_keep_verified_and_attested_hpr_and_pid_apart() -> None:
     req = _request(identity=Identity(pid="13116900216", security_level="4", hpr_number="9144897"))
     targets = requester_targets(req)
-    assert ("hpr", "9144897") in targets and ("hpr", HPR) in targets
-    assert ("pid", "13116900216") in targets and ("pid", PID) in targets
+    assert ("hpr", "9144897") in targets and ("hpr", WORKER_HPR) in targets
+    assert ("pid", "13116900216") in targets and ("pid", WORKER_PID) in targets
     assert len(targets) == len(BASE_TARGETS) + 2
     assert targets == sorted(targets)
 
@@ -278,34 +281,34 @@ def test_requester_targets_skip_what_is_missing() -> None:
     practitioner = raw["practitioner"]
     for name in ("identifier", "hpr_nr", "authorization", "legal_entity", "point_of_care"):
         del practitioner[name]
-    req = _request(raw=raw, identity=Identity(pid=PID, security_level="4"))
-    assert requester_targets(req) == [("pid", PID)]
+    req = _request(raw=raw, identity=Identity(pid=WORKER_PID, security_level="4"))
+    assert requester_targets(req) == [("pid", WORKER_PID)]
 
 
 def test_requester_targets_without_verified_hpr_keep_the_attested_one() -> None:
-    req = _request(identity=Identity(pid=PID, security_level="4"))
+    req = _request(identity=Identity(pid=WORKER_PID, security_level="4"))
     assert requester_targets(req) == BASE_TARGETS
 
 
 def test_document_keys_of_a_document_no_objection_names() -> None:
-    keys = document_keys(BASE_TARGETS, _doc("D1"), frozenset({(SRC, "D2"), (BERGEN, "D1")}))
-    assert keys == sorted(f"{SRC}|*|{t}:{v}" for t, v in BASE_TARGETS)
+    keys = document_keys(BASE_TARGETS, _doc("D1"), frozenset({(SRC_A, "D2"), (BERGEN, "D1")}))
+    assert keys == sorted(f"{SRC_A}|*|{t}:{v}" for t, v in BASE_TARGETS)
 
 
 def test_document_keys_add_the_document_scope_for_an_objected_document() -> None:
-    keys = document_keys(BASE_TARGETS, _doc("D1"), frozenset({(SRC, "D1")}))
-    whole = {f"{SRC}|*|{t}:{v}" for t, v in BASE_TARGETS}
-    one = {f"{SRC}|dok:D1|{t}:{v}" for t, v in BASE_TARGETS}
+    keys = document_keys(BASE_TARGETS, _doc("D1"), frozenset({(SRC_A, "D1")}))
+    whole = {f"{SRC_A}|*|{t}:{v}" for t, v in BASE_TARGETS}
+    one = {f"{SRC_A}|dok:D1|{t}:{v}" for t, v in BASE_TARGETS}
     assert keys == sorted(whole | one)
     assert len(keys) == 2 * len(BASE_TARGETS)
 
 
 def test_resource_attrs_use_the_document_keys() -> None:
-    req = _request([objection("hpr", HPR, document="D1")])
+    req = _request([objection("hpr", WORKER_HPR, document="D1")])
     attrs = resource_attrs(req, _doc("D1"), lookback_cutoffs(AT, {}), pjd_codes())
-    assert f"{SRC}|dok:D1|hpr:{HPR}" in attrs["sperrenoekler"]
-    assert f"{SRC}|*|hpr:{HPR}" in attrs["sperrenoekler"]
-    assert attrs["virksomhetsnoekler"] == [f"{SRC}|*|orgnr:*", f"{SRC}|dok:D1|orgnr:*"]
+    assert f"{SRC_A}|dok:D1|hpr:{WORKER_HPR}" in attrs["sperrenoekler"]
+    assert f"{SRC_A}|*|hpr:{WORKER_HPR}" in attrs["sperrenoekler"]
+    assert attrs["virksomhetsnoekler"] == [f"{SRC_A}|*|orgnr:*", f"{SRC_A}|dok:D1|orgnr:*"]
 
 
 # --- both sides together: what matches --------------------------------------------------------
@@ -320,11 +323,11 @@ def _matches(restriction: PatientRestriction, doc: Document, req: DecisionReques
 @pytest.mark.parametrize(
     ("target_type", "value"),
     [
-        ("hpr", HPR),
-        ("pid", PID),
+        ("hpr", WORKER_HPR),
+        ("pid", WORKER_PID),
         ("authorization", AUTHORIZATION),
-        ("orgnr", LEGAL_ENTITY),
-        ("orgnr", POINT_OF_CARE),
+        ("orgnr", OUS),
+        ("orgnr", RIKSHOSPITALET),
     ],
 )
 def test_a_whole_journal_objection_matches_every_document_of_its_source_only(
@@ -340,7 +343,7 @@ def test_a_whole_journal_objection_matches_every_document_of_its_source_only(
 
 @pytest.mark.parametrize(
     ("target_type", "value"),
-    [("hpr", "9144897"), ("pid", "13116900216"), ("authorization", "SP"), ("orgnr", OTHER_ORG)],
+    [("hpr", "9144897"), ("pid", "13116900216"), ("authorization", "SP"), ("orgnr", OSLO_KOMMUNE)],
 )
 def test_an_objection_against_someone_else_never_matches(target_type: str, value: str) -> None:
     req = _request()
@@ -349,7 +352,7 @@ def test_an_objection_against_someone_else_never_matches(target_type: str, value
 
 
 def test_a_document_objection_matches_that_document_at_that_source_only() -> None:
-    one = objection("hpr", HPR, document="D1")
+    one = objection("hpr", WORKER_HPR, document="D1")
     req = _request()
     assert _matches(one, _doc("D1"), req)
     assert not _matches(one, _doc("D2"), req)
@@ -367,7 +370,7 @@ def test_a_whole_journal_objection_denies_every_document_of_its_source(
         _doc("NEW", created=datetime(2026, 11, 26, 9, 0, tzinfo=UTC), service_time=None),
         _doc("B1", source=BERGEN),
     ]
-    decisions = decide_pjd(engine, _request([objection("orgnr", POINT_OF_CARE)], docs))
+    decisions = decide_pjd(engine, _request([objection("orgnr", RIKSHOSPITALET)], docs))
     assert [d.effect for d in decisions] == ["deny", "deny", "permit"]
     assert _ids(decisions[0]) == _ids(decisions[1]) == ["sperreregel_hos_kilde"]
 
@@ -379,7 +382,7 @@ def test_an_objected_document_is_decided_apart_from_its_siblings(
     ids = ["D1", "D2", "D3"]
     ids.insert(0, ids.pop(first))  # the objected D2 first, in the middle, or last
     docs = [_doc(i) for i in ids]
-    req = _request([objection("hpr", HPR, document="D2")], docs)
+    req = _request([objection("hpr", WORKER_HPR, document="D2")], docs)
     decisions = decide_pjd(counting, req)
     answers = {doc.id: (d.effect, _ids(d)) for doc, d in zip(docs, decisions, strict=True)}
     assert answers == {
@@ -394,7 +397,7 @@ def test_without_objections_identical_documents_share_one_evaluation(
     counting: CountingEngine,
 ) -> None:
     docs = [_doc(f"D{i}") for i in range(5)]
-    decisions = decide_pjd(counting, _request([objection("hpr", HPR, source=BERGEN)], docs))
+    decisions = decide_pjd(counting, _request([objection("hpr", WORKER_HPR, source=BERGEN)], docs))
     assert {d.effect for d in decisions} == {"permit"}
     assert counting.calls == [(1, 3)]
 
@@ -404,7 +407,7 @@ def test_a_document_objection_at_another_source_does_not_split_or_deny(
 ) -> None:
     docs = [_doc("D1"), _doc("D2")]
     decisions = decide_pjd(
-        counting, _request([objection("hpr", HPR, source=BERGEN, document="D1")], docs)
+        counting, _request([objection("hpr", WORKER_HPR, source=BERGEN, document="D1")], docs)
     )
     assert [d.effect for d in decisions] == ["permit", "permit"]
     assert counting.calls == [(1, 3)]
@@ -421,7 +424,7 @@ def test_a_document_objection_against_someone_else_permits_that_document(
 
 
 def test_read_of_an_objected_document_is_denied(engine: CedarEngine) -> None:
-    req = _request([objection("pid", PID, document="D1")], [_doc("D1")], action="read")
+    req = _request([objection("pid", WORKER_PID, document="D1")], [_doc("D1")], action="read")
     (decision,) = decide_pjd(engine, req)
     assert (decision.effect, _ids(decision)) == ("deny", ["sperreregel_hos_kilde"])
 
@@ -435,7 +438,7 @@ def _without_point_of_care() -> dict[str, Any]:
     return raw
 
 
-@pytest.mark.parametrize("target", [POINT_OF_CARE, OTHER_ORG, LEGAL_ENTITY])
+@pytest.mark.parametrize("target", [RIKSHOSPITALET, OSLO_KOMMUNE, OUS])
 def test_without_a_point_of_care_every_organisation_objection_at_the_source_denies(
     engine: CedarEngine, target: str
 ) -> None:
@@ -444,7 +447,7 @@ def test_without_a_point_of_care_every_organisation_objection_at_the_source_deni
     decisions = decide_pjd(engine, req)
     assert [d.effect for d in decisions] == ["deny", "permit"]  # only at the objection's source
     expected = ["sperreregel_behandlingssted_ukjent"]
-    if target == LEGAL_ENTITY:  # the legal entity is named: the objection itself matches too
+    if target == OUS:  # the legal entity is named: the objection itself matches too
         expected = ["sperreregel_behandlingssted_ukjent", "sperreregel_hos_kilde"]
     assert sorted(_ids(decisions[0])) == expected
 
@@ -452,7 +455,7 @@ def test_without_a_point_of_care_every_organisation_objection_at_the_source_deni
 def test_with_a_point_of_care_an_objection_against_another_organisation_permits(
     engine: CedarEngine,
 ) -> None:
-    (decision,) = decide_pjd(engine, _request([objection("orgnr", OTHER_ORG)]))
+    (decision,) = decide_pjd(engine, _request([objection("orgnr", OSLO_KOMMUNE)]))
     assert (decision.effect, _ids(decision)) == ("permit", ["dokumentliste_hpl45"])
 
 
@@ -469,6 +472,6 @@ def test_without_a_point_of_care_a_document_objection_denies_that_document_only(
 ) -> None:
     docs = [_doc("D1"), _doc("D2")]
     req = _request(
-        [objection("orgnr", OTHER_ORG, document="D1")], docs, raw=_without_point_of_care()
+        [objection("orgnr", OSLO_KOMMUNE, document="D1")], docs, raw=_without_point_of_care()
     )
     assert [d.effect for d in decide_pjd(engine, req)] == ["deny", "permit"]

@@ -26,6 +26,7 @@ from engine.pjd import (
 )
 from tests.fixtures import PJD_PACK, attestation_text, pjd_codes
 from tests.packs import parameter_values
+from tests.people import OUS, PATIENT, SRC_A
 
 CODES = pjd_codes()
 Parameters = dict[str, Any]
@@ -112,12 +113,12 @@ def test_a_pjd_pack_without_code_lists_does_not_load(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("pattern", "value", "ok"),
     [
-        (PERSON_ID, "05076600324", True),  # fails mod-11, accepted: no check digits
-        (PERSON_ID, "05076600324\n", False),
+        (PERSON_ID, PATIENT, True),  # fails mod-11, accepted: no check digits
+        (PERSON_ID, PATIENT + "\n", False),
         (PERSON_ID, "0507660032", False),
         (PERSON_ID, "٠٥٠٧٦٦٠٠٣٢٤", False),
-        (ORGNR, "993467049", True),
-        (ORGNR, "9934670490", False),
+        (ORGNR, OUS, True),
+        (ORGNR, OUS + "0", False),
         (HPR_NUMBER, "100000", True),  # 6 digits: the least
         (HPR_NUMBER, "99999", False),
         (HPR_NUMBER, "999999999", True),  # 9 digits: the most
@@ -196,13 +197,11 @@ def test_the_published_attestations_pass_the_check(example: str) -> None:
 
 
 def test_documents_are_checked_by_class_and_type_code() -> None:
-    check_documents(
-        [Document("D1", "914637651", "A00-1", "A01-2"), Document("D2", "x", "I00-1")], CODES
-    )
+    check_documents([Document("D1", SRC_A, "A00-1", "A01-2"), Document("D2", "x", "I00-1")], CODES)
     for doc, field in [
-        (Document("D1", "914637651", "a00-1"), "documents[0].class_code"),
-        (Document("D1", "914637651", "A00-1", "a01-2"), "documents[0].type_code"),
-        (Document("D1", "914637651", "A00-1", "A01-2 "), "documents[0].type_code"),
+        (Document("D1", SRC_A, "a00-1"), "documents[0].class_code"),
+        (Document("D1", SRC_A, "A00-1", "a01-2"), "documents[0].type_code"),
+        (Document("D1", SRC_A, "A00-1", "A01-2 "), "documents[0].type_code"),
     ]:
         with pytest.raises(RequestError) as caught:
             check_documents([doc], CODES)
