@@ -58,7 +58,7 @@ def attestation(
 
 def identity(
     *, pid: str = WORKER_PID, hpr_number: str = WORKER_HPR, security_level: str = "4"
-) -> Json:
+) -> dict[str, str]:
     """HelseID's claims about the health worker of Eksempel #3, logged in on level 4."""
     return {"pid": pid, "hpr_number": hpr_number, "security_level": security_level}
 

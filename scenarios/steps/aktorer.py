@@ -15,23 +15,21 @@ import pytest
 from pytest_bdd import given, parsers
 
 from scenarios.steps.typer import navn, steg
-from tests.fixtures import ATTESTATIONS
+from tests.builders import DECISION_REF, identity
+from tests.fixtures import BASE_ATTESTATION, attestation_text
 
-EKSEMPLER = ATTESTATIONS
-BASE = "v1.1-eksempel-3-anestesilege.normalized.json"
-BESLUTNINGSREFERANSE = "0b1f84dd-6a42-4597-a726-3c39bb69f0d6"
 Attest = dict[str, Any]
 
 
 def eksempel(fil: str) -> Attest:
     """Et publisert attesteksempel fra domain/examples, som JSON."""
-    return json.loads((EKSEMPLER / fil).read_text(encoding="utf-8"))
+    return json.loads(attestation_text(fil))
 
 
 def regelbokens_attest() -> Attest:
     """BASE: eksempel 3 med beslutningsreferansen fra rules.md (`toa` legges til ved sending)."""
-    attest = eksempel(BASE)
-    attest["care_relation"]["decision_ref"] = {"id": BESLUTNINGSREFERANSE, "user_selected": False}
+    attest = eksempel(BASE_ATTESTATION)
+    attest["care_relation"]["decision_ref"] = dict(DECISION_REF)
     return attest
 
 
@@ -44,7 +42,7 @@ def attest() -> Attest | str:
 @pytest.fixture
 def identitet() -> dict[str, str]:
     """HelseID-påstandene om den innloggede: fødselsnummer, sikkerhetsnivå, HPR-nummer."""
-    return {"pid": "05086900124", "security_level": "4", "hpr_number": "222200068"}
+    return identity()
 
 
 @given(
@@ -71,7 +69,7 @@ def attesten_er_eksempelet(fil: str) -> Attest:
     target_fixture="attest",
 )
 def attesten_er_teksten(fil: str) -> str:
-    return (EKSEMPLER / fil).read_text(encoding="utf-8")
+    return attestation_text(fil)
 
 
 @given(

@@ -23,6 +23,7 @@ from api.runtime import Runtime
 from engine import RequestError
 from engine.pjd import AttestationError
 from tests.clients import api_client
+from tests.people import PATIENT
 
 ENDEPUNKT = "/v1/pjd/decisions"
 
@@ -49,7 +50,7 @@ def tilgangsgrunnlag() -> str | None:
 @pytest.fixture
 def pasient() -> str:
     """Pasienten det spørres om: tillitsrammeverkets testpasient."""
-    return "05076600324"
+    return PATIENT
 
 
 @given("dokumentlisten hentes fra kjernejournal", target_fixture="sti")

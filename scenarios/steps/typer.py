@@ -7,15 +7,17 @@ import re
 import parse
 from pytest_bdd import parsers
 
+from tests import people
+
 VIRKSOMHETER = {
-    "Oslo universitetssykehus": "993467049",
-    "Fagersta Testlegekontor": "100100673",
-    "Oslo kommune helseetaten": "997506499",
-    "Betanien Hospital": "981275721",
-    "Helse Bergen": "983974899",
-    "Nordlandssykehuset": "974116588",
-    "SRC-A": "914637651",
-    "Ukjent Klinikk AS": "911111111",  # finnes ikke i registeret
+    "Oslo universitetssykehus": people.OUS,
+    "Fagersta Testlegekontor": people.FAGERSTA,
+    "Oslo kommune helseetaten": people.OSLO_KOMMUNE,
+    "Betanien Hospital": people.BETANIEN,
+    "Helse Bergen": people.BERGEN,
+    "Nordlandssykehuset": people.NORDLANDSSYKEHUSET,
+    "SRC-A": people.SRC_A,
+    "Ukjent Klinikk AS": people.UNREGISTERED,  # finnes ikke i registeret
 }
 
 

@@ -17,7 +17,7 @@ from sqlmodel import Session
 from api.config import get_settings
 from api.main import create_app
 from api.registry.store import load_registry_file, replace_registry
-from tests.builders import AT, attestation, rfc3339
+from tests.builders import AT, attestation, identity, rfc3339
 from tests.clients import api_client
 from tests.people import PATIENT, SRC_A, WORKER_HPR, WORKER_PID
 
@@ -86,23 +86,18 @@ class Case:
         return {"source": SRC_A, "class_code": self.class_code, "service_time": "2019-03-14"}
 
     def pjd(self) -> dict[str, Any]:
-        identity = {
-            "pid": WORKER_PID,
-            "security_level": self.security_level,
-            "hpr_number": WORKER_HPR,
-        }
         return {
             "action": self.action,
             "patient": PATIENT,
-            "identity": identity,
+            "identity": identity(security_level=self.security_level),
             "attestation": self.attestation(),
             "documents": [{"id": "dok-1", **self.document()}],
             **self.setting(),
         }
 
     def authzen(self) -> dict[str, Any]:
-        identity = {"security_level": self.security_level, "hpr_number": WORKER_HPR}
-        props = {"identity": identity, "attestation": self.attestation()}
+        worker = {"security_level": self.security_level, "hpr_number": WORKER_HPR}
+        props = {"identity": worker, "attestation": self.attestation()}
         return {
             "subject": {"type": "helsepersonell", "id": WORKER_PID, "properties": props},
             "action": {"name": self.action},

@@ -360,7 +360,7 @@ def test_validity_is_judged_at_the_requests_at(client: TestClient) -> None:
         (AT + 2 * DAY, LIST_HPL45),
     ]:
         body = request_body(at=at)
-        body["attestation"]["toa"] = int(at.timestamp()) - 300
+        body["attestation"] = attestation(at)
         assert only(client, body) == expected, at
 
 

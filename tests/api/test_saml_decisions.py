@@ -20,6 +20,7 @@ from api.trust.claims import VerifiedClaims
 from api.trust.saml import verify
 from tests.api.saml_equivalents import HN01_CITIZEN, KJ01_ATTESTATION, KJ01_IDENTITY, NOW
 from tests.api.saml_signing import AUDIENCE, HN01, KJ01, settings_trusting, signed, signing_key
+from tests.builders import document
 from tests.people import PATIENT, SRC_A
 
 DEMO = Path(__file__).resolve().parents[2] / "api" / "demo_registry.json"
@@ -44,9 +45,9 @@ def documents() -> list[Json]:
     """The worked examples' documents of SRC-A: an epikrise (shared), a løpende journal (not a
     class that is shared), and a sperret epikrise."""
     return [
-        {"id": "D1", "source": SRC_A, "class_code": "A00-1", "service_time": "2019-05-01"},
-        {"id": "D2", "source": SRC_A, "class_code": "B00-1", "service_time": "2019-05-01"},
-        {"id": "D3", "source": SRC_A, "class_code": "A00-1", "confidentiality": ["NORS"]},
+        document("D1", confidentiality=None),
+        document("D2", class_code="B00-1", confidentiality=None),
+        document("D3", confidentiality=["NORS"], service_time=None),
     ]
 
 
