@@ -52,6 +52,12 @@ class Settings(BaseSettings):
     # (PJD_SAML_AUDIENCE); either unset, every assertion is refused.
     saml_certs: Path | None = None
     saml_audience: str | None = None
+    # R26: a decision is made at the service's clock. A request's `at` further than
+    # PJD_REQUEST_TIME_SKEW seconds from it is refused (400 naming `at`); within, the clock
+    # decides. PJD_TRUST_REQUEST_TIME=true (tests, replay, impact analysis; never a live
+    # deployment) decides at any `at` given.
+    request_time_skew: float = Field(default=300.0, ge=0)
+    trust_request_time: bool = False
 
     def db_timeouts(self) -> DbTimeouts:
         """The database timeouts these settings give."""

@@ -18,7 +18,7 @@ from typing import Any
 import cedarpy
 
 from api.config import get_settings
-from api.pjd.facts import prepare, read_all
+from api.pjd.facts import RequestTime, prepare, read_all
 from api.pjd.schemas import PjdDecisionIn
 from api.runtime import Runtime, start_runtime
 from bench.databases import demo_registry, sqlite_file
@@ -56,7 +56,7 @@ def engine_request(rt: Runtime, documents: int) -> DecisionRequest:
     """The workload's request with `documents` documents, its facts read from the registry."""
     assert rt.engine is not None
     data = PjdDecisionIn.model_validate(body(ACTION, documents))
-    request, key = prepare(data, AT, codes(rt.engine.pack))
+    request, key = prepare(data, RequestTime(AT), codes(rt.engine.pack))
     [facts] = read_all(rt.db, rt.registry, [key])
     return replace(request, facts=facts)
 

@@ -112,9 +112,10 @@ class PatientLogEntry(BaseModel):
     """One access as the patient sees it; `document` is null on the KJ path (and where unknown).
     Every text is plain text fit to show (`api.shown_text`)."""
 
-    time: datetime = Field(description="when the service recorded the access (its own clock)")
-    asserted_at: datetime = Field(
-        description="the moment the requester's system gave for the access (`at`), unverified"
+    time: datetime = Field(description="the real time of the access: the service's clock")
+    decided_at: datetime = Field(
+        description="the moment decided for: the service's clock (R26), or in a deployment "
+        "that trusts request times (tests, replay) the `at` given"
     )
     health_worker: str | None
     organisation: str | None
@@ -197,7 +198,7 @@ def _entry(r: LogRecord, registry: _Registered) -> PatientLogEntry:
     anonymous = r.legal_entity in registry.anonymised
     return PatientLogEntry(
         time=r.recorded_at,
-        asserted_at=r.at,
+        decided_at=r.at,
         health_worker=ANONYMOUS if anonymous else shown(r.requester_name),
         organisation=_organisation(r.legal_entity, r.legal_entity_name, registry),
         point_of_care=_organisation(r.point_of_care, r.point_of_care_name, registry),

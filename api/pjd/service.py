@@ -13,12 +13,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 
 from api.access_log.entries import log_entries
 from api.access_log.store import LogEntry, LogWriteError, append
 from api.errors import ServiceUnavailable
-from api.pjd.facts import FactsKey, prepare, read_all
+from api.pjd.facts import FactsKey, prepare, read_all, request_time
 from api.pjd.schemas import ObligationOut, PjdDecisionIn, PjdDecisionOut, ReasonOut, ResultOut
 from api.runtime import Runtime, is_pjd
 from engine import EVALUATION_ERROR, LOG_FAILED, Decision, PolicyEngine, RequestError, system_denial
@@ -153,11 +153,11 @@ def decide(
     engine = engine or pjd_engine(runtime)
     if not is_pjd(engine):
         raise ServiceUnavailable("no PJD policy pack is loaded")
-    now = now or datetime.now(UTC)  # the clock is read once, here, if `at` is absent
-    request, key = prepare(body, now, codes(engine.pack))
+    clock = request_time(runtime.settings, now)  # the clock is read once, here (R26)
+    request, key = prepare(body, clock, codes(engine.pack))
     decision_id = str(uuid.uuid4())
     question = pjd_question(request, key, [decision_id] * len(request.documents))
-    [decisions] = decide_all(runtime, engine, [question], now, log=log)
+    [decisions] = decide_all(runtime, engine, [question], clock.now, log=log)
     results = [_result(doc.id, d) for doc, d in zip(request.documents, decisions, strict=True)]
     hidden = sum(1 for d in decisions if d.hidden) if request.action == "list" else 0
     return PjdDecisionOut(

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from sqlalchemy import Engine
 
-from api.pjd.facts import FactsKey, prepare, read_all
+from api.pjd.facts import FactsKey, RequestTime, prepare, read_all
 from api.pjd.schemas import PjdDecisionIn
 from api.registry.cache import RegistryCache
 from engine.pjd import DecisionRequest, RegistryFacts, Vocabulary
@@ -34,5 +34,5 @@ def build_request(
     body: PjdDecisionIn, read: FactsReader, now: datetime, vocabulary: Vocabulary
 ) -> DecisionRequest:
     """The engine's request of `body`, its facts from `read`."""
-    request, key = prepare(body, now, vocabulary)
+    request, key = prepare(body, RequestTime(now, trusted=True), vocabulary)
     return replace(request, facts=read(key.consumer, key.sources, key.patient, key.at))

@@ -132,7 +132,7 @@ def test_the_patient_sees_a_permitted_read_by_name_and_never_the_workers_ids(
         "patient": PATIENT,
         "entries": [
             {
-                "asserted_at": "2026-11-26T10:00:00Z",
+                "decided_at": "2026-11-26T10:00:00Z",
                 "health_worker": "Ben Reddik",
                 "organisation": "Oslo universitetssykehus HF",
                 "point_of_care": "OSLO UNIVERSITETSSYKEHUS HF RIKSHOSPITALET - SOMATIKK",
