@@ -36,7 +36,9 @@ class Question:
     key: FactsKey
     size: int
     decide: Callable[[PolicyEngine, RegistryFacts], list[Decision]]
-    record: Callable[[PolicyEngine, Sequence[Decision], Sequence[bool]], list[LogEntry]]
+    record: Callable[
+        [PolicyEngine, RegistryFacts, Sequence[Decision], Sequence[bool]], list[LogEntry]
+    ]
 
 
 def pjd_engine(runtime: Runtime) -> PolicyEngine:
@@ -65,17 +67,19 @@ def _decided(engine: PolicyEngine, question: Question, facts: RegistryFacts) -> 
 def _logged(
     runtime: Runtime,
     engine: PolicyEngine,
-    questions: Sequence[Question],
+    read: tuple[Sequence[Question], Sequence[RegistryFacts]],
     decided: list[list[Decision]],
     answered: list[list[bool]],
     now: datetime,
 ) -> list[list[Decision]]:
-    """Write every answered decision to the access log, in one transaction, before answering;
-    unlogged, nothing answered is permitted."""
+    """Write every answered decision to the access log, in one transaction, before answering,
+    with the facts it was decided on (R22: anonymisation as at the access); unlogged, nothing
+    answered is permitted."""
+    questions, facts = read
     entries = [
         entry
-        for question, decisions, shown in zip(questions, decided, answered, strict=True)
-        for entry in question.record(engine, decisions, shown)
+        for question, f, decisions, shown in zip(questions, facts, decided, answered, strict=True)
+        for entry in question.record(engine, f, decisions, shown)
     ]
     try:
         append(runtime.db, entries, now)
@@ -103,7 +107,7 @@ def decide_all(
     decided = [_decided(engine, q, f) for q, f in zip(questions, facts, strict=True)]
     if not log:
         return decided
-    return _logged(runtime, engine, questions, decided, answered(decided), now)
+    return _logged(runtime, engine, (questions, facts), decided, answered(decided), now)
 
 
 def pjd_question(request: DecisionRequest, key: FactsKey, ids: Sequence[str]) -> Question:
@@ -115,8 +119,12 @@ def pjd_question(request: DecisionRequest, key: FactsKey, ids: Sequence[str]) ->
         return decide_pjd(engine, replace(request, facts=facts))
 
     def record(
-        engine: PolicyEngine, decisions: Sequence[Decision], shown: Sequence[bool]
+        engine: PolicyEngine,
+        facts: RegistryFacts,
+        decisions: Sequence[Decision],
+        shown: Sequence[bool],
     ) -> list[LogEntry]:
+        decided = replace(request, facts=facts)
         return [
             entry
             for doc, d, decision_id, answered in zip(
@@ -124,7 +132,7 @@ def pjd_question(request: DecisionRequest, key: FactsKey, ids: Sequence[str]) ->
             )
             if answered
             for entry in log_entries(
-                replace(request, documents=(doc,)), [d], decision_id, engine.revision, engine.name
+                replace(decided, documents=(doc,)), [d], decision_id, engine.revision, engine.name
             )
         ]
 
