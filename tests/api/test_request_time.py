@@ -25,6 +25,7 @@ from tests.clients import api_client
 DEMO = Path(__file__).resolve().parents[2] / "api" / "demo_registry.json"
 AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 PJD, EVALUATION = "/v1/pjd/decisions", "/access/v1/evaluation"
+BATCH = "/access/v1/evaluations"
 CITIZEN = {"X-Citizen": f'{{"pid": "{PATIENT}", "security_level": "4", "age": 60}}'}
 
 
@@ -111,3 +112,17 @@ def test_the_log_keeps_the_decision_time_and_the_real_time_and_shows_the_real_on
     [entry] = page.json()["entries"]
     assert before <= datetime.fromisoformat(entry["time"]) <= after
     assert datetime.fromisoformat(entry["decided_at"]) == AT
+
+
+def test_in_an_authzen_batch_each_time_is_judged_on_the_one_clock(
+    service_clock: TestClient,
+) -> None:
+    now = datetime.now(UTC)
+    far, near = authzen_body(now - timedelta(hours=1)), authzen_body(now)
+    response = service_clock.post(BATCH, json={"evaluations": [far, near]})
+    assert response.status_code == 200, response.text
+    refused, decided = response.json()["evaluations"]
+    assert refused["decision"] is False
+    error = refused["context"]["error"]
+    assert error["status"] == 400 and error["message"].startswith("context.at: ")
+    assert decided["decision"] is True
