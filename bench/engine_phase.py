@@ -47,7 +47,9 @@ FLOOR = "floor"
 def start(engine: str, folder: Path) -> Runtime:
     """A runtime on `engine` with a fresh SQLite file holding the demo registry."""
     url = demo_registry(sqlite_file(folder, f"engine-{engine}"))
-    rt = start_runtime(get_settings(database_url=url, engine=engine, policy_dir=PACK))
+    rt = start_runtime(
+        get_settings(database_url=url, engine=engine, policy_dir=PACK, trust_request_time=True)
+    )
     assert rt.engine is not None and rt.engine.name == engine, rt.load_error
     return rt
 
