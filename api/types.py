@@ -140,7 +140,7 @@ def _moment(value: object) -> datetime:
     raise PydanticCustomError("rfc3339", _MOMENT_MESSAGE)
 
 
-# A restriction's moment: RFC 3339 with an offset, or a date (midnight UTC); in UTC.
+# A restriction's moment: RFC 3339 with an offset, or a date (midnight in Oslo, R30); in UTC.
 Moment = Annotated[datetime, BeforeValidator(_moment)]
 
 
