@@ -18,7 +18,9 @@ from sqlmodel import Session
 from api.access_log.store import for_patient
 from api.config import get_settings
 from api.main import create_app
+from api.pjd.facts import RequestTime
 from api.registry.store import load_registry_file, replace_registry
+from engine import RequestError
 from tests.api.bodies import PATIENT, authzen_body, outcome, pjd_body
 from tests.clients import api_client
 
@@ -126,3 +128,25 @@ def test_in_an_authzen_batch_each_time_is_judged_on_the_one_clock(
     error = refused["context"]["error"]
     assert error["status"] == 400 and error["message"].startswith("context.at: ")
     assert decided["decision"] is True
+
+
+@pytest.mark.parametrize(
+    ("off", "decided"),
+    [
+        (timedelta(0), "clock"),
+        (timedelta(seconds=300), "clock"),  # the skew itself is within
+        (timedelta(seconds=-300), "clock"),
+        (timedelta(seconds=300, microseconds=1), None),
+        (timedelta(seconds=-301), None),
+    ],
+)
+def test_the_skew_is_inclusive(off: timedelta, decided: str | None) -> None:
+    clock = RequestTime(AT, skew=300)
+    if decided is None:
+        with pytest.raises(RequestError) as refused:
+            clock.decided_at(AT + off)
+        assert refused.value.field == "at"
+    else:
+        assert clock.decided_at(AT + off) == AT
+    assert RequestTime(AT, trusted=True).decided_at(AT + off) == AT + off
+    assert clock.decided_at(None) == AT
