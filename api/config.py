@@ -71,6 +71,12 @@ class Settings(BaseSettings):
     # where the deployment allows them (development, tests); then /health says so and every log
     # record stores `claims: unverified`. Off, they are a 401.
     accept_unverified_claims: bool = False
+    # R26: a decision is made at the service's clock. A request's `at` further than
+    # PJD_REQUEST_TIME_SKEW seconds from it is refused (400 naming `at`); within, the clock
+    # decides. PJD_TRUST_REQUEST_TIME=true (tests, replay, impact analysis; never a live
+    # deployment) decides at any `at` given.
+    request_time_skew: float = Field(default=300.0, ge=0)
+    trust_request_time: bool = False
 
     def db_timeouts(self) -> DbTimeouts:
         """The database timeouts these settings give."""

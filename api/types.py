@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from engine import RequestError, TooLarge
-from engine.pjd import HPR_NUMBER, ORGNR, PERSON_ID, canonical
+from engine.pjd import HPR_NUMBER, ORGNR, PERSON_ID, canonical, oslo_midnight
 
 
 def _strict(pattern: str) -> StringConstraints:
@@ -86,7 +86,8 @@ _DATE_TIME = re.compile(
 
 
 def _document_moment(value: object) -> object:
-    """RFC 3339 with an offset, or a plain date (midnight UTC); a time without offset is refused."""
+    """RFC 3339 with an offset, or a plain date (an Oslo date, R30); a time without offset is
+    refused."""
     if isinstance(value, str) and _DAY.fullmatch(value):
         return date.fromisoformat(value)
     if isinstance(value, str) and not _OFFSET.search(value):
@@ -123,14 +124,15 @@ _MOMENT_MESSAGE = "Input should be an RFC 3339 date-time with an offset, or a da
 
 
 def _moment(value: object) -> datetime:
-    """An aware datetime (RFC 3339 with offset) or a date (midnight UTC), normalised to UTC."""
+    """An aware datetime (RFC 3339 with offset) or a date (its midnight in Oslo, R30),
+    normalised to UTC."""
     try:
         if isinstance(value, datetime) and value.utcoffset() is not None:
             return value.astimezone(UTC)
         if isinstance(value, date) and not isinstance(value, datetime):
-            return datetime.combine(value, time(), tzinfo=UTC)
+            return oslo_midnight(value)
         if isinstance(value, str) and _DAY.fullmatch(value):
-            return datetime.combine(date.fromisoformat(value), time(), tzinfo=UTC)
+            return oslo_midnight(date.fromisoformat(value))
         if isinstance(value, str) and _DATE_TIME.fullmatch(value):
             return datetime.fromisoformat(value.upper()).astimezone(UTC)
     except (ValueError, OverflowError):
@@ -138,7 +140,7 @@ def _moment(value: object) -> datetime:
     raise PydanticCustomError("rfc3339", _MOMENT_MESSAGE)
 
 
-# A restriction's moment: RFC 3339 with an offset, or a date (midnight UTC); in UTC.
+# A restriction's moment: RFC 3339 with an offset, or a date (midnight in Oslo, R30); in UTC.
 Moment = Annotated[datetime, BeforeValidator(_moment)]
 
 

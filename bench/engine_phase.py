@@ -18,7 +18,7 @@ from typing import Any
 import cedarpy
 
 from api.config import get_settings
-from api.pjd.facts import prepare, read_all
+from api.pjd.facts import RequestTime, prepare, read_all
 from api.pjd.schemas import PjdDecisionIn
 from api.runtime import Runtime, start_runtime
 from bench.databases import demo_registry, sqlite_file
@@ -48,7 +48,11 @@ def start(engine: str, folder: Path) -> Runtime:
     """A runtime on `engine` with a fresh SQLite file holding the demo registry."""
     url = demo_registry(sqlite_file(folder, f"engine-{engine}"))
     settings = get_settings(
-        database_url=url, engine=engine, policy_dir=PACK, accept_unverified_claims=True
+        database_url=url,
+        engine=engine,
+        policy_dir=PACK,
+        accept_unverified_claims=True,
+        trust_request_time=True,
     )
     rt = start_runtime(settings)
     assert rt.engine is not None and rt.engine.name == engine, rt.load_error
@@ -59,7 +63,7 @@ def engine_request(rt: Runtime, documents: int) -> DecisionRequest:
     """The workload's request with `documents` documents, its facts read from the registry."""
     assert rt.engine is not None
     data = PjdDecisionIn.model_validate(body(ACTION, documents))
-    request, key = prepare(data, AT, codes(rt.engine.pack), rt.claims)
+    request, key = prepare(data, RequestTime(AT), codes(rt.engine.pack), rt.claims)
     [facts] = read_all(rt.db, rt.registry, [key])
     return replace(request, facts=facts)
 

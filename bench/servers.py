@@ -118,6 +118,7 @@ def pjd_serve(
         "PJD_DATABASE_URL": database_url,
         "PJD_POLICY_DIR": str(policy_dir),
         "PJD_ENGINE": "cedar",
+        "PJD_TRUST_REQUEST_TIME": "true",  # the workload replays fixed moments (R26)
     } | auth.server_env()
     base = f"http://127.0.0.1:{port}"
     with running(name, command, f"{base}/health", folder / f"{name}.log", env):

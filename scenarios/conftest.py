@@ -57,8 +57,11 @@ def runtime(
     tmp_path: Path, policy_dir: Path, registry: dict[str, Any], motor: str
 ) -> Iterator[Runtime]:
     """The service for one example on `motor`: its own SQLite database holding the registry."""
-    settings = get_settings(
-        database_url=f"sqlite:///{tmp_path / 'pjd.db'}", policy_dir=policy_dir, engine=motor
+    settings = get_settings(  # the scenarios' time is an explicit step: trusted (R26)
+        database_url=f"sqlite:///{tmp_path / 'pjd.db'}",
+        policy_dir=policy_dir,
+        engine=motor,
+        trust_request_time=True,
     )
     tjeneste = start_runtime(settings)
     try:

@@ -78,7 +78,16 @@ def _worker(req: DecisionRequest, a: Attestation) -> dict[str, Any]:
         "purpose_details": _code(a.purpose_of_use_details),
         "decision_ref": _fit(a.decision_ref_id, ID_LIMIT),
         "user_selected": a.user_selected,
+        "anonymised": anonymised(req),
     }
+
+
+def anonymised(req: DecisionRequest) -> bool:
+    """R22: does the registry, as the decision read it, grant the health worker's organisation
+    (the consumer: the attested legal entity) anonymisation in the patient's log? Stored with
+    the record, so a later change of the registry changes no earlier entry."""
+    consumer = req.facts.consumer
+    return consumer is not None and consumer.log_anonymised
 
 
 def _requester(req: DecisionRequest) -> dict[str, Any]:

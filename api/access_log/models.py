@@ -8,7 +8,9 @@ known); `requester_pid` is for the data controller and never shown to citizens (
 
 The fields are declared once, in `LogFields`; the entry to record, the stored record and the
 data controller's view derive from it (SQLModel's models with inheritance), and the hash covers
-the entry's fields and the chain's `seq` and `recorded_at` (`api.access_log.HASHED_FIELDS`).
+the entry's fields and the chain's `seq` and `recorded_at` — as the record's `chain_version`
+says (`api.access_log.store.HASHED`): a field added later is hashed from the version that
+added it, so records written before it still verify.
 """
 
 from __future__ import annotations
@@ -77,6 +79,11 @@ class LogFields(SQLModel):
     decision: str = Field(sa_type=_chars(8))
     policy_revision: str | None = Field(default=None, sa_type=_chars(128))
     engine: str | None = Field(default=None, sa_type=_chars(32))
+    anonymised: bool | None = Field(
+        default=None,
+        description="R22: the registry granted the health worker's organisation anonymisation "
+        "at the time of the access (null: a citizen, or a record written before chain version 1)",
+    )
 
 
 class StoredFields(LogFields):
@@ -88,6 +95,12 @@ class StoredFields(LogFields):
     )
     recorded_at: datetime = Field(
         sa_type=UtcDateTime, description="when the service wrote the record (its clock)"
+    )
+    chain_version: int = Field(
+        default=0,
+        sa_column_kwargs={"server_default": "0"},
+        description="which fields the hash covers (`api.access_log.store.HASHED`); 0: written "
+        "before the log had versions",
     )
     prev_hash: str = Field(sa_type=_chars(64))
     hash: str = Field(sa_type=_chars(64))

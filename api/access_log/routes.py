@@ -109,7 +109,9 @@ def view_log_question(citizen: Citizen, patient: str, now: datetime) -> Question
     def decide(engine: PolicyEngine, facts: RegistryFacts) -> list[Decision]:
         return [decide_view_log(engine, citizen, patient, facts, now)]
 
-    def record(engine: PolicyEngine, decisions: Sequence[Decision], _: object) -> list[LogEntry]:
+    def record(
+        engine: PolicyEngine, _facts: object, decisions: Sequence[Decision], _shown: object
+    ) -> list[LogEntry]:
         return [_entry(engine, citizen, patient, decision, now) for decision in decisions]
 
     return Question(FactsKey(None, frozenset(), patient, now), 1, decide, record)

@@ -4,8 +4,10 @@ hash-chained record in the same database as the other tables.
 `append` writes a batch of `LogEntry` in one transaction and commits before it returns; the
 caller answers only after that, and turns a `LogWriteError` into a deny. Each record carries the
 previous record's hash (`prev_hash`; 64 zeros before the first) and its own `hash` =
-sha256(`prev_hash` + canonical JSON of `HASHED_FIELDS`: sorted keys, no spaces, UTC ISO times
-with microseconds, explicit nulls). `seq` numbers the chain 1, 2, 3 … without gaps.
+sha256(`prev_hash` + canonical JSON of the fields its `chain_version` hashes (`HASHED`): sorted
+keys, no spaces, UTC ISO times with microseconds, explicit nulls). Version 1 added `anonymised`
+(R22) and the version itself; version-0 records verify as they were written. `seq` numbers
+the chain 1, 2, 3 … without gaps.
 
 Concurrency: appends serialise on the single head row (`access_log_head`). Each append first
 inserts it if missing (INSERT … ON CONFLICT DO NOTHING, so creating it is race-free); on SQLite
@@ -66,7 +68,15 @@ class LogEntry(LogFields):
     obligations: tuple[str, ...] = ()
 
 
-HASHED_FIELDS = ("seq", "recorded_at", *LogEntry.model_fields)
+# The fields each version of the chain hashes. A record names its version (`chain_version`; 0
+# for records written before versions: the column's default). A field added to the log joins
+# in a new version, so every record keeps verifying as it was written; a record's version is
+# hashed from version 1 on, so no record can be passed off as an older version.
+ADDED = {1: ("anonymised", "chain_version")}
+_V0 = ("seq", "recorded_at", *(n for n in LogEntry.model_fields if n not in ADDED[1]))
+HASHED: dict[int, tuple[str, ...]] = {0: _V0, 1: (*_V0, *ADDED[1])}
+CHAIN_VERSION = max(HASHED)  # the version `append` writes
+HASHED_FIELDS = HASHED[CHAIN_VERSION]
 
 
 @dataclass(frozen=True)
@@ -81,8 +91,12 @@ class VerifyResult:
 
 
 def record_hash(prev_hash: str, values: Mapping[str, Any]) -> str:
-    """sha256 (hex) of `prev_hash` + the canonical JSON of `values`' `HASHED_FIELDS`."""
-    canonical = {name: _plain(values[name]) for name in HASHED_FIELDS}
+    """sha256 (hex) of `prev_hash` + the canonical JSON of the fields `values`' chain version
+    hashes (`HASHED`; no `chain_version`: 0). An unknown version is a ValueError."""
+    version = values.get("chain_version") or 0
+    if version not in HASHED:
+        raise ValueError(f"unknown chain version {version!r}")
+    canonical = {name: _plain(values[name]) for name in HASHED[version]}
     text = json.dumps(canonical, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256((prev_hash + text).encode()).hexdigest()
 
@@ -146,8 +160,9 @@ def _chain(
     """The rows for `entries`, numbered after `seq` and chained from `prev_hash`."""
     rows = []
     for number, entry in enumerate(entries, start=seq + 1):
-        row: dict[str, Any] = {name: getattr(entry, name) for name in HASHED_FIELDS[2:]}
+        row: dict[str, Any] = {name: getattr(entry, name) for name in LogEntry.model_fields}
         row |= {"seq": number, "recorded_at": now, "prev_hash": prev_hash}
+        row["chain_version"] = CHAIN_VERSION
         row |= {
             "rules": json.dumps(list(entry.rules)),
             "obligations": json.dumps(list(entry.obligations)),
@@ -230,6 +245,8 @@ def _link(row: Mapping[str, Any], walk: _Walk) -> tuple[int, str] | None:
     if row["prev_hash"] != walk.hash:
         before = f"record {walk.seq}'s hash" if walk.seq else "the genesis hash"
         return expected, f"record {expected}'s prev_hash is not {before} (changed or rehashed)"
+    if row["chain_version"] not in HASHED:
+        return expected, f"record {expected} names an unknown chain version"
     if record_hash(row["prev_hash"], row) != row["hash"]:
         return expected, f"record {expected} was changed: its hash does not match its contents"
     walk.seq, walk.hash = expected, row["hash"]

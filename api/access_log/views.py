@@ -5,14 +5,16 @@ first: when, who (by name, never F/D-number or HPR number), organisation, point 
 department, purpose, access basis, what was done and on which path. On the hpl45 path an entry
 is one document and names it; on the KJ path (`kjernejournalforskriften`) the permitted records
 of one decision collapse into one entry that says documents were listed or read, not which. A
-health worker's name is replaced only where the registry grants the organisation (the record's
-legal entity, as registered now) `log_anonymised`. An organisation (legal entity, point of care)
-the registry knows is shown by the registry's name, not the one the caller asserted; every text
-is fit to show (`api.shown_text`). The data controller sees every record about its documents,
-permits and denies, with every stored field.
+health worker's name is replaced only where the registry granted the organisation (the
+record's legal entity) `log_anonymised` at the time of the access: the record stores it
+(`anonymised`, R22), and a later change of the registry changes no earlier entry. Records
+written before it was stored (null) are read as the registry is now, the only fact there is.
+An organisation (legal entity, point of care) the registry knows is shown by the registry's
+name, not the one the caller asserted; every text is fit to show (`api.shown_text`). The data
+controller sees every record about its documents, permits and denies, with every stored field.
 
-Both views order (newest first) and filter on `recorded_at`, the service's clock when it wrote
-the record, never on the `at` the caller asserted: no caller can date an access out of sight.
+Both views order (newest first) and filter on `recorded_at`, the service's clock at the access
+(R26), never on the `at` decided for: no caller can date an access out of sight.
 """
 
 from __future__ import annotations
@@ -112,9 +114,10 @@ class PatientLogEntry(BaseModel):
     """One access as the patient sees it; `document` is null on the KJ path (and where unknown).
     Every text is plain text fit to show (`api.shown_text`)."""
 
-    time: datetime = Field(description="when the service recorded the access (its own clock)")
-    asserted_at: datetime = Field(
-        description="the moment the requester's system gave for the access (`at`), unverified"
+    time: datetime = Field(description="the real time of the access: the service's clock")
+    decided_at: datetime = Field(
+        description="the moment decided for: the service's clock (R26), or in a deployment "
+        "that trusts request times (tests, replay) the `at` given"
     )
     health_worker: str | None
     organisation: str | None
@@ -164,7 +167,7 @@ class _Registered:
     """What the registry says now of the organisations a page names."""
 
     names: dict[str, str]  # org.nr -> the registry's name
-    anonymised: frozenset[str]  # the consumers granted `log_anonymised`
+    anonymised: frozenset[str]  # the consumers granted `log_anonymised` (for older records)
 
 
 def _registered(session: Session, records: list[LogRecord]) -> _Registered:
@@ -194,10 +197,11 @@ def _organisation(orgnr: str | None, asserted: str | None, registry: _Registered
 
 
 def _entry(r: LogRecord, registry: _Registered) -> PatientLogEntry:
-    anonymous = r.legal_entity in registry.anonymised
+    stored = r.anonymised
+    anonymous = r.legal_entity in registry.anonymised if stored is None else stored
     return PatientLogEntry(
         time=r.recorded_at,
-        asserted_at=r.at,
+        decided_at=r.at,
         health_worker=ANONYMOUS if anonymous else shown(r.requester_name),
         organisation=_organisation(r.legal_entity, r.legal_entity_name, registry),
         point_of_care=_organisation(r.point_of_care, r.point_of_care_name, registry),

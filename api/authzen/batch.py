@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 from typing import Any
 
 from api.authzen.pjd import is_pjd_evaluation, prepared
 from api.authzen.schemas import EvaluationIn, Item, Semantic, failed, obligation, parse, refused
 from api.errors import ServiceUnavailable
-from api.pjd.facts import FactsKey
+from api.pjd.facts import FactsKey, RequestTime, request_time
 from api.pjd.service import Question, decide_all, pjd_question
 from api.runtime import Runtime
 from api.trust.claims import ClaimsRefused
@@ -70,14 +69,14 @@ class _Group:
 
 
 def _read(
-    item: Item, now: datetime, vocabulary: Vocabulary, verifier: ClaimsVerifier
+    item: Item, clock: RequestTime, vocabulary: Vocabulary, verifier: ClaimsVerifier
 ) -> tuple[DecisionRequest, FactsKey]:
     if isinstance(item, RequestError):
         raise item
     ev = parse(EvaluationIn, item)
     if not is_pjd_evaluation(ev):
         raise _NoBasis
-    return prepared(ev, now, vocabulary, verifier)
+    return prepared(ev, clock, vocabulary, verifier)
 
 
 class _NoBasis(Exception):
@@ -85,11 +84,11 @@ class _NoBasis(Exception):
 
 
 def _early(
-    runtime: Runtime, engine: PolicyEngine, item: Item, now: datetime
+    runtime: Runtime, engine: PolicyEngine, item: Item, clock: RequestTime
 ) -> dict[str, Any] | tuple[Any, ...]:
     """The item's request, or its answer if it is answered without deciding."""
     try:
-        return _read(item, now, codes(engine.pack), runtime.claims)
+        return _read(item, clock, codes(engine.pack), runtime.claims)
     except RequestError as exc:
         return failed(exc)
     except ClaimsRefused as exc:  # this item's person did not verify; the others stand
@@ -136,8 +135,8 @@ def decide_pjd_batch(
 ) -> list[dict[str, Any]]:
     """Decide every item on one read of the facts, log the answered ones in one transaction,
     and answer up to the stop."""
-    now = datetime.now(UTC)  # the clock is read once for the batch
-    read = [_early(runtime, engine, item, now) for item in items]
+    clock = request_time(runtime.settings)  # the clock is read once for the batch (R26)
+    read = [_early(runtime, engine, item, clock) for item in items]
     groups = _grouped(read)
     questions: list[Question] = [pjd_question(g.request, g.key, g.ids) for g in groups]
     answered = len(items)
@@ -148,7 +147,7 @@ def decide_pjd_batch(
         return [[i < answered for i in g.items] for g in groups]
 
     if groups:
-        decided = decide_all(runtime, engine, questions, now, answered=shown)
+        decided = decide_all(runtime, engine, questions, clock.now, answered=shown)
     else:
         decided = []
         shown(decided)

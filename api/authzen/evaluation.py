@@ -12,7 +12,6 @@ endpoint's own answer keeps `{id, rule}`).
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 from typing import Any
 
 from api.authzen.batch import decide_pjd_batch, pjd_answer
@@ -31,6 +30,7 @@ from api.authzen.schemas import (
     refused,
 )
 from api.errors import SearchUnsupported, ServiceUnavailable
+from api.pjd.facts import request_time
 from api.pjd.service import decide_all, pjd_question
 from api.runtime import Runtime, is_pjd
 from engine import (
@@ -63,10 +63,11 @@ def answer(d: Decision, engine: PolicyEngine, decision_id: str | None = None) ->
 def _pjd(runtime: Runtime, engine: PolicyEngine, ev: EvaluationIn) -> dict[str, Any]:
     if not is_pjd_evaluation(ev):
         return answer(system_denial(engine.catalogue, NO_BASIS), engine)
-    now = datetime.now(UTC)
-    request, key = prepared(ev, now, codes(engine.pack), runtime.claims)
+    clock = request_time(runtime.settings)  # the clock is read once, here (R26)
+    request, key = prepared(ev, clock, codes(engine.pack), runtime.claims)
     decision_id = str(uuid.uuid4())
-    [[decision]] = decide_all(runtime, engine, [pjd_question(request, key, [decision_id])], now)
+    question = pjd_question(request, key, [decision_id])
+    [[decision]] = decide_all(runtime, engine, [question], clock.now)
     return pjd_answer(decision, engine, decision_id)
 
 

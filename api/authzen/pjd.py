@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError
 
 from api.authzen.schemas import EntityIn, EvaluationIn, first_error
-from api.pjd.facts import FactsKey, Fields, prepare
+from api.pjd.facts import FactsKey, Fields, RequestTime, prepare
 from api.pjd.schemas import (
     AttestationValue,
     Code,
@@ -166,7 +166,8 @@ def pjd_request(ev: EvaluationIn) -> PjdDecisionIn:
 
 
 def prepared(
-    ev: EvaluationIn, now: Any, vocabulary: Vocabulary, verifier: ClaimsVerifier
+    ev: EvaluationIn, clock: RequestTime, vocabulary: Vocabulary, verifier: ClaimsVerifier
 ) -> tuple[DecisionRequest, FactsKey]:
-    """The engine's request (without facts) of one evaluation, errors named by AuthZEN field."""
-    return prepare(pjd_request(ev), now, vocabulary, verifier, AUTHZEN_FIELDS)
+    """The engine's request (without facts) of one evaluation, errors named by AuthZEN field
+    (a `context.at` beyond the skew: `context.at`)."""
+    return prepare(pjd_request(ev), clock, vocabulary, verifier, AUTHZEN_FIELDS)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Engine
@@ -21,6 +21,7 @@ from sqlmodel import Session
 
 from api import deadline
 from api.access_log.entries import check_storable
+from api.config import Settings
 from api.db import read_transaction
 from api.pjd.schemas import DocumentIn, PjdDecisionIn
 from api.pjd.verified import verified_body
@@ -38,6 +39,8 @@ from engine.pjd import (
     Vocabulary,
     check_attestation,
     check_documents,
+    oslo_date,
+    oslo_midnight,
     parse_attestation,
 )
 
@@ -53,6 +56,38 @@ class FactsKey:
     at: datetime
 
 
+@dataclass(frozen=True)
+class RequestTime:
+    """When a request is decided (R26): the service's clock `now`, read once per request, and
+    how far a request's own `at` may be from it (`skew`, seconds) — unless request times are
+    `trusted` (tests, replay, impact analysis), when a given `at` is the moment decided."""
+
+    now: datetime
+    skew: float = 300.0
+    trusted: bool = False
+
+    def decided_at(self, asked: datetime | None) -> datetime:
+        """The moment decided for: the clock, or (trusted) the given `at`; an `at` beyond the
+        skew is a 400 naming `at` — never a decision at a moment the caller chose."""
+        now = self.now.astimezone(UTC)
+        if asked is None:
+            return now
+        if self.trusted:
+            return asked.astimezone(UTC)
+        off = abs((asked - now).total_seconds())
+        if off > self.skew:
+            message = f"is {off:.0f} s from the service's clock (at most {self.skew:g} s)"
+            raise RequestError("at", message)
+        return now
+
+
+def request_time(settings: Settings, now: datetime | None = None) -> RequestTime:
+    """The request's time under `settings` (PJD_REQUEST_TIME_SKEW, PJD_TRUST_REQUEST_TIME), at
+    `now` or the clock, read here once."""
+    clock = now if now is not None else datetime.now(UTC)
+    return RequestTime(clock, settings.request_time_skew, settings.trust_request_time)
+
+
 def read_all(db: Engine, registry: RegistryCache, keys: Sequence[FactsKey]) -> list[RegistryFacts]:
     """The facts of each key, in order, from one consistent read: one transaction, one registry
     version, each patient's restrictions read once."""
@@ -65,7 +100,7 @@ def read_all(db: Engine, registry: RegistryCache, keys: Sequence[FactsKey]) -> l
         snapshot = registry.snapshot(version, lambda: load_snapshot(conn, version))
     return [
         replace(
-            snapshot.facts(k.consumer, k.sources, k.patient, k.at.date()),
+            snapshot.facts(k.consumer, k.sources, k.patient, oslo_date(k.at)),
             restrictions=restrictions[(k.patient, k.at)],
         )
         for k in keys
@@ -73,9 +108,10 @@ def read_all(db: Engine, registry: RegistryCache, keys: Sequence[FactsKey]) -> l
 
 
 def _moment(value: datetime | date | None) -> datetime | None:
+    """A document's moment; a date alone starts at Oslo midnight (R30)."""
     if value is None or isinstance(value, datetime):
         return value
-    return datetime.combine(value, time(), tzinfo=UTC)
+    return oslo_midnight(value)
 
 
 def _document(d: DocumentIn) -> Document:
@@ -161,17 +197,17 @@ def _requester(body: PjdDecisionIn, vocabulary: Vocabulary) -> dict[str, Any]:
 
 def prepare(
     body: PjdDecisionIn,
-    now: datetime,
+    clock: RequestTime,
     vocabulary: Vocabulary,
     verifier: ClaimsVerifier,
     fields: Fields = PJD_FIELDS,
 ) -> tuple[DecisionRequest, FactsKey]:
-    """Verify the person's claims, judge the body's codes and parse the requester: the
-    engine's request without its facts, and what to read for them. A `RequestError` or
-    `ClaimsRefused` names the field as `fields` says it was sent."""
+    """Verify the person's claims (at the service's clock), judge the body's codes and time and
+    parse the requester: the engine's request without its facts, and what to read for them. A
+    `RequestError` or `ClaimsRefused` names the field as `fields` says it was sent."""
     try:
-        verified, _source = verified_body(body, verifier, now)
-        return _prepare(verified, now, vocabulary)
+        verified, _source = verified_body(body, verifier, clock.now)
+        return _prepare(verified, clock, vocabulary)
     except ClaimsRefused as exc:
         raise ClaimsRefused(fields.of(exc.field), exc.message) from exc
     except RequestError as exc:
@@ -182,15 +218,15 @@ def prepare(
 
 
 def _prepare(
-    body: PjdDecisionIn, now: datetime, vocabulary: Vocabulary
+    body: PjdDecisionIn, clock: RequestTime, vocabulary: Vocabulary
 ) -> tuple[DecisionRequest, FactsKey]:
+    at = clock.decided_at(body.at)
     requester = _requester(body, vocabulary)
     path = _path(body, vocabulary)
     access_basis = vocabulary.access_basis(body.access_basis)
     documents = tuple(_document(d) for d in body.documents)
     _unique_ids(body)
     check_documents(documents, vocabulary)
-    at = (body.at or now).astimezone(UTC)
     attestation = requester.get("attestation")
     consumer = attestation.legal_entity.id if attestation and attestation.legal_entity else None
     request = DecisionRequest(

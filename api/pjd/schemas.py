@@ -82,7 +82,11 @@ class PjdDecisionIn(StrictIn):
     documents: Annotated[list[DocumentIn], BeforeValidator(at_most(MAX_DOCUMENTS, "documents"))] = (
         Field(min_length=1, max_length=MAX_DOCUMENTS)
     )
-    at: AskedAt = None
+    at: AskedAt = Field(
+        default=None,
+        description="the moment of the request (RFC 3339 with offset); the service decides at "
+        "its own clock (R26): an `at` more than PJD_REQUEST_TIME_SKEW seconds from it is a 400",
+    )
 
 
 class ReasonOut(BaseModel):
@@ -109,6 +113,6 @@ class PjdDecisionOut(BaseModel):
     decision_id: str
     policy_revision: str
     engine: str
-    at: datetime
+    at: datetime = Field(description="the moment decided for: the service's clock (R26)")
     results: list[ResultOut]
     hidden_count: int

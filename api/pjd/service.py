@@ -13,12 +13,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 
 from api.access_log.entries import log_entries
 from api.access_log.store import LogEntry, LogWriteError, append
 from api.errors import ServiceUnavailable
-from api.pjd.facts import FactsKey, prepare, read_all
+from api.pjd.facts import FactsKey, prepare, read_all, request_time
 from api.pjd.schemas import ObligationOut, PjdDecisionIn, PjdDecisionOut, ReasonOut, ResultOut
 from api.runtime import Runtime, is_pjd
 from engine import EVALUATION_ERROR, LOG_FAILED, Decision, PolicyEngine, RequestError, system_denial
@@ -36,7 +36,9 @@ class Question:
     key: FactsKey
     size: int
     decide: Callable[[PolicyEngine, RegistryFacts], list[Decision]]
-    record: Callable[[PolicyEngine, Sequence[Decision], Sequence[bool]], list[LogEntry]]
+    record: Callable[
+        [PolicyEngine, RegistryFacts, Sequence[Decision], Sequence[bool]], list[LogEntry]
+    ]
 
 
 def pjd_engine(runtime: Runtime) -> PolicyEngine:
@@ -65,17 +67,19 @@ def _decided(engine: PolicyEngine, question: Question, facts: RegistryFacts) -> 
 def _logged(
     runtime: Runtime,
     engine: PolicyEngine,
-    questions: Sequence[Question],
+    read: tuple[Sequence[Question], Sequence[RegistryFacts]],
     decided: list[list[Decision]],
     answered: list[list[bool]],
     now: datetime,
 ) -> list[list[Decision]]:
-    """Write every answered decision to the access log, in one transaction, before answering;
-    unlogged, nothing answered is permitted."""
+    """Write every answered decision to the access log, in one transaction, before answering,
+    with the facts it was decided on (R22: anonymisation as at the access); unlogged, nothing
+    answered is permitted."""
+    questions, facts = read
     entries = [
         entry
-        for question, decisions, shown in zip(questions, decided, answered, strict=True)
-        for entry in question.record(engine, decisions, shown)
+        for question, f, decisions, shown in zip(questions, facts, decided, answered, strict=True)
+        for entry in question.record(engine, f, decisions, shown)
     ]
     try:
         append(runtime.db, entries, now)
@@ -103,7 +107,7 @@ def decide_all(
     decided = [_decided(engine, q, f) for q, f in zip(questions, facts, strict=True)]
     if not log:
         return decided
-    return _logged(runtime, engine, questions, decided, answered(decided), now)
+    return _logged(runtime, engine, (questions, facts), decided, answered(decided), now)
 
 
 def pjd_question(request: DecisionRequest, key: FactsKey, ids: Sequence[str]) -> Question:
@@ -115,8 +119,12 @@ def pjd_question(request: DecisionRequest, key: FactsKey, ids: Sequence[str]) ->
         return decide_pjd(engine, replace(request, facts=facts))
 
     def record(
-        engine: PolicyEngine, decisions: Sequence[Decision], shown: Sequence[bool]
+        engine: PolicyEngine,
+        facts: RegistryFacts,
+        decisions: Sequence[Decision],
+        shown: Sequence[bool],
     ) -> list[LogEntry]:
+        decided = replace(request, facts=facts)
         return [
             entry
             for doc, d, decision_id, answered in zip(
@@ -124,7 +132,7 @@ def pjd_question(request: DecisionRequest, key: FactsKey, ids: Sequence[str]) ->
             )
             if answered
             for entry in log_entries(
-                replace(request, documents=(doc,)), [d], decision_id, engine.revision, engine.name
+                replace(decided, documents=(doc,)), [d], decision_id, engine.revision, engine.name
             )
         ]
 
@@ -153,11 +161,11 @@ def decide(
     engine = engine or pjd_engine(runtime)
     if not is_pjd(engine):
         raise ServiceUnavailable("no PJD policy pack is loaded")
-    now = now or datetime.now(UTC)  # the clock is read once, here, if `at` is absent
-    request, key = prepare(body, now, codes(engine.pack), runtime.claims)
+    clock = request_time(runtime.settings, now)  # the clock is read once, here (R26)
+    request, key = prepare(body, clock, codes(engine.pack), runtime.claims)
     decision_id = str(uuid.uuid4())
     question = pjd_question(request, key, [decision_id] * len(request.documents))
-    [decisions] = decide_all(runtime, engine, [question], now, log=log)
+    [decisions] = decide_all(runtime, engine, [question], clock.now, log=log)
     results = [_result(doc.id, d) for doc, d in zip(request.documents, decisions, strict=True)]
     hidden = sum(1 for d in decisions if d.hidden) if request.action == "list" else 0
     return PjdDecisionOut(

@@ -99,6 +99,7 @@ def _org_facts(row: RowMapping, grants: frozenset[tuple[str, str]]) -> OrgFacts:
             helsenett_member=bool(row["helsenett_member"]),
             pjd_terms=bool(row["pjd_terms"]),
             active=Period(row["consumer_active_from"], row["consumer_active_to"]),
+            log_anonymised=bool(row["log_anonymised"]),  # null in a column added later
         )
     if row["is_source"] and row["source_active_from"] is not None:
         active = Period(row["source_active_from"], row["source_active_to"])

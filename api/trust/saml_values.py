@@ -19,6 +19,7 @@ from stdnum.exceptions import ValidationError
 from stdnum.no import fodselsnummer
 
 from api.trust.saml_verify import NS, refuse, safely_parsed
+from engine.pjd import oslo_date
 
 HL7 = "urn:hl7-org:v3"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -156,7 +157,7 @@ def age(person_id: str, now: datetime, name: str) -> int:
         born = fodselsnummer.get_birth_date(person_id)
     except ValidationError as exc:
         raise refuse(f"{name} {person_id!r} holds no birth date") from exc
-    today = now.date()
+    today = oslo_date(now)  # R30: a birthday begins at Oslo midnight
     if born > today:
         raise refuse(f"{name} {person_id!r} is born after now")
     return _years(born, today)

@@ -37,7 +37,7 @@ from engine.pjd.model import (
     RegistryFacts,
     Source,
 )
-from engine.pjd.timeline import epoch, lookback_cutoffs, years_back
+from engine.pjd.timeline import OSLO, epoch, lookback_cutoffs, oslo_date, oslo_midnight, years_back
 from engine.pjd.vocabulary import (
     HPR_NUMBER,
     ORGNR,
@@ -56,6 +56,7 @@ __all__ = [
     "HPR_NUMBER",
     "KIND",
     "ORGNR",
+    "OSLO",
     "PERSON_ID",
     "PRODUCTION_TYPE",
     "AccessBasis",
@@ -85,6 +86,8 @@ __all__ = [
     "decide_view_log",
     "epoch",
     "lookback_cutoffs",
+    "oslo_date",
+    "oslo_midnight",
     "parse_attestation",
     "patient_attrs",
     "principal_attrs",

@@ -40,6 +40,7 @@ class Consumer:
     helsenett_member: bool
     pjd_terms: bool
     active: Period
+    log_anonymised: bool = False  # R22: the access log names none of its health workers
 
 
 @dataclass(frozen=True)

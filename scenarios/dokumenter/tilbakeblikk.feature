@@ -5,6 +5,9 @@ Egenskap: Tidsvinduet for dokumentlisten i kjernejournal (R6)
   tidspunktet; epikriser har ingen grense (parameteren `tilbakeblikk_aar`). Alderen regnes fra
   tjenestetidspunktet, ellers fra opprettelsen. Et dokument som er nøyaktig så gammelt som
   grensen, er innenfor; et dokument uten tidspunkt i en klasse med grense er utenfor.
+  Grensen er en norsk kalenderdato (R30): datoen i Oslo da beslutningen tas, så mange år
+  tilbake, fra midnatt i Oslo; et dokument fra den datoen er innenfor uansett klokkeslett, og
+  en dato uten klokkeslett er den datoen i Oslo.
   Grensen gjelder liste og åpning på kjernejournalstien, ikke på hpl45-stien.
 
   Bakgrunn:
@@ -24,11 +27,52 @@ Egenskap: Tidsvinduet for dokumentlisten i kjernejournal (R6)
       Og beslutningen er begrunnet med regelen "dokumentliste_kjernejournal"
 
     @http
-    Eksempel: Et prøvesvar som er ett år og ett sekund gammelt vises ikke
-      Gitt et dokument "LAB" av klasse "C00-1" fra SRC-A, med tjenestetidspunkt 2025-11-26T09:59:59Z
+    Eksempel: Et prøvesvar fra tidlig på grensedatoen, norsk tid, vises
+      Gitt et dokument "LAB" av klasse "C00-1" fra SRC-A, med tjenestetidspunkt 2025-11-25T23:00:00Z
+      Når legen ber om dokumentlisten
+      Så er beslutningen "permit"
+      Og beslutningen er begrunnet med regelen "dokumentliste_kjernejournal"
+
+    @http
+    Eksempel: Et prøvesvar fra kvelden før grensedatoen, norsk tid, vises ikke
+      Gitt et dokument "LAB" av klasse "C00-1" fra SRC-A, med tjenestetidspunkt 2025-11-25T22:59:59Z
       Når legen ber om dokumentlisten
       Så er beslutningen "deny"
       Og beslutningen er begrunnet med regelen "utenfor_tilbakeblikk"
+
+    Eksempel: Et prøvesvar datert nøyaktig ett år tilbake, uten klokkeslett, vises
+      Gitt et dokument "LAB" av klasse "C00-1" fra SRC-A, med tjenestetidspunkt 2025-11-26
+      Når legen ber om dokumentlisten
+      Så er beslutningen "permit"
+      Og beslutningen er begrunnet med regelen "dokumentliste_kjernejournal"
+
+    Eksempel: Et prøvesvar datert dagen før grensedatoen, uten klokkeslett, vises ikke
+      Gitt et dokument "LAB" av klasse "C00-1" fra SRC-A, med tjenestetidspunkt 2025-11-25
+      Når legen ber om dokumentlisten
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "utenfor_tilbakeblikk"
+
+    @http
+    Eksempel: Klokken 23.30 UTC er det neste dag i Oslo, og grensen regnes fra den datoen
+      Gitt tidspunktet er 2026-12-02T23:30:00Z
+      Og et dokument "LAB" av klasse "C00-1" fra SRC-A, med tjenestetidspunkt 2025-12-02T23:15:00Z
+      Når legen ber om dokumentlisten
+      Så er beslutningen "permit"
+      Og beslutningen er begrunnet med regelen "dokumentliste_kjernejournal"
+
+    Eksempel: Klokken 23.30 UTC er et prøvesvar datert ett år før UTC-datoen utenfor
+      Gitt tidspunktet er 2026-12-02T23:30:00Z
+      Og et dokument "LAB" av klasse "C00-1" fra SRC-A, med tjenestetidspunkt 2025-12-02
+      Når legen ber om dokumentlisten
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "utenfor_tilbakeblikk"
+
+    Eksempel: Klokken 23.30 UTC er et prøvesvar datert ett år før Oslo-datoen innenfor
+      Gitt tidspunktet er 2026-12-02T23:30:00Z
+      Og et dokument "LAB" av klasse "C00-1" fra SRC-A, med tjenestetidspunkt 2025-12-03
+      Når legen ber om dokumentlisten
+      Så er beslutningen "permit"
+      Og beslutningen er begrunnet med regelen "dokumentliste_kjernejournal"
 
     Eksempel: En henvisning som er tretten måneder gammel vises ikke
       Gitt et dokument "HEN" av klasse "I00-1" fra SRC-A, opprettet 2025-10-26

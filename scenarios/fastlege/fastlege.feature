@@ -4,7 +4,7 @@ Egenskap: Fastleger i innføringsfasen (R9)
   "listepasienter") får en fastlege tilgang bare når hen er pasientens fastlege i
   fastlegeregisteret på tidspunktet. Når fasen er "alle", gjelder ingen slik grense.
   Andre konsumentkategorier berøres ikke. En listeperiode gjelder fra og med første dag til,
-  men ikke med, sluttdatoen.
+  men ikke med, sluttdatoen; dagene er norske kalenderdager, fra midnatt i Oslo (R30).
 
   Bakgrunn:
     Gitt tidspunktet er 2026-11-26T10:00:00Z
@@ -51,6 +51,21 @@ Egenskap: Fastleger i innføringsfasen (R9)
 
     Eksempel: Pasienten kommer på fastlegens liste i morgen
       Gitt pasienten "05076600324" står på listen til fastlegen "9144897" fra 2026-11-27
+      Når legen ber om dokumentlisten
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "fastlege_ikke_listepasient"
+
+    @http
+    Eksempel: Klokken 00.30 norsk tid gjelder listen som begynner den dagen
+      Gitt tidspunktet er 2026-11-26T23:30:00Z
+      Og pasienten "05076600324" står på listen til fastlegen "9144897" fra 2026-11-27
+      Når legen ber om dokumentlisten
+      Så er beslutningen "permit"
+      Og beslutningen er begrunnet med regelen "dokumentliste_hpl45"
+
+    Eksempel: Klokken 00.30 norsk tid er pasienten av listen som sluttet den dagen
+      Gitt tidspunktet er 2026-11-26T23:30:00Z
+      Og pasienten "05076600324" står på listen til fastlegen "9144897" fra 2020-01-01 til 2026-11-27
       Når legen ber om dokumentlisten
       Så er beslutningen "deny"
       Og beslutningen er begrunnet med regelen "fastlege_ikke_listepasient"

@@ -9,7 +9,8 @@ Egenskap: Pasientens sperreregler hos kilden (R10)
   som skrives senere, eller ett dokument. Dokumenter som omfattes, vises ikke i dokumentlisten og
   kan ikke åpnes av dem sperreregelen gjelder; andre kilder og andre helsepersonell berøres ikke.
   Sperreregelen gjelder fra og med første gyldige dag til (ikke med) sluttdatoen, og ikke etter
-  at den er trukket tilbake. Sperreregelen registreres gjennom tjenestens API.
+  at den er trukket tilbake. En dato er en norsk kalenderdato (R30): den begynner ved midnatt i
+  Oslo, ikke i UTC. Sperreregelen registreres gjennom tjenestens API.
 
   Bakgrunn:
     Gitt tidspunktet er 2026-11-26T10:00:00Z
@@ -134,6 +135,36 @@ Egenskap: Pasientens sperreregler hos kilden (R10)
     Eksempel: En sperreregel med sluttdato i morgen gjelder ennå
       Gitt pasienten har motsatt seg at SRC-A deler journalen med gruppen "LE", gyldig fra 2026-01-01 til 2026-11-27
       Når legen ber om dokumentlisten
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "sperreregel_hos_kilde"
+
+    @http
+    Eksempel: En sperreregel fra 1. desember gjelder klokken 00.30 norsk tid den dagen
+      Gitt tidspunktet er 2026-11-30T23:30:00Z
+      Og pasienten har motsatt seg at SRC-A deler journalen med gruppen "LE", gyldig fra 2026-12-01
+      Når legen åpner dokumentet
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "sperreregel_hos_kilde"
+
+    Eksempel: En sperreregel fra 1. desember gjelder ikke klokken 23.30 norsk tid dagen før
+      Gitt tidspunktet er 2026-11-30T22:30:00Z
+      Og pasienten har motsatt seg at SRC-A deler journalen med gruppen "LE", gyldig fra 2026-12-01
+      Når legen åpner dokumentet
+      Så er beslutningen "permit"
+      Og beslutningen er begrunnet med regelen "dokumentvisning"
+
+    @http
+    Eksempel: En sperreregel til 1. desember er utløpt ved midnatt i Oslo
+      Gitt tidspunktet er 2026-11-30T23:30:00Z
+      Og pasienten har motsatt seg at SRC-A deler journalen med gruppen "LE", gyldig fra 2026-01-01 til 2026-12-01
+      Når legen åpner dokumentet
+      Så er beslutningen "permit"
+      Og beslutningen er begrunnet med regelen "dokumentvisning"
+
+    Eksempel: En sperreregel til 1. desember gjelder ennå klokken 23.30 norsk tid dagen før
+      Gitt tidspunktet er 2026-11-30T22:30:00Z
+      Og pasienten har motsatt seg at SRC-A deler journalen med gruppen "LE", gyldig fra 2026-01-01 til 2026-12-01
+      Når legen åpner dokumentet
       Så er beslutningen "deny"
       Og beslutningen er begrunnet med regelen "sperreregel_hos_kilde"
 

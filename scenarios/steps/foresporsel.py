@@ -99,9 +99,11 @@ def foresporsel(
 
 
 def _i_prosessen(runtime: Runtime, kropp: dict[str, Any]) -> Svar:
-    """Kall tjenestefunksjonen; feil i forespørselen blir 400 slik api/errors.py gjør dem."""
+    """Kall tjenestefunksjonen med tidspunktet som tjenestens klokke (R26); feil i
+    forespørselen blir 400 slik api/errors.py gjør dem."""
     try:
-        svar = decide(runtime, PjdDecisionIn.model_validate(kropp))
+        body = PjdDecisionIn.model_validate(kropp)
+        svar = decide(runtime, body, body.at)
     except ValidationError as exc:
         feil = exc.errors()[0]
         return Svar(400, {"field": field_path(tuple(feil["loc"])), "message": feil["msg"]})

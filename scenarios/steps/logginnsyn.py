@@ -86,7 +86,8 @@ def _oppforinger(logg: Svar) -> list[dict[str, Any]]:
 )
 def loggen_viser(logg: Svar, navn: str, virksomhet: str, dokument: str, tid: str) -> None:
     """En oppføring med helsepersonellets navn og virksomhet, handlingen, dokumentet og det
-    oppgitte tidspunktet (`asserted_at`); `time` er når tjenesten skrev oppføringen."""
+    tidspunktet beslutningen gjaldt (`decided_at`, her det oppgitte: tidspunktene er betrodd i
+    scenarioene, R26); `time` er tjenestens klokke da tilgangen skjedde."""
     treff = [
         o
         for o in _oppforinger(logg)
@@ -94,7 +95,7 @@ def loggen_viser(logg: Svar, navn: str, virksomhet: str, dokument: str, tid: str
         == (navn, virksomhet, "read", dokument)
     ]
     assert treff, f"ingen oppføring om at {navn} ved {virksomhet} åpnet {dokument}: {logg.innhold}"
-    oppgitt = treff[0]["asserted_at"].replace("+00:00", "Z")
+    oppgitt = treff[0]["decided_at"].replace("+00:00", "Z")
     assert oppgitt == tid, f"oppføringen er oppgitt til {oppgitt}"
     assert datetime.fromisoformat(treff[0]["time"]).utcoffset() is not None  # tjenestens klokke
 

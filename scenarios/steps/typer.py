@@ -41,7 +41,8 @@ def _periode(tekst: str) -> tuple[str, str | None]:
 
 @parse.with_pattern(r"\d{4}-\d{2}-\d{2}(?:T\S+)?")
 def _tid(tekst: str) -> str:
-    """En dato (midnatt UTC) eller et tidspunkt med tidssone, slik kilden oppgir det."""
+    """En dato (en norsk kalenderdato: fra midnatt i Oslo, R30) eller et tidspunkt med tidssone,
+    slik kilden oppgir det."""
     assert "T" not in tekst or re.search(r"(Z|[+-]\d\d:\d\d)$", tekst), f"{tekst} mangler tidssone"
     return tekst
 

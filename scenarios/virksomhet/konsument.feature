@@ -88,3 +88,18 @@ Egenskap: Konsumentvirksomheten er registrert og aktiv (R2)
       Når legen ber om dokumentlisten
       Så er beslutningen "permit"
       Og beslutningen er begrunnet med regelen "dokumentliste_hpl45"
+
+    @http
+    Eksempel: Konsumenten er aktiv fra midnatt i Oslo den første dagen
+      Gitt tidspunktet er 2026-11-26T23:30:00Z
+      Og virksomheten Oslo universitetssykehus er aktiv som konsument fra 2026-11-27
+      Når legen ber om dokumentlisten
+      Så er beslutningen "permit"
+      Og beslutningen er begrunnet med regelen "dokumentliste_hpl45"
+
+    Eksempel: Konsumenten er ikke lenger aktiv fra midnatt i Oslo på sluttdatoen
+      Gitt tidspunktet er 2026-11-26T23:30:00Z
+      Og virksomheten Oslo universitetssykehus er aktiv som konsument fra 2024-01-01 til 2026-11-27
+      Når legen ber om dokumentlisten
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "konsument_ikke_aktiv"

@@ -26,6 +26,19 @@ POSTGRES_URL_ENV = "PJD_TEST_POSTGRES_URL"
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
+TRUST_REQUEST_TIME_ENV = "PJD_TRUST_REQUEST_TIME"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def trusted_request_times() -> Iterator[None]:
+    """The API tests decide at the fixed moments they send (`at`), as a deployment that trusts
+    request times does (R26: tests, replay); the services they start inherit it. A test of the
+    service's own clock builds its settings with `trust_request_time=False`."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(TRUST_REQUEST_TIME_ENV, "true")
+        yield
+
+
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """URL of a fresh PostgreSQL database for this test session (dropped at teardown)."""

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import Engine
 
 from api.config import get_settings
-from api.pjd.facts import FactsKey, prepare, read_all
+from api.pjd.facts import FactsKey, RequestTime, prepare, read_all
 from api.pjd.schemas import PjdDecisionIn
 from api.registry.cache import RegistryCache
 from api.trust.verifier import ClaimsVerifier
@@ -37,5 +37,5 @@ def build_request(
 ) -> DecisionRequest:
     """The engine's request of `body`, its facts from `read`."""
     verifier = ClaimsVerifier(get_settings(accept_unverified_claims=True))
-    request, key = prepare(body, now, vocabulary, verifier)
+    request, key = prepare(body, RequestTime(now, trusted=True), vocabulary, verifier)
     return replace(request, facts=read(key.consumer, key.sources, key.patient, key.at))

@@ -21,6 +21,8 @@ from sqlmodel import Session, SQLModel
 
 from api.access_log.models import GENESIS_HASH, LogHead, LogRecord
 from api.access_log.store import (
+    CHAIN_VERSION,
+    HASHED,
     HASHED_FIELDS,
     LogEntry,
     LogWriteError,
@@ -145,9 +147,10 @@ def test_every_field_is_stored_as_given_and_times_in_utc(db_engine: Engine) -> N
     append(db_engine, [FULL], later)
     (record,) = rows(db_engine)
     stored = record.model_dump()
-    for name in HASHED_FIELDS[2:]:
+    for name in LogEntry.model_fields:
         if name not in ("rules", "obligations", "at"):
             assert stored[name] == getattr(FULL, name), name
+    assert record.chain_version == CHAIN_VERSION == 1
     assert json.loads(record.rules) == ["kj_samtykke", "kilde_gir_lese"]
     assert json.loads(record.obligations) == ["logg"]
     assert record.at == FULL.at and record.at.tzinfo == UTC
@@ -160,6 +163,8 @@ def test_the_hash_is_sha256_of_prev_hash_and_canonical_json() -> None:
     columns = set(SQLModel.metadata.tables["access_log"].columns.keys())
     assert set(HASHED_FIELDS) == columns - {"prev_hash", "hash"}  # every other column is hashed
     values = dict[str, Any].fromkeys(HASHED_FIELDS) | {
+        "chain_version": 1,
+        "anonymised": True,
         "seq": 7,
         "recorded_at": datetime(2026, 11, 26, 11, 0, tzinfo=OSLO_WINTER),
         "decision": "deny",
@@ -177,6 +182,21 @@ def test_the_hash_is_sha256_of_prev_hash_and_canonical_json() -> None:
     assert record_hash("a" * 64, values) == expected
     assert record_hash("b" * 64, values) != expected
     assert record_hash("a" * 64, values | {"user_selected": None}) != expected  # null ≠ false
+    assert record_hash("a" * 64, values | {"anonymised": False}) != expected  # hashed from v1
+
+
+def test_a_version_0_record_hashes_the_fields_it_was_written_with() -> None:
+    """Before versions (`chain_version` 0, the column's default) the hash covered neither
+    `anonymised` nor the version: such records verify as they were written."""
+    assert set(HASHED[1]) - set(HASHED[0]) == {"anonymised", "chain_version"}
+    values = dict[str, Any].fromkeys(HASHED[0]) | {"seq": 1, "decision": "permit"}
+    canonical = json.dumps(values, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    expected = hashlib.sha256(("a" * 64 + canonical).encode()).hexdigest()
+    assert record_hash("a" * 64, values) == expected
+    assert record_hash("a" * 64, values | {"chain_version": 0, "anonymised": True}) == expected
+    assert record_hash("a" * 64, values | {"chain_version": 1, "anonymised": None}) != expected
+    with pytest.raises(ValueError, match="chain version"):
+        record_hash("a" * 64, values | {"chain_version": 2})
 
 
 def test_ensure_head_is_idempotent(db_engine: Engine) -> None:

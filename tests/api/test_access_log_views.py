@@ -101,7 +101,7 @@ def test_the_patient_sees_a_permitted_read_by_name_and_never_the_workers_ids(
         "patient": PATIENT,
         "entries": [
             {
-                "asserted_at": "2026-11-26T10:00:00Z",
+                "decided_at": "2026-11-26T10:00:00Z",
                 "health_worker": "Ben Reddik",
                 "organisation": "Oslo universitetssykehus HF",
                 "point_of_care": "OSLO UNIVERSITETSSYKEHUS HF RIKSHOSPITALET - SOMATIKK",
@@ -168,9 +168,36 @@ def test_only_an_organisation_granted_anonymisation_hides_the_workers_name(
     assert by_document["by-amk"]["health_worker"] == "Anonymisert helsepersonell"
     assert by_document["by-amk"]["organisation"] == "AMK Oslo"  # the organisation stays visible
     assert by_document["ETREAT"]["health_worker"] == "Ben Reddik"  # not ETREAT alone (R22)
+
+
+def test_anonymisation_is_fixed_at_the_time_of_access(client: TestClient) -> None:
+    """R22: the record stores whether the registry granted anonymisation when the access was
+    made; a later change of the registry changes no earlier entry, either way."""
+    decide(client, "read", [document("anonymous-then")], org=(AMK, "AMK Oslo"))
     assert client.put("/v1/registry", json=registry(amk_anonymised=False)).status_code == 200
-    by_document = {e["document"] or e["purpose"]: e for e in read_log(client)["entries"]}
-    assert by_document["by-amk"]["health_worker"] == "Ben Reddik"  # the registry as it is now
+    decide(client, "read", [document("named-then")], org=(AMK, "AMK Oslo"))
+    assert client.put("/v1/registry", json=registry(amk_anonymised=True)).status_code == 200
+    shown = {e["document"]: e["health_worker"] for e in read_log(client)["entries"]}
+    assert shown == {"anonymous-then": "Anonymisert helsepersonell", "named-then": "Ben Reddik"}
+    with Session(client.app.state.runtime.db) as session:  # type: ignore[attr-defined]
+        records = for_patient(session, PATIENT)
+    stored = {r.document: r.anonymised for r in records if r.subject_kind == "helsepersonell"}
+    assert stored == {"anonymous-then": True, "named-then": False}
+    assert {r.anonymised for r in records if r.subject_kind == "innbygger"} == {None}
+
+
+def test_a_record_written_before_anonymisation_was_stored_reads_the_registry_now(
+    client: TestClient,
+) -> None:
+    """A record of chain version 0 has no stored anonymisation (null): the registry as it is
+    now is the only fact there is."""
+    decide(client, "read", [document("old")], org=(AMK, "AMK Oslo"))
+    with client.app.state.runtime.db.begin() as conn:  # type: ignore[attr-defined]
+        conn.exec_driver_sql("UPDATE access_log SET anonymised = NULL")
+    [entry] = read_log(client)["entries"]
+    assert entry["health_worker"] == "Anonymisert helsepersonell"
+    assert client.put("/v1/registry", json=registry(amk_anonymised=False)).status_code == 200
+    assert read_log(client)["entries"][0]["health_worker"] == "Ben Reddik"
 
 
 def test_entries_are_newest_recorded_first_and_paged(client: TestClient) -> None:

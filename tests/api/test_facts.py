@@ -175,14 +175,16 @@ def test_a_consumer_only_organisation_is_not_a_source(store: FactsReader) -> Non
 @pytest.mark.parametrize(
     ("at", "gps"),
     [
-        ("2019-12-31T23:59:59Z", set()),
-        ("2020-01-01T00:00:00Z", {"9144897"}),
-        ("2024-05-31T23:59:59Z", {"9144897"}),
+        # R30: the periods are Oslo dates, starting at midnight in Oslo (UTC+1, summer UTC+2)
+        ("2019-12-31T22:59:59Z", set()),
+        ("2019-12-31T23:00:00Z", {"9144897"}),
+        ("2024-05-31T21:59:59Z", {"9144897"}),
+        ("2024-05-31T22:00:00Z", {"123456", "555555"}),
         ("2024-06-01T00:00:00Z", {"123456", "555555"}),
         ("2024-06-02T00:00:00Z", {"123456"}),
         ("2026-11-26T10:00:00Z", {"123456"}),
-        # 00:30 in Oslo on 1 June is still 31 May in UTC, where the periods are counted
-        ("2024-06-01T00:30:00+02:00", {"9144897"}),
+        # 00:30 in Oslo on 1 June is 1 June, though still 31 May in UTC
+        ("2024-06-01T00:30:00+02:00", {"123456", "555555"}),
     ],
 )
 def test_the_patients_gps_at_the_time_asked(store: FactsReader, at: str, gps: set[str]) -> None:
@@ -252,7 +254,7 @@ def test_the_request_carries_identity_documents_path_and_basis(store: FactsReade
             class_code="E00-1",
             type_code="I01-1",
             confidentiality=("N", "NORU"),
-            service_time=datetime(2024, 3, 1, tzinfo=UTC),
+            service_time=datetime(2024, 2, 29, 23, tzinfo=UTC),  # 1 March in Oslo (R30)
             created=datetime(2024, 3, 2, 12, tzinfo=timezone(timedelta(hours=1))),
         ),
     )

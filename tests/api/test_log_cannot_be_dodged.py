@@ -188,7 +188,11 @@ def test_an_older_database_gets_the_new_indexes_and_columns(client: TestClient) 
         conn.exec_driver_sql("DROP TABLE alembic_version")
         conn.exec_driver_sql("DROP INDEX ix_access_log_source_recorded_at")
         conn.exec_driver_sql("ALTER TABLE organisation DROP COLUMN log_anonymised")
+        conn.exec_driver_sql("ALTER TABLE access_log DROP COLUMN anonymised")
+        conn.exec_driver_sql("ALTER TABLE access_log DROP COLUMN chain_version")
     init_db(db)
+    logged = {column["name"] for column in inspect(db).get_columns("access_log")}
+    assert {"anonymised", "chain_version"} <= logged  # revision 0002 (R22)
     present = {index["name"] for index in inspect(db).get_indexes("access_log")}
     assert {"ix_access_log_source_recorded_at", "ix_access_log_patient_recorded_at"} <= present
     assert "log_anonymised" in {

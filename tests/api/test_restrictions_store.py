@@ -185,7 +185,8 @@ def test_a_known_authorization_passes_and_other_kinds_need_no_code_list() -> Non
 @pytest.mark.parametrize(
     ("given", "stored"),
     [
-        ("2026-01-01", datetime(2026, 1, 1, tzinfo=UTC)),
+        ("2026-01-01", datetime(2025, 12, 31, 23, tzinfo=UTC)),  # a date: Oslo midnight (R30)
+        ("2026-07-01", datetime(2026, 6, 30, 22, tzinfo=UTC)),  # summer time: UTC+2
         ("2026-01-01T10:00:00Z", datetime(2026, 1, 1, 10, tzinfo=UTC)),
         ("2026-01-01t10:00:00z", datetime(2026, 1, 1, 10, tzinfo=UTC)),
         ("2026-01-01T10:00:00+01:00", datetime(2026, 1, 1, 9, tzinfo=UTC)),
@@ -226,7 +227,7 @@ def test_register_round_trips_every_field(session: Session, db_engine: Engine) -
         )
         assert (row.source, row.document, row.registered_by) == (SRC_A, "D1", "helsenorge")
         assert row.valid_from == datetime(2026, 1, 1, 9, tzinfo=UTC)
-        assert row.valid_to == datetime(2027, 1, 1, tzinfo=UTC)
+        assert row.valid_to == datetime(2026, 12, 31, 23, tzinfo=UTC)  # 2027-01-01 in Oslo
         assert row.registered_at == NOW
         assert row.withdrawn_at is None
         for moment in (row.valid_from, row.valid_to, row.registered_at):
@@ -315,7 +316,10 @@ def test_withdrawing_an_unknown_or_another_patients_id_is_not_found(session: Ses
 
 
 def test_restrictions_at_honours_the_validity_bounds(session: Session) -> None:
-    start, end = datetime(2026, 1, 1, tzinfo=UTC), datetime(2026, 7, 1, tzinfo=UTC)
+    """Dates are Oslo dates (R30): 2026-01-01 begins 23:00Z the day before, 2026-07-01 at
+    22:00Z (summer time)."""
+    start = datetime(2025, 12, 31, 23, tzinfo=UTC)
+    end = datetime(2026, 6, 30, 22, tzinfo=UTC)
     store(session, objection(valid_from="2026-01-01", valid_to="2026-07-01"))
     expected = (PatientRestriction("kilde_sperreregel", "authorization", "SP", SRC_A, None),)
     assert restrictions_at(session, PATIENT, start - timedelta(microseconds=1)) == ()

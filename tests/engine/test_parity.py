@@ -49,6 +49,8 @@ from engine.pjd import (
     decide_pjd,
     decide_view_log,
     epoch,
+    oslo_date,
+    oslo_midnight,
     years_back,
 )
 from tests.builders import AT, DECISION_REF_ID
@@ -302,9 +304,9 @@ def _attestation(draw: st.DrawFn, at: datetime, noise: int) -> Attestation:
 
 @cache
 def _moments(at: datetime) -> st.SearchStrategy[datetime | None]:
-    """A document's moment: a second around the 1- and 5-year look-back edges and `at`, an
-    old one, or none."""
-    edges = [years_back(at, 1), years_back(at, 5), at]
+    """A document's moment: a second around the 1- and 5-year look-back edges (the Oslo
+    midnights the windows start at, R30) and `at`, an old one, or none."""
+    edges = [*(oslo_midnight(years_back(oslo_date(at), n)) for n in (1, 5)), at]
     seconds = [e + timedelta(seconds=d) for e in edges for d in (-1, 0, 1)]
     return _one(None, *seconds, datetime(2019, 5, 1, tzinfo=UTC))
 

@@ -36,7 +36,7 @@ from tests.people import OTHER_PERSON, OUS, PATIENT, RIKSHOSPITALET, SRC_A, WORK
 PJD = Path(__file__).resolve().parents[2] / "policies" / "pjd"
 
 AT_EPOCH = 1795687200
-JAN_2024 = 1704067200  # 2024-01-01T00:00:00Z
+JAN_2024 = 1704063600  # 2024-01-01 as a registry date: 00:00 Oslo (2023-12-31T23:00:00Z, R30)
 MAY_2019 = 1556668800  # 2019-05-01T00:00:00Z
 
 UNREGISTERED = "999999999"
@@ -240,16 +240,19 @@ def test_case_8_old_lab_result_kj_denies_hpl45_permits(engine: CedarEngine) -> N
 
 def test_lookback_is_inclusive_and_a_document_without_date_is_outside(engine: CedarEngine) -> None:
     year = datetime(2025, 11, 26, 10, 0, tzinfo=UTC)
+    oslo_midnight = datetime(2025, 11, 25, 23, 0, tzinfo=UTC)  # 2025-11-26 00:00 Oslo
     docs = [
         _doc("exact", "C00-1", service_time=year),
-        _doc("older", "C00-1", service_time=year - timedelta(seconds=1)),
+        _doc("same_oslo_date", "C00-1", service_time=oslo_midnight),  # R30: dates compared
+        _doc("older", "C00-1", service_time=oslo_midnight - timedelta(seconds=1)),
         _doc("undated", "C00-1", service_time=None),
         _doc("created", "C00-1", service_time=None, created=year),
         _doc("service_wins", "C00-1", service_time=year - timedelta(days=1), created=AT),
         _doc("epikrise_undated", "A00-1", service_time=None),
     ]
     decisions = decide_pjd(engine, _request(documents=docs))
-    assert [d.effect for d in decisions] == ["permit", "deny", "deny", "permit", "deny", "permit"]
+    effects = ["permit", "permit", "deny", "deny", "permit", "deny", "permit"]
+    assert [d.effect for d in decisions] == effects
 
 
 def test_r4_read_is_a_separate_grant(engine: CedarEngine) -> None:
@@ -511,9 +514,9 @@ def test_a_naive_moment_is_utc() -> None:
 @pytest.mark.parametrize(
     ("cls", "cutoff"),
     [
-        ("C00-1", 1764151200),  # 2025-11-26T10:00Z
-        ("I00-1", 1764151200),
-        ("E00-1", 1637920800),  # 2021-11-26T10:00Z
+        ("C00-1", 1764111600),  # 2025-11-26 00:00 Oslo (2025-11-25T23:00Z)
+        ("I00-1", 1764111600),
+        ("E00-1", 1637881200),  # 2021-11-26 00:00 Oslo
         ("A00-1", None),
         ("B00-1", None),
     ],
