@@ -26,6 +26,7 @@ from engine.pjd.entities import (
 from engine.pjd.model import (
     AccessBasis,
     Action,
+    AddressProtection,
     Citizen,
     Consumer,
     DecisionRequest,
@@ -34,6 +35,7 @@ from engine.pjd.model import (
     Path,
     PatientRestriction,
     Period,
+    Person,
     RegistryFacts,
     Source,
 )
@@ -60,6 +62,7 @@ __all__ = [
     "PRODUCTION_TYPE",
     "AccessBasis",
     "Action",
+    "AddressProtection",
     "Attestation",
     "AttestationError",
     "AttestedPatient",
@@ -73,6 +76,7 @@ __all__ = [
     "Path",
     "PatientRestriction",
     "Period",
+    "Person",
     "RegistryFacts",
     "Source",
     "Vocabulary",

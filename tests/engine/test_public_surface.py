@@ -38,6 +38,7 @@ PJD = {
     *("context", "decide_pjd", "decide_view_log", "epoch", "lookback_cutoffs"),
     *("parse_attestation", "patient_attrs", "principal_attrs", "read_vocabulary"),
     *("resource_attrs", "years_back", "PRODUCTION_TYPE", "without_oid_prefix"),
+    *("AddressProtection", "Person"),
 }
 # What a module of engine/pjd/ may import: the standard library's pure parts and the engine.
 PURE = {"__future__", "collections", "dataclasses", "datetime", "json", "re", "typing"}

@@ -22,8 +22,9 @@ inndata_skjema := {
 		"attest_antall_pasienter": "Long",
 	},
 	"Innbygger": {
-		"pid": "String", "sikkerhetsnivaa": "String", "alder": "Long", "representasjon": "String",
-		"representert_pid": "String", "pasient_alder": "Long",
+		"adressebeskyttelse?": "String", "pid": "String", "sikkerhetsnivaa": "String",
+		"alder": "Long", "representasjon": "String", "representert_pid": "String",
+		"pasient_alder": "Long",
 	},
 	"Dokument": {
 		"pasient": "String", "sperrenoekler": "Set<String>", "virksomhetsnoekler": "Set<String>",
@@ -31,7 +32,8 @@ inndata_skjema := {
 		"konfidensialitet": "Set<String>", "tidspunkt?": "Long", "tilbakeblikk_grense?": "Long",
 	},
 	"Pasient": {
-		"fnr": "String", "fastleger": "Set<String>", "pjd_sperret": "Bool", "kj_reservert": "Bool",
+		"adressebeskyttelse?": "String", "doed_fra?": "Long", "fnr": "String",
+		"fastleger": "Set<String>", "pjd_sperret": "Bool", "kj_reservert": "Bool",
 		"kj_sperret": "Bool", "kj_blokkert_hpr": "Set<String>", "sperreregler": "Set<String>",
 	},
 	"Periode": {"fra": "Long", "til?": "Long"},
