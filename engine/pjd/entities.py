@@ -17,6 +17,8 @@ from engine.model import Decision, Query
 from engine.pjd.attestation import Attestation
 from engine.pjd.model import Citizen, DecisionRequest, Document, Person, RegistryFacts
 from engine.pjd.restriction_keys import (
+    coverage_keys,
+    document_coverage_keys,
     document_keys,
     objected_documents,
     objection_keys,
@@ -123,6 +125,7 @@ def resource_attrs(
         "pasient": req.patient,
         "sperrenoekler": document_keys(keys.targets, doc, keys.objected),
         "virksomhetsnoekler": organisation_keys(doc, keys.objected),
+        "kildesperrenoekler": document_coverage_keys(doc, keys.objected),
         "kilde_orgnr": doc.source,
         "klasse": doc.class_code,
         "dokumenttype": doc.type_code,
@@ -153,6 +156,7 @@ def patient_entity_attrs(patient: str, facts: RegistryFacts) -> dict[str, Any]:
         "kj_sperret": "kj_sperring" in kinds,
         "kj_blokkert_hpr": sorted(v for v in blocked if v),
         "sperreregler": objection_keys(restrictions),
+        "kildesperrer": coverage_keys(restrictions),
         **_register_attrs(facts.persons.get(patient), dead=True),
     }
 

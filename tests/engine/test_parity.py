@@ -472,7 +472,7 @@ def citizen_requests(draw: st.DrawFn) -> DecisionRequest:
 # --- the properties ---------------------------------------------------------------------------
 
 
-CITIZEN_FILES = {"innbygger.cedar", "representasjon.cedar"}  # the rules citizens meet first
+CITIZEN_FILES = {"innbygger.cedar", "representasjon.cedar", "barnets_sperringer.cedar"}
 PERSON_FILES = {"folkeregisteret.cedar"}  # the rules of the population register's facts (R34)
 PERSON_EXAMPLES = 1000
 VIEW_LOG_ONLY = {"innsyn_i_logg"}

@@ -28,13 +28,15 @@ inndata_skjema := {
 	},
 	"Dokument": {
 		"pasient": "String", "sperrenoekler": "Set<String>", "virksomhetsnoekler": "Set<String>",
-		"kilde_orgnr": "String", "kilde?": "Kilde", "klasse": "String", "dokumenttype": "String",
-		"konfidensialitet": "Set<String>", "tidspunkt?": "Long", "tilbakeblikk_grense?": "Long",
+		"kildesperrenoekler": "Set<String>", "kilde_orgnr": "String", "kilde?": "Kilde",
+		"klasse": "String", "dokumenttype": "String", "konfidensialitet": "Set<String>",
+		"tidspunkt?": "Long", "tilbakeblikk_grense?": "Long",
 	},
 	"Pasient": {
 		"adressebeskyttelse?": "String", "doed_fra?": "Long", "fnr": "String",
 		"fastleger": "Set<String>", "pjd_sperret": "Bool", "kj_reservert": "Bool",
 		"kj_sperret": "Bool", "kj_blokkert_hpr": "Set<String>", "sperreregler": "Set<String>",
+		"kildesperrer": "Set<String>",
 	},
 	"Periode": {"fra": "Long", "til?": "Long"},
 	"Konsument": {
