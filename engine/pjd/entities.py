@@ -118,7 +118,8 @@ def resource_attrs(
     keys: RequestKeys | None = None,
 ) -> dict[str, Any]:
     """A document: metadata, look-back cut-off (R6), source's registry entry, objection keys;
-    its confidentiality as the vocabulary reads it (an unknown label as the most restrictive)."""
+    its confidentiality as the vocabulary reads it (an unknown label as the most restrictive),
+    and whom its NORN codes withhold it from (R17)."""
     moment = doc.service_time or doc.created
     keys = keys or RequestKeys.of(req)
     return {
@@ -130,6 +131,7 @@ def resource_attrs(
         "klasse": doc.class_code,
         "dokumenttype": doc.type_code,
         "konfidensialitet": vocabulary.labels(doc.confidentiality),
+        "nektet_innsyn_for": vocabulary.withheld_from(doc.confidentiality),
         **_optional(
             kilde=_source(req, doc.source),
             tidspunkt=epoch(moment) if moment else None,

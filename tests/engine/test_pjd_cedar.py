@@ -481,10 +481,12 @@ def test_resource_attrs_of_d1() -> None:
             f"{SRC}|*|pid:05086900124",
         ],
         "virksomhetsnoekler": [f"{SRC}|*|orgnr:*"],
+        "kildesperrenoekler": [f"{SRC}|*|alle:*"],
         "kilde_orgnr": SRC,
         "klasse": "A00-1",
         "dokumenttype": "",
         "konfidensialitet": ["N"],
+        "nektet_innsyn_for": [],
         "kilde": {
             "aktiv": {"fra": JAN_2024},
             "tilganger": [

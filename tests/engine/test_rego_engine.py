@@ -31,6 +31,7 @@ from engine.pjd import (
     Identity,
     PatientRestriction,
     Period,
+    Person,
     RegistryFacts,
     Source,
     decide_pjd,
@@ -289,6 +290,31 @@ CASES: dict[str, DecisionRequest] = {
     "innbygger_kilde_ikke_registrert": _citizen(documents=(_doc(source=UNREGISTERED),)),
     "innbygger_kilde_ikke_aktiv": _citizen(facts=_source(active=Period(date(2027, 1, 1)))),
     "innbygger_kj_path": _citizen(path="kjernejournalforskriften"),
+    "nektet_innsyn_representant": _citizen(
+        Citizen(PID, "4", 40, "2", 40, PATIENT), documents=(_doc(confidentiality=("NORN_KUT",)),)
+    ),
+    # R33: a parent and the child's restrictions
+    "barnets_sperrede_dokument_forelder": _citizen(
+        Citizen(PID, "4", 40, "1", 9, PATIENT), documents=(_doc(confidentiality=("NORS",)),)
+    ),
+    "barnets_sperreregel_forelder": _citizen(
+        Citizen(PID, "4", 40, "1", 9, PATIENT), facts=_restricted(OBJECTION)
+    ),
+    # R34: the population register
+    "strengt_fortrolig_kjernejournal": _hp(
+        facts=replace(FACTS, persons={PATIENT: Person(PATIENT, "strengt_fortrolig")})
+    ),
+    "strengt_fortrolig_ingen_representasjon": _citizen(
+        Citizen(PID, "4", 40, "2", 40, PATIENT),
+        facts=replace(FACTS, persons={PID: Person(PID, "strengt_fortrolig")}),
+    ),
+    "fortrolig_ingen_representasjon": _citizen(
+        Citizen(PID, "4", 40, "1", 10, PATIENT),
+        facts=replace(FACTS, persons={PATIENT: Person(PATIENT, "fortrolig")}),
+    ),
+    "pasienten_er_doed": _citizen(
+        facts=replace(FACTS, persons={PATIENT: Person(PATIENT, None, AT.date())})
+    ),
 }
 
 # The parameters switched: BTG overrides restrictions, GP phase "alle", hpl45 untouched by KJ.
@@ -452,6 +478,7 @@ def test_view_log_decides_as_cedar(
 
 KEYS = [f"{SRC}|*|hpr:{HPR}", f"{SRC}|dok:D1|pid:{PID}", f"{SRC2}|*|orgnr:{CONSUMER_ORG}"]
 ANY_ORGANISATION_KEYS = [f"{SRC}|*|orgnr:*", f"{SRC}|dok:D1|orgnr:*"]
+COVERAGE_KEYS = [f"{SRC}|*|alle:*", f"{SRC}|dok:D1|alle:*", f"{SRC2}|*|alle:*"]
 
 
 def _subset(*values: str) -> st.SearchStrategy[list[str]]:
@@ -510,7 +537,8 @@ CITIZEN = st.fixed_dictionaries(
         "representasjon": _one("0", "1", "2", "3", "9"),
         "representert_pid": _one(PATIENT, PID),
         "pasient_alder": _one(11, 12, 15, 16, 40),
-    }
+    },
+    optional={"adressebeskyttelse": _one("fortrolig", "strengt_fortrolig")},
 )
 GRANT = st.fixed_dictionaries(
     {"kategori": _one("helseforetak", "fastlege", "innbygger"), "handling": _one("list", "read")}
@@ -524,6 +552,8 @@ DOCUMENT = st.fixed_dictionaries(
         "klasse": _one("A00-1", "B00-1", "C00-1"),
         "dokumenttype": _one(""),
         "konfidensialitet": _subset("N", "NORS", "NORU", "NORN_FFL", "NORN_*"),
+        "nektet_innsyn_for": _subset("innbygger", "representant"),
+        "kildesperrenoekler": _subset(*COVERAGE_KEYS),
     },
     optional={
         "kilde": st.fixed_dictionaries(
@@ -542,7 +572,12 @@ PATIENT_ATTRS = st.fixed_dictionaries(
         "kj_sperret": st.booleans(),
         "kj_blokkert_hpr": _subset(HPR, "123456789"),
         "sperreregler": _subset(*KEYS, *ANY_ORGANISATION_KEYS),
-    }
+        "kildesperrer": _subset(*COVERAGE_KEYS),
+    },
+    optional={
+        "adressebeskyttelse": _one("fortrolig", "strengt_fortrolig"),
+        "doed_fra": _one(AT_EPOCH - 1, AT_EPOCH, AT_EPOCH + 1),
+    },
 )
 CONTEXT = st.fixed_dictionaries(
     {"sti": _one("kjernejournalforskriften", "hpl45", "helsenorge"), "tidspunkt": _one(AT_EPOCH)},

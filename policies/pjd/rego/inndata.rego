@@ -30,7 +30,7 @@ inndata_skjema := {
 		"pasient": "String", "sperrenoekler": "Set<String>", "virksomhetsnoekler": "Set<String>",
 		"kildesperrenoekler": "Set<String>", "kilde_orgnr": "String", "kilde?": "Kilde",
 		"klasse": "String", "dokumenttype": "String", "konfidensialitet": "Set<String>",
-		"tidspunkt?": "Long", "tilbakeblikk_grense?": "Long",
+		"nektet_innsyn_for": "Set<String>", "tidspunkt?": "Long", "tilbakeblikk_grense?": "Long",
 	},
 	"Pasient": {
 		"adressebeskyttelse?": "String", "doed_fra?": "Long", "fnr": "String",
