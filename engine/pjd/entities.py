@@ -46,6 +46,10 @@ class RequestKeys:
 _DECISION_REF = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 
 
+def _sorted(values: frozenset[str] | None) -> list[str] | None:
+    return None if values is None else sorted(values)
+
+
 def _optional(**values: Any) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None}
 
@@ -136,6 +140,7 @@ def resource_attrs(
             kilde=_source(req, doc.source),
             tidspunkt=epoch(moment) if moment else None,
             tilbakeblikk_grense=cutoffs.get(doc.class_code),
+            tillatte_dokumenttyper=_sorted(vocabulary.kj_types.get(doc.class_code)),
         ),
     }
 

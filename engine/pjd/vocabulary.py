@@ -20,6 +20,7 @@ from typing import Any, get_args
 from engine.errors import PolicyError, RequestError
 from engine.pack import Pack
 from engine.pjd.attestation import OID_PREFIX, Attestation, Ident, without_oid_prefix
+from engine.pjd.kj_types import KjTypes, read_kj_types
 from engine.pjd.model import AccessBasis, Document, Path
 from engine.pjd.withheld import Withheld, read_withheld, withheld_from
 
@@ -89,6 +90,7 @@ class Vocabulary:
     hpr_system: str
     orgnr_system: str
     withheld: Withheld
+    kj_types: KjTypes
 
     def withheld_from(self, codes: Iterable[str]) -> list[str]:
         """Whom a document's confidentiality codes withhold it from (R17, `nektet_innsyn`)."""
@@ -147,6 +149,7 @@ def read_vocabulary(parameters: Mapping[str, Any]) -> Vocabulary:
         hpr_system=_system(lists, "hpr_nummer"),
         orgnr_system=_system(lists, "organisasjonsnummer"),
         withheld=read_withheld(parameters, _codes(lists, "konfidensialitet")),
+        kj_types=read_kj_types(parameters, _codes(lists, "dokumentklasse"), TYPE_CODE),
     )
     _check_rule_lists(parameters, vocabulary)
     return vocabulary

@@ -213,7 +213,11 @@ CASES: dict[str, DecisionRequest] = {
     "attest_utstedt_fram_i_tid": _hp(_raw(toa=AT_EPOCH + 301)),
     "attest_uten_pasient": _hp(_raw(patients=[])),
     "attest_gjelder_annen_pasient": _hp(patient=OTHER),
-    "dokumentklasse_ikke_tillatt": _hp(documents=(_doc(cls="B00-1"),)),
+    "dokumentklasse_ikke_tillatt_kjernejournal": _hp(documents=(_doc(cls="B00-1"),)),
+    "dokumentklasse_ikke_tillatt": _hp(documents=(_doc(cls="B00-1"),), path="hpl45"),
+    "dokumenttype_ikke_tillatt_kjernejournal": _hp(
+        documents=(_doc(cls="I00-1", service_time=AT - timedelta(days=30)),)
+    ),
     "kilde_ikke_registrert": _hp(documents=(_doc(source=UNREGISTERED),)),
     "kilde_ikke_aktiv_ennaa": _hp(facts=_source(active=Period(date(2027, 1, 1)))),
     "kilde_ikke_aktiv_lenger": _hp(facts=_source(active=Period(date(2024, 1, 1), AT.date()))),
@@ -561,6 +565,7 @@ DOCUMENT = st.fixed_dictionaries(
         ),
         "tidspunkt": _one(AT_EPOCH - 100, AT_EPOCH - 99, AT_EPOCH),
         "tilbakeblikk_grense": _one(AT_EPOCH - 99),
+        "tillatte_dokumenttyper": _subset("I01-1", ""),
     },
 )
 PATIENT_ATTRS = st.fixed_dictionaries(

@@ -31,6 +31,7 @@ inndata_skjema := {
 		"kildesperrenoekler": "Set<String>", "kilde_orgnr": "String", "kilde?": "Kilde",
 		"klasse": "String", "dokumenttype": "String", "konfidensialitet": "Set<String>",
 		"nektet_innsyn_for": "Set<String>", "tidspunkt?": "Long", "tilbakeblikk_grense?": "Long",
+		"tillatte_dokumenttyper?": "Set<String>",
 	},
 	"Pasient": {
 		"adressebeskyttelse?": "String", "doed_fra?": "Long", "fnr": "String",
