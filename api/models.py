@@ -1,7 +1,8 @@
 """The registry and restriction tables.
 
-Registry (rules R2, R3, R9): organisations (consumers and sources), source grants and the GP
-list, and the registry's version (bumped by every replace, in the same transaction).
+Registry (rules R2, R3, R9, R34): organisations (consumers and sources), source grants, the GP
+list, the persons of the population register, and the registry's version (bumped by every
+replace, in the same transaction).
 Restrictions (rules R10, R12–R14): the patients' reservations, blocks and objections, with
 their history (withdrawal never deletes). The access log gets its own module. Every period is
 half-open: active from `*_from`/`start` (inclusive) until `*_to`/`end` (exclusive, the first
@@ -81,6 +82,30 @@ class RegistryVersion(SQLModel, table=True):
     token: str = Field(max_length=36)
 
 
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(value) for value in values)})"
+
+
+ADDRESS_PROTECTIONS = ("fortrolig", "strengt_fortrolig")
+
+
+class PersonRecord(SQLModel, table=True):
+    """What the population register says of a person (R34): address protection (null: none)
+    and the date of death (null: alive)."""
+
+    __tablename__ = "person"
+    __table_args__ = (
+        CheckConstraint(
+            "address_protection IS NULL OR " + _one_of("address_protection", ADDRESS_PROTECTIONS),
+            name="ck_person_address_protection",
+        ),
+    )
+
+    pid: str = Field(primary_key=True, max_length=11)
+    address_protection: str | None = Field(default=None, max_length=20)
+    deceased_on: date | None = None
+
+
 class UtcDateTime(TypeDecorator[datetime]):
     """A timezone-aware datetime stored as UTC; read back UTC-aware (SQLite drops the tzinfo)."""
 
@@ -108,10 +133,6 @@ RESTRICTION_KINDS = (
     "kilde_sperreregel",
 )
 TARGET_TYPES = ("hpr", "pid", "authorization", "orgnr")
-
-
-def _one_of(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(value) for value in values)})"
 
 
 class Restriction(SQLModel, table=True):

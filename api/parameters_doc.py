@@ -24,6 +24,8 @@ _HEADER = (
 def _shown(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(_shown(v) for v in value)
+    if isinstance(value, dict) and any(isinstance(v, dict) for v in value.values()):
+        return "; ".join(f"{k} ({_shown(v)})" for k, v in value.items())  # a table per code
     if isinstance(value, dict):
         return ", ".join(f"{k}: {_shown(v)}" for k, v in value.items())
     return value if isinstance(value, str) else json.dumps(value)

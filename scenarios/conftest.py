@@ -34,6 +34,7 @@ pytest_plugins = [
     "scenarios.steps.restriksjoner",
     "scenarios.steps.foresporsel",
     "scenarios.steps.innbyggere",
+    "scenarios.steps.personer",
     "scenarios.steps.logginnsyn",
     "scenarios.steps.beslutning",
 ]

@@ -114,7 +114,8 @@ def view_log_question(citizen: Citizen, patient: str, now: datetime) -> Question
     ) -> list[LogEntry]:
         return [_entry(engine, citizen, patient, decision, now) for decision in decisions]
 
-    return Question(FactsKey(None, frozenset(), patient, now), 1, decide, record)
+    key = FactsKey(None, frozenset(), patient, now, frozenset({citizen.pid}))
+    return Question(key, 1, decide, record)
 
 
 def _entry(

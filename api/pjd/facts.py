@@ -48,12 +48,14 @@ from engine.pjd import (
 @dataclass(frozen=True)
 class FactsKey:
     """What one decision reads: the consumer's and the sources' registry facts, the patient's
-    GP list and restrictions, at a moment."""
+    GP list and restrictions, at a moment; the population register's entries of the patient
+    and of `persons` (the citizen who asks, R34)."""
 
     consumer: str | None
     sources: frozenset[str]
     patient: str
     at: datetime
+    persons: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,7 @@ def read_all(db: Engine, registry: RegistryCache, keys: Sequence[FactsKey]) -> l
         snapshot = registry.snapshot(version, lambda: load_snapshot(conn, version))
     return [
         replace(
-            snapshot.facts(k.consumer, k.sources, k.patient, oslo_date(k.at)),
+            snapshot.facts(k.consumer, k.sources, k.patient, oslo_date(k.at), k.persons),
             restrictions=restrictions[(k.patient, k.at)],
         )
         for k in keys
@@ -239,4 +241,6 @@ def _prepare(
         **requester,
     )
     check_storable(request)  # what the log cannot store is refused, not decided unrecorded
-    return request, FactsKey(consumer, frozenset(d.source for d in documents), body.patient, at)
+    sources = frozenset(d.source for d in documents)
+    citizen = frozenset({request.citizen.pid}) if request.citizen else frozenset()
+    return request, FactsKey(consumer, sources, body.patient, at, citizen)

@@ -19,7 +19,8 @@ from sqlmodel import SQLModel
 
 from api.models import GpListEntry, Organisation, RegistryVersion, SourceGrant
 from api.registry.gp_index import GpIndex, GpRow
-from engine.pjd import Consumer, Period, RegistryFacts, Source
+from api.registry.persons import load_persons
+from engine.pjd import Consumer, Period, Person, RegistryFacts, Source
 
 VersionKey = tuple[int, str]  # (version, token); (0, "") before the first replace
 EMPTY_VERSION: VersionKey = (0, "")
@@ -46,12 +47,19 @@ class RegistrySnapshot:
     version: VersionKey
     organisations: Mapping[str, OrgFacts] = field(default_factory=lambda: MappingProxyType({}))
     gp_list: GpIndex = field(default_factory=lambda: GpIndex(()))
+    persons: Mapping[str, Person] = field(default_factory=lambda: MappingProxyType({}))
 
     def facts(
-        self, consumer: str | None, sources: Iterable[str], patient: str, day: date
+        self,
+        consumer: str | None,
+        sources: Iterable[str],
+        patient: str,
+        day: date,
+        persons: Iterable[str] = (),
     ) -> RegistryFacts:
         """What this registry says for one request: the consumer, the named sources that are
-        registered as sources, the patient's GPs on `day` (restrictions are not registry)."""
+        registered as sources, the patient's GPs on `day`, and the population register's
+        entries of the patient and of `persons` (restrictions are not registry)."""
         found = self.organisations.get(consumer) if consumer is not None else None
         named = (self.organisations.get(orgnr) for orgnr in sorted(set(sources)))
         registered = [org.source for org in named if org is not None and org.source is not None]
@@ -59,6 +67,9 @@ class RegistrySnapshot:
             consumer=found.consumer if found is not None else None,
             sources={source.orgnr: source for source in registered},
             patient_gps=self.gp_list.gps(patient, day),
+            persons={
+                pid: self.persons[pid] for pid in sorted({patient, *persons}) if pid in self.persons
+            },
         )
 
 
@@ -69,7 +80,7 @@ def read_version(conn: Connection) -> VersionKey:
 
 
 def load_snapshot(conn: Connection, version: VersionKey) -> RegistrySnapshot:
-    """Build the snapshot of `version` from the caller's transaction, in three queries."""
+    """Build the snapshot of `version` from the caller's transaction, in four queries."""
     grants: dict[str, set[tuple[str, str]]] = {}
     for grant in conn.execute(select(_GRANT)).mappings():
         switches = (("list", grant["list"]), ("read", grant["read"]))
@@ -80,7 +91,10 @@ def load_snapshot(conn: Connection, version: VersionKey) -> RegistrySnapshot:
         row["orgnr"]: _org_facts(row, frozenset(grants.get(row["orgnr"], ())))
         for row in conn.execute(select(_ORG)).mappings()
     }
-    return RegistrySnapshot(version, MappingProxyType(organisations), GpIndex(_gp_rows(conn)))
+    persons = MappingProxyType(dict(load_persons(conn)))
+    return RegistrySnapshot(
+        version, MappingProxyType(organisations), GpIndex(_gp_rows(conn)), persons
+    )
 
 
 def _gp_rows(conn: Connection) -> Iterator[GpRow]:

@@ -30,7 +30,8 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from sqlalchemy import delete, insert, text, update
 from sqlmodel import Session, SQLModel, col, select
 
-from api.models import GpListEntry, Organisation, RegistryVersion, SourceGrant
+from api.models import GpListEntry, Organisation, PersonRecord, RegistryVersion, SourceGrant
+from api.registry.persons import PersonIn, check_unique, export_persons, person_rows
 from api.types import Day, HprNumber, Orgnr, PersonId, Storable, at_most
 
 ConsumerCategory = Literal[
@@ -48,7 +49,8 @@ _CONSUMER_COLUMNS = {  # ConsumerIn field -> Organisation column
 }
 _SOURCE_COLUMNS = {"active_from": "source_active_from", "active_to": "source_active_to"}
 MAX_GP_LIST = 10_000  # GP list entries in one PUT /v1/registry; more is a 413 naming `gp_list`
-_LOCK = "LOCK TABLE organisation, source_grant, gp_list_entry IN EXCLUSIVE MODE"
+MAX_PERSONS = 10_000  # persons in one PUT /v1/registry; more is a 413 naming `persons`
+_LOCK = "LOCK TABLE organisation, source_grant, gp_list_entry, person IN EXCLUSIVE MODE"
 
 
 Name = Annotated[
@@ -132,10 +134,12 @@ class GpEntryIn(_In):
 
 
 class RegistryBody(_In):
-    """The whole registry; both lists are required (an empty body must not wipe it by mistake)."""
+    """The whole registry; both lists are required (an empty body must not wipe it by mistake).
+    `persons` (optional, R34): the population register's address protection and death."""
 
     organisations: list[OrganisationIn]
     gp_list: list[GpEntryIn]
+    persons: list[PersonIn] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _unique_orgnr(self) -> RegistryBody:
@@ -150,14 +154,19 @@ class RegistryBody(_In):
                 )
                 raise ValidationError.from_exception_data("RegistryBody", [details])
             seen.add(org.orgnr)
+        check_unique(self.persons)
         return self
 
 
 class RegistryPut(RegistryBody):
-    """The body of PUT /v1/registry: the registry, its GP list at most `MAX_GP_LIST` entries (a
-    national one is imported with `pjd registry import`, which takes any number)."""
+    """The body of PUT /v1/registry: the registry, its GP list at most `MAX_GP_LIST` entries and
+    its persons at most `MAX_PERSONS` (national lists are imported with `pjd registry import`,
+    which takes any number)."""
 
     gp_list: Annotated[list[GpEntryIn], BeforeValidator(at_most(MAX_GP_LIST, "gp_list"))]
+    persons: Annotated[list[PersonIn], BeforeValidator(at_most(MAX_PERSONS, "persons"))] = Field(
+        default_factory=list
+    )
 
 
 def load_registry_file(path: str | Path) -> RegistryBody:
@@ -170,13 +179,14 @@ def replace_registry(session: Session, body: RegistryBody) -> None:
     try:
         if session.get_bind().dialect.name == "postgresql":
             session.connection().execute(text(_LOCK))  # serialise concurrent replaces
-        for table in (SourceGrant, GpListEntry, Organisation):
+        for table in (SourceGrant, GpListEntry, Organisation, PersonRecord):
             session.exec(delete(table))
         _insert(session, Organisation, [_organisation_row(org) for org in body.organisations])
         _insert(
             session, SourceGrant, [row for org in body.organisations for row in _grant_rows(org)]
         )
         _insert(session, GpListEntry, [entry.model_dump(by_alias=False) for entry in body.gp_list])
+        _insert(session, PersonRecord, person_rows(body.persons))
         bump_version(session)
         session.commit()
     except BaseException:
@@ -232,6 +242,7 @@ def export_registry(session: Session) -> RegistryBody:
                 {"patient": e.patient, "gp_hpr": e.gp_hpr, "from": e.start, "to": e.end}
                 for e in entries
             ],
+            "persons": export_persons(session),
         }
     )
 

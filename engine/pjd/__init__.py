@@ -26,6 +26,7 @@ from engine.pjd.entities import (
 from engine.pjd.model import (
     AccessBasis,
     Action,
+    AddressProtection,
     Citizen,
     Consumer,
     DecisionRequest,
@@ -34,6 +35,7 @@ from engine.pjd.model import (
     Path,
     PatientRestriction,
     Period,
+    Person,
     RegistryFacts,
     Source,
 )
@@ -61,6 +63,7 @@ __all__ = [
     "PRODUCTION_TYPE",
     "AccessBasis",
     "Action",
+    "AddressProtection",
     "Attestation",
     "AttestationError",
     "AttestedPatient",
@@ -74,6 +77,7 @@ __all__ = [
     "Path",
     "PatientRestriction",
     "Period",
+    "Person",
     "RegistryFacts",
     "Source",
     "Vocabulary",

@@ -15,15 +15,17 @@ from typing import Any
 from engine.errors import RequestError
 from engine.model import Decision, Query
 from engine.pjd.attestation import Attestation
-from engine.pjd.model import Citizen, DecisionRequest, Document, RegistryFacts
+from engine.pjd.model import Citizen, DecisionRequest, Document, Person, RegistryFacts
 from engine.pjd.restriction_keys import (
+    coverage_keys,
+    document_coverage_keys,
     document_keys,
     objected_documents,
     objection_keys,
     organisation_keys,
     requester_targets,
 )
-from engine.pjd.timeline import epoch, lookback_cutoffs, period
+from engine.pjd.timeline import day_start, epoch, lookback_cutoffs, period
 from engine.pjd.vocabulary import Vocabulary, codes
 from engine.protocol import PolicyEngine
 
@@ -42,6 +44,10 @@ class RequestKeys:
 
 
 _DECISION_REF = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+
+
+def _sorted(values: frozenset[str] | None) -> list[str] | None:
+    return None if values is None else sorted(values)
 
 
 def _optional(**values: Any) -> dict[str, Any]:
@@ -116,21 +122,25 @@ def resource_attrs(
     keys: RequestKeys | None = None,
 ) -> dict[str, Any]:
     """A document: metadata, look-back cut-off (R6), source's registry entry, objection keys;
-    its confidentiality as the vocabulary reads it (an unknown label as the most restrictive)."""
+    its confidentiality as the vocabulary reads it (an unknown label as the most restrictive),
+    and whom its NORN codes withhold it from (R17)."""
     moment = doc.service_time or doc.created
     keys = keys or RequestKeys.of(req)
     return {
         "pasient": req.patient,
         "sperrenoekler": document_keys(keys.targets, doc, keys.objected),
         "virksomhetsnoekler": organisation_keys(doc, keys.objected),
+        "kildesperrenoekler": document_coverage_keys(doc, keys.objected),
         "kilde_orgnr": doc.source,
         "klasse": doc.class_code,
         "dokumenttype": doc.type_code,
         "konfidensialitet": vocabulary.labels(doc.confidentiality),
+        "nektet_innsyn_for": vocabulary.withheld_from(doc.confidentiality),
         **_optional(
             kilde=_source(req, doc.source),
             tidspunkt=epoch(moment) if moment else None,
             tilbakeblikk_grense=cutoffs.get(doc.class_code),
+            tillatte_dokumenttyper=_sorted(vocabulary.kj_types.get(doc.class_code)),
         ),
     }
 
@@ -153,7 +163,21 @@ def patient_entity_attrs(patient: str, facts: RegistryFacts) -> dict[str, Any]:
         "kj_sperret": "kj_sperring" in kinds,
         "kj_blokkert_hpr": sorted(v for v in blocked if v),
         "sperreregler": objection_keys(restrictions),
+        "kildesperrer": coverage_keys(restrictions),
+        **_register_attrs(facts.persons.get(patient), dead=True),
     }
+
+
+def _register_attrs(person: Person | None, dead: bool = False) -> dict[str, Any]:
+    """R34: the population register's address protection and, for the patient, the first
+    moment of the day of death; absent where the register has no such fact."""
+    if person is None:
+        return {}
+    died = person.deceased_on if dead else None
+    return _optional(
+        adressebeskyttelse=person.address_protection,
+        doed_fra=day_start(died) if died is not None else None,
+    )
 
 
 def context(req: DecisionRequest, namespace: str) -> dict[str, Any]:
@@ -174,9 +198,12 @@ def setting(
     }
 
 
-def citizen_attrs(c: Citizen) -> dict[str, Any]:
-    """The citizen: verified claims, age, representation and the represented person's age."""
+def citizen_attrs(c: Citizen, facts: RegistryFacts | None = None) -> dict[str, Any]:
+    """The citizen: verified claims, age, representation, the represented person's age, and
+    the citizen's own address protection (R34)."""
+    persons = facts.persons if facts is not None else {}
     return {
+        **_register_attrs(persons.get(c.pid)),
         "pid": c.pid,
         "sikkerhetsnivaa": c.security_level,
         "alder": c.age,
@@ -189,7 +216,7 @@ def citizen_attrs(c: Citizen) -> dict[str, Any]:
 def _principal(req: DecisionRequest, ns: str) -> dict[str, Any]:
     if req.citizen is not None:
         uid = {"type": f"{ns}::Innbygger", "id": req.citizen.pid}
-        return {"uid": uid, "attrs": citizen_attrs(req.citizen)}
+        return {"uid": uid, "attrs": citizen_attrs(req.citizen, req.facts)}
     pid = req.identity.pid if req.identity else ""
     return {"uid": {"type": f"{ns}::Helsepersonell", "id": pid}, "attrs": principal_attrs(req)}
 
@@ -241,7 +268,7 @@ def decide_view_log(
     """May this citizen read the access log about `patient` (R22)?"""
     ns = engine.pack.namespace
     requester = {"uid": {"type": f"{ns}::Innbygger", "id": citizen.pid}}
-    requester["attrs"] = citizen_attrs(citizen)
+    requester["attrs"] = citizen_attrs(citizen, facts)
     uid = {"type": f"{ns}::Pasient", "id": patient}
     entities = [requester, {"uid": uid, "attrs": patient_entity_attrs(patient, facts)}]
     query = Query(requester["uid"], "view_log", uid, setting(ns, "helsenorge", at, patient))

@@ -80,14 +80,30 @@ class PatientRestriction:
     document: str | None = None
 
 
+AddressProtection = Literal["fortrolig", "strengt_fortrolig"]
+
+
+@dataclass(frozen=True)
+class Person:
+    """What the population register says of a person (R34): address protection, death."""
+
+    pid: str
+    address_protection: AddressProtection | None = None
+    deceased_on: date | None = None
+
+
 @dataclass(frozen=True)
 class RegistryFacts:
-    """What the registry and the restriction store know that bears on one request."""
+    """What the registry and the restriction store know that bears on one request.
+
+    `persons`: the population register's entries of the patient and of the citizen who asks
+    (R34), by person id; a person the register has no entry for is absent."""
 
     consumer: Consumer | None = None
     sources: Mapping[str, Source] = field(default_factory=dict)
     patient_gps: frozenset[str] = frozenset()  # HPR numbers of the patient's GPs at `at`
     restrictions: tuple[PatientRestriction, ...] = ()
+    persons: Mapping[str, Person] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

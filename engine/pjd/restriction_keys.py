@@ -21,6 +21,10 @@ objection against an organisation also gives the patient's side the key `…|org
 document the keys `organisation_keys` — the same two scopes with `orgnr:*` — which the rule
 `sperreregel_behandlingssted_ukjent` matches for a requester without a point of care. A real
 target never collides with them: an org.nr is nine digits.
+
+A parent sees none of a child's documents an objection covers, whomever it targets (R33): every
+objection also gives the patient's side `coverage_keys` (the key with target `alle:*`), and each
+document the same keys for its two scopes (`document_coverage_keys`).
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from engine.pjd.model import DecisionRequest, Document, PatientRestriction
 SOURCE_RULE = "kilde_sperreregel"
 WHOLE_JOURNAL = "*"
 ANY_ORGANISATION = "*"  # the target value of the keys for an organisation not named
+ANYONE = ("alle", "*")  # the target of the keys for an objection whomever it targets (R33)
 
 
 def key(source: str, document: str | None, target_type: str, target_value: str) -> str:
@@ -94,3 +99,19 @@ def document_keys(
 def organisation_keys(doc: Document, objected: frozenset[tuple[str, str]]) -> list[str]:
     """The keys of any objection against an organisation that covers this document."""
     return sorted(key(doc.source, s, "orgnr", ANY_ORGANISATION) for s in _scopes(doc, objected))
+
+
+def coverage_keys(restrictions: Iterable[PatientRestriction]) -> list[str]:
+    """The patient's side for R33: a key per source objection in force, whomever it targets."""
+    return sorted(
+        {
+            key(r.source, r.document, *ANYONE)
+            for r in restrictions
+            if r.kind == SOURCE_RULE and r.source
+        }
+    )
+
+
+def document_coverage_keys(doc: Document, objected: frozenset[tuple[str, str]]) -> list[str]:
+    """The keys of any objection that covers this document, whomever it targets (R33)."""
+    return sorted(key(doc.source, s, *ANYONE) for s in _scopes(doc, objected))

@@ -20,7 +20,9 @@ from typing import Any, get_args
 from engine.errors import PolicyError, RequestError
 from engine.pack import Pack
 from engine.pjd.attestation import OID_PREFIX, Attestation, Ident, without_oid_prefix
+from engine.pjd.kj_types import KjTypes, read_kj_types
 from engine.pjd.model import AccessBasis, Document, Path
+from engine.pjd.withheld import Withheld, read_withheld, withheld_from
 
 # Canonical identifiers (ASCII digits; a check digit is never checked: the specification's own
 # example patient 05076600324 fails mod-11). HPR: the register's number as an integer, 6 to 9
@@ -87,6 +89,12 @@ class Vocabulary:
     person_systems: frozenset[str]
     hpr_system: str
     orgnr_system: str
+    withheld: Withheld
+    kj_types: KjTypes
+
+    def withheld_from(self, codes: Iterable[str]) -> list[str]:
+        """Whom a document's confidentiality codes withhold it from (R17, `nektet_innsyn`)."""
+        return withheld_from(self.withheld, self.confidentiality, codes)
 
     def labels(self, codes: Iterable[str]) -> list[str]:
         """A document's confidentiality as the rules see it (R11, R17, R18): known codes as
@@ -140,6 +148,8 @@ def read_vocabulary(parameters: Mapping[str, Any]) -> Vocabulary:
         person_systems=_systems(lists, "personidentifikator"),
         hpr_system=_system(lists, "hpr_nummer"),
         orgnr_system=_system(lists, "organisasjonsnummer"),
+        withheld=read_withheld(parameters, _codes(lists, "konfidensialitet")),
+        kj_types=read_kj_types(parameters, _codes(lists, "dokumentklasse"), TYPE_CODE),
     )
     _check_rule_lists(parameters, vocabulary)
     return vocabulary

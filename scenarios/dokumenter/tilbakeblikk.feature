@@ -75,7 +75,7 @@ Egenskap: Tidsvinduet for dokumentlisten i kjernejournal (R6)
       Og beslutningen er begrunnet med regelen "dokumentliste_kjernejournal"
 
     Eksempel: En henvisning som er tretten måneder gammel vises ikke
-      Gitt et dokument "HEN" av klasse "I00-1" fra SRC-A, opprettet 2025-10-26
+      Gitt et dokument "HEN" av type "I01-1" i klasse "I00-1" fra SRC-A, opprettet 2025-10-26
       Når legen ber om dokumentlisten
       Så er beslutningen "deny"
       Og beslutningen er begrunnet med regelen "utenfor_tilbakeblikk"

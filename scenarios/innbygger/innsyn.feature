@@ -221,6 +221,13 @@ Egenskap: Innbyggerens innsyn i egne journaldokumenter (R16–R18)
       Og beslutningen er "deny" for dokumentet "D2"
       Og beslutningen for dokumentet "D2" er begrunnet med regelen "nektet_innsyn_innbygger"
 
+    Eksempel: Når tabellen sier at koden ikke nekter innbyggeren, ser innbyggeren dokumentet
+      Gitt dokumentet "D1" har konfidensialiteten "NORN_EPO"
+      Og tabellen "nektet_innsyn" sier at koden "NORN_EPO" ikke nekter innbyggeren
+      Når innbyggeren åpner dokumentet
+      Så er beslutningen "permit"
+      Og beslutningen er begrunnet med regelen "innbygger_innsyn"
+
     Eksempel: Et dokument merket med en kode kodeverket ikke kjenner («NORN-FFL»), vises ikke for innbyggeren eller legen
       Gitt dokumentet "D1" har konfidensialiteten "NORN-FFL"
       Når innbyggeren ber om dokumentlisten

@@ -86,8 +86,8 @@ Egenskap: Innsyn på vegne av andre (R19, R20)
       Så er beslutningen "deny"
       Og beslutningen er begrunnet med regelen "representert_ikke_voksen"
 
-  @nektet_innsyn_innbygger
-  Regel: Nektet innsyn (NORN) gjelder også den som handler for pasienten
+  @nektet_innsyn_representant
+  Regel: Nektet innsyn (NORN) gjelder også den som handler for pasienten, slik tabellen sier per kode
 
     Bakgrunn:
       Gitt dokumentet "D1" har konfidensialiteten "NORN_FFL"
@@ -96,22 +96,36 @@ Egenskap: Innsyn på vegne av andre (R19, R20)
       Gitt innbyggeren har fullmakt fra pasienten, som er 45 år
       Når innbyggeren åpner dokumentet
       Så er beslutningen "deny"
-      Og beslutningen er begrunnet med regelen "nektet_innsyn_innbygger"
+      Og beslutningen er begrunnet med regelen "nektet_innsyn_representant"
 
     Eksempel: En forelder ser ikke et dokument barnet er nektet innsyn i
       Gitt innbyggeren er forelder til pasienten, som er 10 år
       Når innbyggeren ber om dokumentlisten
       Så er beslutningen "deny"
-      Og beslutningen er begrunnet med regelen "nektet_innsyn_innbygger"
+      Og beslutningen er begrunnet med regelen "nektet_innsyn_representant"
 
     Eksempel: En fullmektig ser et annet dokument den representerte ikke er nektet innsyn i
       Gitt et dokument "D2" av klasse "E00-1" fra SRC-A, opprettet 2024-06-01
       Og innbyggeren har fullmakt fra pasienten, som er 45 år
       Når innbyggeren ber om dokumentlisten
       Så er beslutningen "deny" for dokumentet "D1"
-      Og beslutningen for dokumentet "D1" er begrunnet med regelen "nektet_innsyn_innbygger"
+      Og beslutningen for dokumentet "D1" er begrunnet med regelen "nektet_innsyn_representant"
       Og beslutningen er "permit" for dokumentet "D2"
       Og beslutningen for dokumentet "D2" er begrunnet med regelen "innbygger_innsyn"
+
+    Eksempel: Når tabellen sier at koden ikke nekter representanter, ser den som har fullmakt, dokumentet
+      Gitt tabellen "nektet_innsyn" sier at koden "NORN_FFL" ikke nekter representanter
+      Og innbyggeren har fullmakt fra pasienten, som er 45 år
+      Når innbyggeren åpner dokumentet
+      Så er beslutningen "permit"
+      Og beslutningen er begrunnet med regelen "innbygger_innsyn"
+
+    Eksempel: En kode kodeverket ikke kjenner («NORN-EPO»), nekter også representanter
+      Gitt dokumentet "D1" har konfidensialiteten "NORN-EPO"
+      Og innbyggeren har fullmakt fra pasienten, som er 45 år
+      Når innbyggeren ber om dokumentlisten
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "nektet_innsyn_representant"
 
   @utsatt_innsyn_innbygger
   Regel: Utsatt innsyn (NORU) gjelder også den som handler for pasienten

@@ -39,6 +39,21 @@ def dokument_opprettet(
 
 @given(
     steg(
+        'et dokument "{id_}" av type "{type_}" i klasse "{klasse}" fra {kilde:Virksomhet}, '
+        "opprettet {tid:Tid}"
+    ),
+    target_fixture="dokumenter",
+)
+def dokument_av_type(
+    dokumenter: list[Dokument], id_: str, klasse: str, type_: str, kilde: str, tid: str
+) -> list[Dokument]:
+    """Et dokument med dokumenttype (Volven 9602 typeCode), R5."""
+    *andre, nytt = _nytt(dokumenter, id_, klasse, kilde, created=tid)
+    return [*andre, nytt | {"type_code": type_}]
+
+
+@given(
+    steg(
         'et dokument "{id_}" av klasse "{klasse}" fra {kilde:Virksomhet}, '
         "med tjenestetidspunkt {tid:Tid}"
     ),

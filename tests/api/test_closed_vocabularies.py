@@ -383,7 +383,7 @@ def test_an_unknown_label_is_withheld_from_the_citizen(citizens: TestClient, mis
     acting["documents"][0]["confidentiality"] = [miss]
     result = citizens.post(URL, json=acting).json()["results"][0]
     assert result["decision"] == "deny"
-    assert "nektet_innsyn_innbygger" in [r["rule"] for r in result["reasons"]]
+    assert "nektet_innsyn_representant" in [r["rule"] for r in result["reasons"]]
 
 
 def _parent(acp: str = "2.16.578.1.12.4.1.7.2.1.1", pid: str = "01011599990") -> Json:

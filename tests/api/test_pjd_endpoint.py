@@ -105,7 +105,9 @@ def _kj_expectation(class_code: str, service_time: str, source: str) -> set[str]
     if source == UNREGISTERED:
         rules.add("kilde_ikke_registrert")
     if class_code == "B00-1":
-        rules.add("dokumentklasse_ikke_tillatt")
+        rules.add("dokumentklasse_ikke_tillatt_kjernejournal")
+    if class_code == "I00-1":  # correspondence without a type: not a referral (R5)
+        rules.add("dokumenttype_ikke_tillatt_kjernejournal")
     windows = {"E00-1": 5, "I00-1": 1, "C00-1": 1}
     if class_code in windows:
         cut_off = AT.replace(year=AT.year - windows[class_code])

@@ -65,7 +65,7 @@ def decide(client: TestClient, source: str = SRC_A) -> Json:
 def test_an_empty_store_reads_as_an_empty_registry(client: TestClient) -> None:
     response = client.get(URL)
     assert response.status_code == 200
-    assert response.json() == {"organisations": [], "gp_list": []}
+    assert response.json() == {"organisations": [], "gp_list": [], "persons": []}
 
 
 def test_put_then_get_round_trips(client: TestClient) -> None:
@@ -148,6 +148,28 @@ INVALID: dict[str, tuple[Change, str]] = {
         "organisations[8].orgnr",
     ),
     "missing_gp_list": (lambda body: body.pop("gp_list"), "gp_list"),
+    "person_pid_10_digits": (_set("persons", 0, "pid", "1101501234"), "persons[0].pid"),
+    "person_pid_number": (_set("persons", 0, "pid", 11015012345), "persons[0].pid"),
+    "unknown_address_protection": (
+        _set("persons", 0, "address_protection", "hemmelig"),
+        "persons[0].address_protection",
+    ),
+    "address_protection_spelt_otherwise": (
+        _set("persons", 0, "address_protection", "Strengt_fortrolig"),
+        "persons[0].address_protection",
+    ),
+    "deceased_on_timestamp": (
+        _set("persons", 1, "deceased_on", "2026-10-01T00:00:00Z"),
+        "persons[1].deceased_on",
+    ),
+    "deceased_on_not_a_date": (
+        _set("persons", 1, "deceased_on", "i fjor"),
+        "persons[1].deceased_on",
+    ),
+    "duplicate_pid": (
+        lambda body: body["persons"].append(copy.deepcopy(body["persons"][0])),
+        "persons[2].pid",
+    ),
     "missing_organisations": (lambda body: body.pop("organisations"), "organisations"),
 }
 

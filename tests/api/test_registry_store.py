@@ -27,7 +27,7 @@ from api.registry.store import (
     load_registry_file,
     replace_registry,
 )
-from engine.pjd import Consumer, Period, RegistryFacts, Source
+from engine.pjd import Consumer, Period, Person, RegistryFacts, Source
 from tests.people import (
     AMK,
     BERGEN,
@@ -104,6 +104,10 @@ SAMPLE: dict[str, Any] = {
         gp(PATIENT, "987654321", "2025-01-01", "2026-01-01"),
         gp(OTHER_PATIENT, "7777777", "2020-01-01"),
     ],
+    "persons": [
+        {"pid": PATIENT, "address_protection": "fortrolig", "deceased_on": None},
+        {"pid": "12345678901", "address_protection": None, "deceased_on": "2026-10-01"},
+    ],
 }
 
 
@@ -133,7 +137,8 @@ def test_export_sorts_organisations_and_gp_list(session: Session) -> None:
 
 
 def test_empty_registry_exports_empty_body(session: Session) -> None:
-    assert export_registry(session).model_dump(mode="json") == {"organisations": [], "gp_list": []}
+    exported = export_registry(session).model_dump(mode="json")
+    assert exported == {"organisations": [], "gp_list": [], "persons": []}
 
 
 def test_replace_removes_what_is_no_longer_present(session: Session) -> None:
@@ -141,6 +146,7 @@ def test_replace_removes_what_is_no_longer_present(session: Session) -> None:
     second = {
         "organisations": [org(SRC_A, "legevakt", consumer=consumer(), source=None)],
         "gp_list": [gp(PATIENT, "555555", "2021-01-01")],
+        "persons": [],
     }
     replace_registry(session, body(second))
     assert export_registry(session).model_dump(mode="json") == second
@@ -202,6 +208,7 @@ def test_concurrent_replaces_do_not_mix(db_engine: Engine, session: Session) -> 
         assert export_registry(fresh).model_dump(mode="json") == {
             "organisations": [org(BERGEN, "helseforetak", consumer=None, **second_source)],
             "gp_list": second["gp_list"],
+            "persons": [],
         }
 
 
@@ -508,7 +515,7 @@ def statements(db_engine: Engine) -> Iterator[list[str]]:
     event.remove(db_engine, "before_cursor_execute", record)
 
 
-def test_the_version_and_its_snapshot_take_four_queries_whatever_the_size(
+def test_the_version_and_its_snapshot_take_five_queries_whatever_the_size(
     loaded: Session, statements: list[str]
 ) -> None:
     many = {f"{910000000 + i}" for i in range(40)}
@@ -524,7 +531,7 @@ def test_the_version_and_its_snapshot_take_four_queries_whatever_the_size(
     facts = registry_facts(loaded, FAGERSTA, [*many, OUS], PATIENT, datetime(2024, 7, 1))
     assert len(facts.sources) == 41
     selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
-    assert len(selects) == 4, statements  # the version, grants, organisations, GP list
+    assert len(selects) == 5, statements  # the version, grants, organisations, GP list, persons
 
 
 # --- the version ------------------------------------------------------------------------------
@@ -600,3 +607,17 @@ def test_load_registry_file_rejects_malformed_json(tmp_path: Path) -> None:
     with pytest.raises(ValidationError) as caught:
         load_registry_file(broken)
     assert caught.value.errors()[0]["type"] == "json_invalid"
+
+
+def test_persons_reach_the_facts_of_the_patient_and_the_named_persons(session: Session) -> None:
+    """R34: the snapshot holds the population register's entries; a request sees the patient's
+    and those it names (the citizen who asks), never another person's."""
+    replace_registry(session, body())
+    conn = session.connection()
+    snapshot = load_snapshot(conn, read_version(conn))
+    facts = snapshot.facts(OUS, [SRC_A], PATIENT, date(2026, 11, 26), ["12345678901"])
+    assert facts.persons == {
+        PATIENT: Person(PATIENT, "fortrolig", None),
+        "12345678901": Person("12345678901", None, date(2026, 10, 1)),
+    }
+    assert snapshot.facts(OUS, [SRC_A], "13098012345", date(2026, 11, 26)).persons == {}

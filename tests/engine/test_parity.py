@@ -44,6 +44,7 @@ from engine.pjd import (
     Identity,
     PatientRestriction,
     Period,
+    Person,
     RegistryFacts,
     Source,
     decide_pjd,
@@ -358,6 +359,22 @@ def _restrictions() -> st.SearchStrategy[PatientRestriction]:
 
 RESTRICTIONS = st.lists(_restrictions(), min_size=1, max_size=3).map(tuple)
 GPS = st.lists(_one(WORKER_HPR, GP_OTHER), unique=True, max_size=2).map(frozenset)
+PROTECTIONS = _one(None, "fortrolig", "strengt_fortrolig")
+
+
+@st.composite
+def with_persons(draw: st.DrawFn, requests: st.SearchStrategy[DecisionRequest]) -> DecisionRequest:
+    """R34: a request whose facts hold the population register's entries of the patient and of
+    the citizen who asks (each drawn or not): address protection, a date of death around the
+    request's day."""
+    req = draw(requests)
+    deaths = st.one_of(st.none(), _one(*(_day(req.at, d) for d in (-400, -1, 0, 1))))
+    persons = {
+        pid: Person(pid, draw(PROTECTIONS), draw(deaths))
+        for pid in (PATIENT, WORKER_PID)
+        if draw(st.booleans())
+    }
+    return replace(req, facts=replace(req.facts, persons=persons))
 
 
 @st.composite
@@ -462,7 +479,9 @@ def citizen_requests(draw: st.DrawFn) -> DecisionRequest:
 # --- the properties ---------------------------------------------------------------------------
 
 
-CITIZEN_FILES = {"innbygger.cedar", "representasjon.cedar"}  # the rules citizens meet first
+CITIZEN_FILES = {"innbygger.cedar", "representasjon.cedar", "barnets_sperringer.cedar"}
+PERSON_FILES = {"folkeregisteret.cedar"}  # the rules of the population register's facts (R34)
+PERSON_EXAMPLES = 1000
 VIEW_LOG_ONLY = {"innsyn_i_logg"}
 
 
@@ -512,7 +531,9 @@ def _rules(engine: CedarEngine, citizen: bool) -> list[RuleRef]:
     return [
         r
         for r in engine.catalogue.values()
-        if r.effect != "system" and (r.file in CITIZEN_FILES) == citizen
+        if r.effect != "system"
+        and r.file not in PERSON_FILES
+        and (r.file in CITIZEN_FILES) == citizen
     ]
 
 
@@ -522,6 +543,19 @@ def test_health_worker_requests_decide_alike(cedar: CedarEngine, rego: RegoEngin
     assert reached.examples >= HEALTH_WORKER_EXAMPLES
     assert reached.missing(_rules(cedar, citizen=False)) == []
     assert "ingen_tilgangsgrunnlag" in reached.denied
+
+
+def test_requests_with_the_population_registers_facts_decide_alike(
+    cedar: CedarEngine, rego: RegoEngine
+) -> None:
+    """R34: with address protection and dates of death drawn, health workers and citizens
+    decide alike, and every rule of the population register's facts decides."""
+    requests = with_persons(st.one_of(health_worker_requests(), citizen_requests()))
+    reached = _run(PERSON_EXAMPLES, requests, cedar, rego)
+    assert reached.examples >= PERSON_EXAMPLES
+    rules = [r for r in cedar.catalogue.values() if r.file in PERSON_FILES]
+    assert len(rules) == 4
+    assert reached.missing(rules) == []
 
 
 def test_citizen_requests_decide_alike(cedar: CedarEngine, rego: RegoEngine) -> None:

@@ -194,7 +194,7 @@ def _with(path: str, value: Any) -> dict[str, Any]:
         ({"raw": _with("toa", AT_EPOCH - 3601)}, ["attest_utloept"]),
         ({"raw": _with("patients", [])}, ["attest_uten_pasient"]),
         ({"patient": OTHER_PERSON}, ["attest_gjelder_annen_pasient"]),
-        ({"documents": (_doc("D9", "B00-1"),)}, ["dokumentklasse_ikke_tillatt"]),
+        ({"documents": (_doc("D9", "B00-1"),)}, ["dokumentklasse_ikke_tillatt_kjernejournal"]),
         ({"documents": (_doc("D9", source=UNREGISTERED),)}, ["kilde_ikke_registrert"]),
         ({"facts": RegistryFacts(sources={SRC_A: SOURCE})}, ["konsument_ikke_registrert"]),
         (
@@ -283,7 +283,7 @@ def test_case_11_gp_phase(engine: CedarEngine, phase: str, on_list: bool, permit
 
 KINDS: dict[str, tuple[dict[str, Any], list[str]]] = {
     "epikrise": ({"cls": "A00-1"}, ["dokumentliste_kjernejournal"]),
-    "journal": ({"cls": "B00-1"}, ["dokumentklasse_ikke_tillatt"]),
+    "journal": ({"cls": "B00-1"}, ["dokumentklasse_ikke_tillatt_kjernejournal"]),
     "gammelt_svar": (
         {"cls": "C00-1", "service_time": AT - timedelta(days=400)},
         ["utenfor_tilbakeblikk"],
@@ -479,10 +479,12 @@ def test_resource_attrs_of_d1() -> None:
             f"{SRC_A}|*|pid:{WORKER_PID}",
         ],
         "virksomhetsnoekler": [f"{SRC_A}|*|orgnr:*"],
+        "kildesperrenoekler": [f"{SRC_A}|*|alle:*"],
         "kilde_orgnr": SRC_A,
         "klasse": "A00-1",
         "dokumenttype": "",
         "konfidensialitet": ["N"],
+        "nektet_innsyn_for": [],
         "kilde": {
             "aktiv": {"fra": JAN_2024},
             "tilganger": [

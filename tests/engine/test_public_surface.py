@@ -39,6 +39,7 @@ PJD = {
     *("parse_attestation", "patient_attrs", "principal_attrs", "read_vocabulary"),
     *("resource_attrs", "years_back", "PRODUCTION_TYPE", "without_oid_prefix"),
     *("OSLO", "oslo_date", "oslo_midnight"),
+    *("AddressProtection", "Person"),
 }
 # What a module of engine/pjd/ may import: the standard library's pure parts and the engine.
 # `zoneinfo`: the tz database that comes with the platform (R30: dates are Oslo dates), data

@@ -30,6 +30,7 @@ from engine.pjd import (
     Identity,
     PatientRestriction,
     Period,
+    Person,
     RegistryFacts,
     Source,
     decide_pjd,
@@ -200,7 +201,11 @@ CASES: dict[str, DecisionRequest] = {
     "attest_utstedt_fram_i_tid": _hp(_raw(toa=AT_EPOCH + 301)),
     "attest_uten_pasient": _hp(_raw(patients=[])),
     "attest_gjelder_annen_pasient": _hp(patient=OTHER_PERSON),
-    "dokumentklasse_ikke_tillatt": _hp(documents=(_doc(cls="B00-1"),)),
+    "dokumentklasse_ikke_tillatt_kjernejournal": _hp(documents=(_doc(cls="B00-1"),)),
+    "dokumentklasse_ikke_tillatt": _hp(documents=(_doc(cls="B00-1"),), path="hpl45"),
+    "dokumenttype_ikke_tillatt_kjernejournal": _hp(
+        documents=(_doc(cls="I00-1", service_time=AT - timedelta(days=30)),)
+    ),
     "kilde_ikke_registrert": _hp(documents=(_doc(source=UNREGISTERED),)),
     "kilde_ikke_aktiv_ennaa": _hp(facts=_source(active=Period(date(2027, 1, 1)))),
     "kilde_ikke_aktiv_lenger": _hp(facts=_source(active=Period(date(2024, 1, 1), AT.date()))),
@@ -279,6 +284,32 @@ CASES: dict[str, DecisionRequest] = {
     "innbygger_kilde_ikke_registrert": _citizen(documents=(_doc(source=UNREGISTERED),)),
     "innbygger_kilde_ikke_aktiv": _citizen(facts=_source(active=Period(date(2027, 1, 1)))),
     "innbygger_kj_path": _citizen(path="kjernejournalforskriften"),
+    "nektet_innsyn_representant": _citizen(
+        Citizen(WORKER_PID, "4", 40, "2", 40, PATIENT),
+        documents=(_doc(confidentiality=("NORN_KUT",)),),
+    ),
+    # R33: a parent and the child's restrictions
+    "barnets_sperrede_dokument_forelder": _citizen(
+        Citizen(WORKER_PID, "4", 40, "1", 9, PATIENT), documents=(_doc(confidentiality=("NORS",)),)
+    ),
+    "barnets_sperreregel_forelder": _citizen(
+        Citizen(WORKER_PID, "4", 40, "1", 9, PATIENT), facts=_restricted(OBJECTION)
+    ),
+    # R34: the population register
+    "strengt_fortrolig_kjernejournal": _hp(
+        facts=replace(FACTS, persons={PATIENT: Person(PATIENT, "strengt_fortrolig")})
+    ),
+    "strengt_fortrolig_ingen_representasjon": _citizen(
+        Citizen(WORKER_PID, "4", 40, "2", 40, PATIENT),
+        facts=replace(FACTS, persons={WORKER_PID: Person(WORKER_PID, "strengt_fortrolig")}),
+    ),
+    "fortrolig_ingen_representasjon": _citizen(
+        Citizen(WORKER_PID, "4", 40, "1", 10, PATIENT),
+        facts=replace(FACTS, persons={PATIENT: Person(PATIENT, "fortrolig")}),
+    ),
+    "pasienten_er_doed": _citizen(
+        facts=replace(FACTS, persons={PATIENT: Person(PATIENT, None, AT.date())})
+    ),
 }
 
 # The parameters switched: BTG overrides restrictions, GP phase "alle", hpl45 untouched by KJ.
@@ -448,6 +479,7 @@ def test_view_log_decides_as_cedar(
 
 KEYS = [f"{SRC_A}|*|hpr:{WORKER_HPR}", f"{SRC_A}|dok:D1|pid:{WORKER_PID}", f"{SRC2}|*|orgnr:{OUS}"]
 ANY_ORGANISATION_KEYS = [f"{SRC_A}|*|orgnr:*", f"{SRC_A}|dok:D1|orgnr:*"]
+COVERAGE_KEYS = [f"{SRC_A}|*|alle:*", f"{SRC_A}|dok:D1|alle:*", f"{SRC2}|*|alle:*"]
 
 
 def _subset(*values: str) -> st.SearchStrategy[list[str]]:
@@ -506,7 +538,8 @@ CITIZEN = st.fixed_dictionaries(
         "representasjon": _one("0", "1", "2", "3", "9"),
         "representert_pid": _one(PATIENT, WORKER_PID),
         "pasient_alder": _one(11, 12, 15, 16, 40),
-    }
+    },
+    optional={"adressebeskyttelse": _one("fortrolig", "strengt_fortrolig")},
 )
 GRANT = st.fixed_dictionaries(
     {"kategori": _one("helseforetak", "fastlege", "innbygger"), "handling": _one("list", "read")}
@@ -520,6 +553,8 @@ DOCUMENT = st.fixed_dictionaries(
         "klasse": _one("A00-1", "B00-1", "C00-1"),
         "dokumenttype": _one(""),
         "konfidensialitet": _subset("N", "NORS", "NORU", "NORN_FFL", "NORN_*"),
+        "nektet_innsyn_for": _subset("innbygger", "representant"),
+        "kildesperrenoekler": _subset(*COVERAGE_KEYS),
     },
     optional={
         "kilde": st.fixed_dictionaries(
@@ -527,6 +562,7 @@ DOCUMENT = st.fixed_dictionaries(
         ),
         "tidspunkt": _one(AT_EPOCH - 100, AT_EPOCH - 99, AT_EPOCH),
         "tilbakeblikk_grense": _one(AT_EPOCH - 99),
+        "tillatte_dokumenttyper": _subset("I01-1", ""),
     },
 )
 PATIENT_ATTRS = st.fixed_dictionaries(
@@ -538,7 +574,12 @@ PATIENT_ATTRS = st.fixed_dictionaries(
         "kj_sperret": st.booleans(),
         "kj_blokkert_hpr": _subset(WORKER_HPR, "123456789"),
         "sperreregler": _subset(*KEYS, *ANY_ORGANISATION_KEYS),
-    }
+        "kildesperrer": _subset(*COVERAGE_KEYS),
+    },
+    optional={
+        "adressebeskyttelse": _one("fortrolig", "strengt_fortrolig"),
+        "doed_fra": _one(AT_EPOCH - 1, AT_EPOCH, AT_EPOCH + 1),
+    },
 )
 CONTEXT = st.fixed_dictionaries(
     {"sti": _one("kjernejournalforskriften", "hpl45", "helsenorge"), "tidspunkt": _one(AT_EPOCH)},

@@ -31,6 +31,8 @@ from engine.pjd.restriction_keys import (
     ANY_ORGANISATION,
     SOURCE_RULE,
     WHOLE_JOURNAL,
+    coverage_keys,
+    document_coverage_keys,
     document_keys,
     key,
     objected_documents,
@@ -194,6 +196,32 @@ def test_organisation_keys_cover_the_whole_journal_and_an_objected_document() ->
 def test_no_requester_key_is_an_any_organisation_key() -> None:
     keys = document_keys(BASE_TARGETS, _doc("D1"), frozenset({(SRC_A, "D1")}))
     assert not any(k.endswith(f"orgnr:{ANY_ORGANISATION}") for k in keys)
+
+
+def test_coverage_keys_name_every_objection_whomever_it_targets() -> None:
+    """R33: one `alle:*` key per objection and scope, whatever its target; other kinds none."""
+    restrictions = [
+        objection("orgnr", OSLO_KOMMUNE),
+        objection("authorization", "SP", document="D9"),
+        objection("hpr", WORKER_HPR, source=BERGEN),
+        PatientRestriction("pjd_sperre"),
+    ]
+    assert coverage_keys(restrictions) == [
+        f"{SRC_A}|*|alle:*",
+        f"{SRC_A}|dok:D9|alle:*",
+        f"{BERGEN}|*|alle:*",
+    ]
+
+
+def test_document_coverage_keys_cover_the_whole_journal_and_an_objected_document() -> None:
+    assert document_coverage_keys(_doc("D1"), frozenset()) == [f"{SRC_A}|*|alle:*"]
+    assert document_coverage_keys(_doc("D1"), frozenset({(SRC_A, "D1")})) == [
+        f"{SRC_A}|*|alle:*",
+        f"{SRC_A}|dok:D1|alle:*",
+    ]
+    assert not any(
+        k.endswith("alle:*") for k in document_keys(BASE_TARGETS, _doc("D1"), frozenset())
+    )
 
 
 def test_objection_keys_ignore_other_kinds() -> None:

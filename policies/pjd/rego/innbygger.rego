@@ -4,7 +4,10 @@ package pjd
 # pasientjournalloven § 18.
 # Innbyggeren (helsenorge, sikkerhetsnivå 4) ser dokumentlisten og åpner dokumenter om seg selv
 # fra kilder som deler med innbyggere, fra fylte `innbygger_selvstendig_alder` år (16). Dokumenter
-# med nektet innsyn (NORN_*) eller utsatt innsyn (NORU) vises ikke for innbyggeren eller
+# med nektet innsyn (NORN_*) vises ikke for innbyggeren eller representanter slik tabellen
+# `nektet_innsyn` sier per kode (§ 5-1 annet ledd gjelder bare fare for liv eller alvorlig
+# helseskade og det som er klart utilrådelig av hensyn til de nærmeste; representantenes innsyn
+# er et åpent spørsmål, Q10). Dokumenter med utsatt innsyn (NORU) vises ikke for innbyggeren eller
 # representanter; helsepersonell berøres ikke. Representasjon: se representasjon.rego.
 
 # METADATA
@@ -82,17 +85,34 @@ nekt contains "kilde_deler_ikke_dokument_med_innbygger" if {
 }
 
 # METADATA
-# title: "Pasienten er nektet innsyn i dokumentet (NORN); det vises ikke for innbygger eller representant"
+# title: "Pasienten er nektet innsyn i dokumentet (NORN); det vises ikke for pasienten selv"
 # scope: rule
 # custom:
 #   id: "nektet_innsyn_innbygger"
-#   tittel: "Pasienten er nektet innsyn i dokumentet (NORN); det vises ikke for innbygger eller representant"
-#   hjemmel: "pasient- og brukerrettighetsloven § 5-1 annet ledd"
-#   bevisgrad: "lov"
-#   sist_vurdert: "2026-11-26"
+#   tittel: "Pasienten er nektet innsyn i dokumentet (NORN); det vises ikke for pasienten selv"
+#   hjemmel: "pasient- og brukerrettighetsloven § 5-1 annet ledd; per kode i tabellen `nektet_innsyn`"
+#   bevisgrad: "praksis"
+#   sist_vurdert: "2026-12-02"
 nekt contains "nektet_innsyn_innbygger" if {
 	innbygger_dokument
-	"NORN_*" in ressurs.konfidensialitet
+	not principal.representasjon in {"1", "2", "3"}
+	"innbygger" in ressurs.nektet_innsyn_for
+}
+
+# METADATA
+# title: "Dokumentet er merket med nektet innsyn (NORN); det vises ikke for den som handler for pasienten"
+# scope: rule
+# custom:
+#   id: "nektet_innsyn_representant"
+#   tittel: "Dokumentet er merket med nektet innsyn (NORN); det vises ikke for den som handler for pasienten"
+#   hjemmel: "pasient- og brukerrettighetsloven § 5-1 tredje ledd (representantens innsyn); per kode i tabellen `nektet_innsyn`"
+#   bevisgrad: "antakelse"
+#   apent_sporsmal: "Q10"
+#   sist_vurdert: "2026-12-02"
+nekt contains "nektet_innsyn_representant" if {
+	innbygger_dokument
+	principal.representasjon in {"1", "2", "3"}
+	"representant" in ressurs.nektet_innsyn_for
 }
 
 # METADATA

@@ -22,17 +22,22 @@ inndata_skjema := {
 		"attest_antall_pasienter": "Long",
 	},
 	"Innbygger": {
-		"pid": "String", "sikkerhetsnivaa": "String", "alder": "Long", "representasjon": "String",
-		"representert_pid": "String", "pasient_alder": "Long",
+		"adressebeskyttelse?": "String", "pid": "String", "sikkerhetsnivaa": "String",
+		"alder": "Long", "representasjon": "String", "representert_pid": "String",
+		"pasient_alder": "Long",
 	},
 	"Dokument": {
 		"pasient": "String", "sperrenoekler": "Set<String>", "virksomhetsnoekler": "Set<String>",
-		"kilde_orgnr": "String", "kilde?": "Kilde", "klasse": "String", "dokumenttype": "String",
-		"konfidensialitet": "Set<String>", "tidspunkt?": "Long", "tilbakeblikk_grense?": "Long",
+		"kildesperrenoekler": "Set<String>", "kilde_orgnr": "String", "kilde?": "Kilde",
+		"klasse": "String", "dokumenttype": "String", "konfidensialitet": "Set<String>",
+		"nektet_innsyn_for": "Set<String>", "tidspunkt?": "Long", "tilbakeblikk_grense?": "Long",
+		"tillatte_dokumenttyper?": "Set<String>",
 	},
 	"Pasient": {
-		"fnr": "String", "fastleger": "Set<String>", "pjd_sperret": "Bool", "kj_reservert": "Bool",
+		"adressebeskyttelse?": "String", "doed_fra?": "Long", "fnr": "String",
+		"fastleger": "Set<String>", "pjd_sperret": "Bool", "kj_reservert": "Bool",
 		"kj_sperret": "Bool", "kj_blokkert_hpr": "Set<String>", "sperreregler": "Set<String>",
+		"kildesperrer": "Set<String>",
 	},
 	"Periode": {"fra": "Long", "til?": "Long"},
 	"Konsument": {

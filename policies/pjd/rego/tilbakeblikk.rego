@@ -1,7 +1,9 @@
 package pjd
 
-# Hvor langt tilbake i tid dokumentlisten i kjernejournal rekker — kjernejournalforskriften
-# (referanser slettes etter ett år for prøvesvar og henvisninger og fem år for bildediagnostikk).
+# Hvor langt tilbake i tid dokumentlisten i kjernejournal rekker — Norsk helsenetts filter, etter
+# slettereglene i kjernejournalforskriften (lagrede referanser slettes etter ett år for prøvesvar
+# og henvisninger og fem år for bildediagnostikk). PJD-listen settes sammen fortløpende, så
+# tidsvinduene er praksis, ikke forskrift.
 # Parameteren `tilbakeblikk_aar` gir antall kalenderår per dokumentklasse; en klasse uten
 # verdi er ubegrenset (epikriser). Alderen regnes fra tjenestetidspunktet, ellers fra
 # opprettelsen; et dokument som er nøyaktig så gammelt som grensen, er innenfor. Et dokument
@@ -14,9 +16,9 @@ package pjd
 # custom:
 #   id: "utenfor_tilbakeblikk"
 #   tittel: "Dokumentet er eldre enn kjernejournalens tidsvindu for dokumentklassen"
-#   hjemmel: "kjernejournalforskriften § 4 første ledd nr. 7 jf. slettereglene for referanser"
-#   bevisgrad: "forskrift"
-#   sist_vurdert: "2026-11-26"
+#   hjemmel: "NHNs filter for kjernejournalstien etter slettereglene for referanser i kjernejournalforskriften"
+#   bevisgrad: "praksis"
+#   sist_vurdert: "2026-12-02"
 nekt contains "utenfor_tilbakeblikk" if {
 	helsepersonell_dokument
 	kontekst.sti == "kjernejournalforskriften"
