@@ -1,6 +1,6 @@
 """Bounded answers (issue 9): lists, parameters, unexpected errors and the stored text.
 
-At most 1000 documents per decision and 10000 GP list entries per `PUT /v1/registry` (413
+At most 1000 documents per decision and 10000 GP list entries or persons per `PUT /v1/registry` (413
 naming the list, nothing decided, nothing replaced; `pjd registry import` takes a national
 list). A path or query parameter holding NUL or another control character is a 400 naming it,
 and so is such a character in a restriction's `registered_by` or `document` or an
@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 from api.cli import app as cli
 from api.config import get_settings
 from api.main import create_app
-from api.registry.store import MAX_GP_LIST
+from api.registry.store import MAX_GP_LIST, MAX_PERSONS
 from tests.api.demo_app import BOTH_DATABASES, DEMO, database_url, demo_app
 from tests.api.refusals import broken, logged, refused
 from tests.builders import AT, PERMIT, Json, outcome, pjd_body
@@ -64,6 +64,17 @@ def test_more_than_10000_gp_list_entries_is_413_and_nothing_replaced(client: Tes
     entry = {"patient": PATIENT, "gp_hpr": "9144897", "from": "2020-01-01", "to": None}
     body = registry() | {"gp_list": [entry] * 10_001}
     refused(client.put("/v1/registry", json=body), 413, "gp_list")
+    assert client.get("/v1/registry").json() == before
+
+
+def test_more_than_10000_persons_is_413_and_nothing_replaced(client: TestClient) -> None:
+    """R34: the population register's persons are bounded per PUT like the GP list."""
+    before = client.get("/v1/registry").json()
+    persons = [
+        {"pid": f"{i:011d}", "address_protection": None, "deceased_on": None}
+        for i in range(MAX_PERSONS + 1)
+    ]
+    refused(client.put("/v1/registry", json=registry() | {"persons": persons}), 413, "persons")
     assert client.get("/v1/registry").json() == before
 
 

@@ -250,6 +250,7 @@ def test_the_pjd_schema() -> None:
     kinds = ("Helsepersonell", "Innbygger", "Dokument", "Pasient", "Parametere")
     assert set(info.entities) == {f"PJD::{k}" for k in kinds}
     assert info.entities["PJD::Innbygger"].attributes == attrs(
+        adressebeskyttelse=opt(STRING),  # R34: the population register's, when it has one
         pid=STRING,
         sikkerhetsnivaa=STRING,
         alder=LONG,
