@@ -17,6 +17,7 @@ from api.main import create_app
 from api.models import Restriction
 from api.restrictions.store import PatientRestriction, restrictions_at
 from tests.clients import api_client
+from tests.tokens import CLIENT
 
 PATIENT = "05076600324"  # the specification's example patient; fails the mod-11 check on purpose
 OTHER = "13116900216"
@@ -35,6 +36,8 @@ FIELDS = {
     "registered_at",
     "registered_by",
     "withdrawn_at",
+    "registered_client",
+    "withdrawn_client",
 }
 
 Json = dict[str, Any]
@@ -96,6 +99,8 @@ def test_post_returns_the_stored_restriction(client: TestClient) -> None:
         "valid_to": "2030-01-01T00:00:00Z",
         "registered_by": "helsenorge",
         "withdrawn_at": None,
+        "registered_client": CLIENT,  # the token's client_id
+        "withdrawn_client": None,
     }
     registered = datetime.fromisoformat(answer["registered_at"])
     assert registered.tzinfo is not None and before <= registered <= datetime.now(UTC)
@@ -144,7 +149,8 @@ def test_delete_withdraws_and_never_deletes(client: TestClient, db_engine: Engin
     assert response.status_code == 200, response.text
     withdrawn = response.json()
     assert withdrawn["withdrawn_at"] is not None
-    assert withdrawn | {"withdrawn_at": None} == stored
+    assert withdrawn["withdrawn_client"] == CLIENT
+    assert withdrawn | {"withdrawn_at": None, "withdrawn_client": None} == stored
     assert rows(db_engine) == 1
     assert listed(client) == []
     assert listed(client, history=True) == [withdrawn]
