@@ -80,6 +80,7 @@ class RegistryVersion(SQLModel, table=True):
     id: int = Field(default=1, primary_key=True)
     version: int = Field(sa_type=BigInteger)
     token: str = Field(max_length=36)
+    changed_by: str | None = Field(default=None, max_length=200)  # the client of this version
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
@@ -172,3 +173,6 @@ class Restriction(SQLModel, table=True):
     registered_at: datetime = Field(sa_type=UtcDateTime)
     registered_by: str = Field(max_length=200)
     withdrawn_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    # the `client_id` of the authenticated caller that registered / withdrew it
+    registered_client: str | None = Field(default=None, max_length=200)
+    withdrawn_client: str | None = Field(default=None, max_length=200)

@@ -41,6 +41,6 @@ def put_registry(
     body: RegistryPut, runtime: RuntimeDep, session: DbSession, caller: RegistryCaller
 ) -> RegistryBody:
     """Replace the whole registry atomically and return it."""
-    replace_registry(session, body)
+    replace_registry(session, body, caller.client_id)
     runtime.registry.poke()  # load the new version off the request path
     return _export(runtime)

@@ -48,6 +48,7 @@ _CONSUMER_COLUMNS = {  # ConsumerIn field -> Organisation column
     "log_anonymised": "log_anonymised",
 }
 _SOURCE_COLUMNS = {"active_from": "source_active_from", "active_to": "source_active_to"}
+CLI = "pjd-cli"  # who changes the registry from the `pjd` command (`registry_version.changed_by`)
 MAX_GP_LIST = 10_000  # GP list entries in one PUT /v1/registry; more is a 413 naming `gp_list`
 MAX_PERSONS = 10_000  # persons in one PUT /v1/registry; more is a 413 naming `persons`
 _LOCK = "LOCK TABLE organisation, source_grant, gp_list_entry, person IN EXCLUSIVE MODE"
@@ -174,8 +175,9 @@ def load_registry_file(path: str | Path) -> RegistryBody:
     return RegistryBody.model_validate_json(Path(path).read_bytes())
 
 
-def replace_registry(session: Session, body: RegistryBody) -> None:
-    """Replace the whole registry with `body` in one transaction; on any error nothing changes."""
+def replace_registry(session: Session, body: RegistryBody, changed_by: str = CLI) -> None:
+    """Replace the whole registry with `body` in one transaction; on any error nothing changes.
+    `changed_by` (the client, or the `pjd` CLI) is recorded with the new version."""
     try:
         if session.get_bind().dialect.name == "postgresql":
             session.connection().execute(text(_LOCK))  # serialise concurrent replaces
@@ -187,20 +189,21 @@ def replace_registry(session: Session, body: RegistryBody) -> None:
         )
         _insert(session, GpListEntry, [entry.model_dump(by_alias=False) for entry in body.gp_list])
         _insert(session, PersonRecord, person_rows(body.persons))
-        bump_version(session)
+        bump_version(session, changed_by)
         session.commit()
     except BaseException:
         session.rollback()
         raise
 
 
-def bump_version(session: Session) -> None:
+def bump_version(session: Session, changed_by: str | None = None) -> None:
     """Give the registry a new version in the session's transaction: call it in every
     transaction that changes a registry table, so that the version always names its content."""
     token = str(uuid4())
     bumped = update(RegistryVersion).where(col(RegistryVersion.id) == 1)
-    if not session.exec(bumped.values(version=RegistryVersion.version + 1, token=token)).rowcount:
-        session.exec(insert(RegistryVersion).values(id=1, version=1, token=token))
+    values = {"token": token, "changed_by": changed_by}
+    if not session.exec(bumped.values(version=RegistryVersion.version + 1, **values)).rowcount:
+        session.exec(insert(RegistryVersion).values(id=1, version=1, **values))
 
 
 def _insert(session: Session, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:

@@ -44,7 +44,8 @@ def post_restriction(
 ) -> RestrictionOut:
     """Register a restriction; it applies to every decision that starts after this returns."""
     check_codes(body, lambda: _codes(runtime))
-    return RestrictionOut.of(register(session, patient, body, datetime.now(UTC)))
+    now = datetime.now(UTC)
+    return RestrictionOut.of(register(session, patient, body, now, caller.client_id))
 
 
 @router.get(URL, response_model=list[RestrictionOut], responses=error_responses(503))
@@ -66,4 +67,5 @@ def delete_restriction(
     caller: RestrictionsCaller,
 ) -> RestrictionOut:
     """Withdraw a restriction (sets `withdrawn_at`; never deletes) and return it."""
-    return RestrictionOut.of(withdraw(session, patient, restriction_id, datetime.now(UTC)))
+    now = datetime.now(UTC)
+    return RestrictionOut.of(withdraw(session, patient, restriction_id, now, caller.client_id))

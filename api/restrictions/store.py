@@ -142,6 +142,8 @@ class RestrictionOut(BaseModel):
     registered_at: datetime
     registered_by: str
     withdrawn_at: datetime | None
+    registered_client: str | None = None  # the authenticated client that registered it
+    withdrawn_client: str | None = None  # … and the one that withdrew it
 
     @classmethod
     def of(cls, row: Restriction) -> RestrictionOut:
@@ -166,8 +168,10 @@ def check_patient(patient: str) -> str:
     return check_person_id(patient, "patient")
 
 
-def register(session: Session, patient: str, body: RestrictionIn, now: datetime) -> Restriction:
-    """Store a new restriction registered at `now` and commit; returns the stored row."""
+def register(
+    session: Session, patient: str, body: RestrictionIn, now: datetime, client: str | None = None
+) -> Restriction:
+    """Store a new restriction registered at `now` by `client` and commit; the stored row."""
     target_type, target_value = body.target.pairs()[0] if body.target else (None, None)
     row = Restriction(
         id=str(uuid4()),
@@ -181,6 +185,7 @@ def register(session: Session, patient: str, body: RestrictionIn, now: datetime)
         valid_to=body.valid_to,
         registered_at=now,
         registered_by=body.registered_by,
+        registered_client=client,
     )
     session.add(row)
     session.commit()
@@ -203,8 +208,10 @@ def list_restrictions(
     return list(session.exec(query).all())
 
 
-def withdraw(session: Session, patient: str, id: str, now: datetime) -> Restriction:
-    """Withdraw the patient's restriction `id` at `now` and commit; the row stays.
+def withdraw(
+    session: Session, patient: str, id: str, now: datetime, client: str | None = None
+) -> Restriction:
+    """Withdraw the patient's restriction `id` at `now` (by `client`) and commit; the row stays.
 
     Raises `NotFound` for an unknown id or another patient's, `Conflict` when it was already
     withdrawn (the record is then left as it was: the update only matches a live row).
@@ -216,7 +223,7 @@ def withdraw(session: Session, patient: str, id: str, now: datetime) -> Restrict
         col(Restriction.patient) == check_patient(patient),
         col(Restriction.withdrawn_at).is_(None),
     )
-    changed = session.exec(live.values(withdrawn_at=now)).rowcount
+    changed = session.exec(live.values(withdrawn_at=now, withdrawn_client=client)).rowcount
     session.commit()
     row = session.get(Restriction, id)
     if row is None or row.patient != patient:

@@ -18,6 +18,7 @@ from api.models import Restriction
 from api.restrictions.store import PatientRestriction, restrictions_at
 from tests.clients import api_client
 from tests.people import PATIENT, SRC_A, WORKER_HPR
+from tests.tokens import CLIENT
 
 OTHER = "13116900216"
 ARABIC = "٠٥٠٧٦٦٠٠٣٢٤"  # 05076600324 in Arabic-Indic digits
@@ -33,6 +34,8 @@ FIELDS = {
     "registered_at",
     "registered_by",
     "withdrawn_at",
+    "registered_client",
+    "withdrawn_client",
 }
 
 Json = dict[str, Any]
@@ -91,9 +94,11 @@ def test_post_returns_the_stored_restriction(client: TestClient) -> None:
         "source": SRC_A,
         "document": "D1",
         "valid_from": "2026-01-01T09:00:00Z",
-        "valid_to": "2030-01-01T00:00:00Z",
+        "valid_to": "2029-12-31T23:00:00Z",  # R30: the date 2030-01-01 starts at Oslo midnight
         "registered_by": "helsenorge",
         "withdrawn_at": None,
+        "registered_client": CLIENT,  # the token's client_id
+        "withdrawn_client": None,
     }
     registered = datetime.fromisoformat(answer["registered_at"])
     assert registered.tzinfo is not None and before <= registered <= datetime.now(UTC)
@@ -142,7 +147,8 @@ def test_delete_withdraws_and_never_deletes(client: TestClient, db_engine: Engin
     assert response.status_code == 200, response.text
     withdrawn = response.json()
     assert withdrawn["withdrawn_at"] is not None
-    assert withdrawn | {"withdrawn_at": None} == stored
+    assert withdrawn["withdrawn_client"] == CLIENT
+    assert withdrawn | {"withdrawn_at": None, "withdrawn_client": None} == stored
     assert rows(db_engine) == 1
     assert listed(client) == []
     assert listed(client, history=True) == [withdrawn]
