@@ -33,7 +33,8 @@ from api.registry.store import load_registry_file, replace_registry
 from tests.api.bodies import PATIENT, PERMIT, SRC_A, authzen_body, outcome, pjd_body
 from tests.api.live_service import DEMO, serving
 from tests.api.pg_cluster import Cluster, private_cluster
-from tests.clients import api_client
+from tests.clients import api_client, service_headers
+from tests.tokens import citizen_headers
 
 pytestmark = pytest.mark.postgres
 
@@ -51,7 +52,7 @@ BOUND = DEADLINE + 2.0  # every answer within the deadline + 2 s
 HEALTH_BOUND = 0.5 + 1.5  # /health within its probe's timeout + 1.5 s
 RECOVERY_SECONDS = 30.0
 AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
-CITIZEN = {"X-Citizen": '{"pid": "05076600324", "security_level": "4", "age": 60}'}
+CITIZEN = citizen_headers({"pid": "05076600324", "security_level": "4", "age": 60})
 LATER = {"kind": "kj_reservasjon", "registered_by": "helsenorge", "valid_from": "2100-01-01"}
 LOG_FAILED = "logg_ikke_skrevet"
 THREADS = 48  # more requests at once than uvicorn's thread pool has threads (40)
@@ -86,7 +87,9 @@ def client(
         opened: list[httpx2.Client] = []
 
         def new_client() -> Client:
-            opened.append(httpx2.Client(base_url=server.url, timeout=30.0))
+            opened.append(
+                httpx2.Client(base_url=server.url, headers=service_headers(), timeout=30.0)
+            )
             return opened[-1]
 
         with serving(("faults",), cluster.url, tmp_path, settings=SETTINGS) as [server]:
