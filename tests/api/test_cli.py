@@ -283,6 +283,6 @@ def test_decide_of_a_folder_or_a_missing_file_is_one_line(env: Path) -> None:
 
 def test_serve_runs_on_uvloop_and_httptools() -> None:
     """Both are dependencies: `pjd serve` runs uvicorn on them, not on asyncio's loop and h11."""
-    from api.cli import serve_options
+    from api.cli import serve_stack
 
-    assert serve_options() == {"loop": "uvloop", "http": "httptools", "log_level": "info"}
+    assert serve_stack() == ("uvloop", "httptools")
