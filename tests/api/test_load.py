@@ -24,6 +24,7 @@ from api.access_log.models import LogRecord
 from api.access_log.store import count, verify
 from api.db import make_engine
 from tests.api.live_service import demo_database, serving
+from tests.clients import service_headers
 from tests.fixtures import ATTESTATIONS
 
 pytestmark = pytest.mark.postgres
@@ -90,7 +91,7 @@ def _client_run(base_url: str, numbers: range) -> list[tuple[int, int, Json | st
     """One client thread: its own HTTP client, its share of the decisions, one after another."""
     attestation = _attestation()
     answers: list[tuple[int, int, Json | str]] = []
-    with httpx2.Client(base_url=base_url, timeout=60.0) as client:
+    with httpx2.Client(base_url=base_url, headers=service_headers(), timeout=60.0) as client:
         for number in numbers:
             response = client.post("/v1/pjd/decisions", json=_body(number, attestation))
             ok = response.status_code == 200
