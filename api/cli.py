@@ -6,6 +6,7 @@ one line on stderr, exit 1."""
 from __future__ import annotations
 
 import functools
+import importlib.util
 import json
 import sys
 from collections.abc import Callable
@@ -103,14 +104,33 @@ def serve(host: str = "127.0.0.1", port: int = 8080, workers: Workers = 1) -> No
         with database_errors(the_settings.database_url):  # fail here in one line, not in a worker
             start_runtime(the_settings).db.dispose()
         factory = "api.main:create_app"
-        uvicorn.run(factory, factory=True, host=host, port=port, workers=workers, log_level="info")
+        loop, http = serve_stack()
+        uvicorn.run(
+            factory,
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            loop=loop,
+            http=http,
+            log_level="info",
+        )
         return
     with logging_to_stderr(), reloads_on_sighup() as reload_with:
         with database_errors(the_settings.database_url):
             the_app = create_app(the_settings)
         reload_with(the_app.state.runtime)
         with pid_file(the_settings.pid_file, service_url(host, port)):
-            uvicorn.run(the_app, host=host, port=port, log_level="info")
+            loop, http = serve_stack()
+            uvicorn.run(the_app, host=host, port=port, loop=loop, http=http, log_level="info")
+
+
+def serve_stack() -> tuple[str, str]:
+    """uvicorn's event loop and HTTP parser for `serve`: uvloop and httptools (dependencies,
+    hence installed; asyncio's own loop and h11 only where they are missing)."""
+    loop = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
+    http = "httptools" if importlib.util.find_spec("httptools") else "h11"
+    return loop, http
 
 
 @app.command()

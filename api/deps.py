@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, Request, Security
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, SecurityScopes
 from sqlmodel import Session
 
@@ -32,6 +33,11 @@ def get_runtime(request: Request) -> Runtime:
     return runtime
 
 
+async def _runtime(request: Request) -> Runtime:
+    """`get_runtime` as a dependency, on the event loop (a `def` one costs a thread hop)."""
+    return get_runtime(request)
+
+
 def get_session(request: Request) -> Iterator[Session]:
     """A database session for one request (none once the request's deadline has passed)."""
     deadline.check("opening a database session")
@@ -44,34 +50,39 @@ def _patient(patient: str) -> str:
     return check_person_id(patient)
 
 
-def _authenticated(request: Request) -> Caller:
+async def _authenticated(request: Request) -> Caller:
+    """The token's caller: on the event loop if verified lately, else verified in a thread (the
+    keys may have to be fetched)."""
     patient = request.path_params.get("patient")
     if patient is not None:
         check_person_id(patient)  # a malformed patient is a 400, whoever asks
     authenticator: Authenticator = request.app.state.authenticator
-    caller = authenticator.caller(request.headers.get("authorization"), datetime.now(UTC))
+    header, now = request.headers.get("authorization"), datetime.now(UTC)
+    caller = authenticator.cached(header, now)
+    if caller is None:
+        caller = await run_in_threadpool(authenticator.caller, header, now)
     request.state.caller = caller
     return caller
 
 
-def get_caller(
+async def get_caller(
     request: Request,
     security: SecurityScopes,
     _: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)],
 ) -> Caller:
     """The caller the bearer token proves, holding one of the route's scopes (401 / 403)."""
-    caller = _authenticated(request)
+    caller = await _authenticated(request)
     authorize(caller, security.scopes, request.path_params.get("patient"))
     return caller
 
 
-def get_citizen(
+async def get_citizen(
     request: Request,
     _: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)],
 ) -> Caller:
     """A citizen's token (`pjd:citizen`), whichever patient the path names: the route binds
     the citizen's claims to the token's person, and the policy decides on the patient."""
-    caller = _authenticated(request)
+    caller = await _authenticated(request)
     authorize(caller, (CITIZEN,), caller.pid)
     return caller
 
@@ -82,7 +93,7 @@ def scoped(*scopes: str) -> Any:
 
 
 # The dependency aliases of the routes, declared once.
-RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+RuntimeDep = Annotated[Runtime, Depends(_runtime)]
 DbSession = Annotated[Session, Depends(get_session)]
 PatientParam = Annotated[str, Depends(_patient)]
 DecideCaller = Annotated[Caller, scoped("pjd:decide")]

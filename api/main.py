@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import Depends, FastAPI, Request, Response
-from starlette.middleware.base import RequestResponseEndpoint
+from fastapi import Depends, FastAPI
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import deadline
 from api.access_log import routes as access_log
@@ -28,18 +29,42 @@ from api.trust.callers import authenticator
 _UNDECLARED = {"POST /access/v1/evaluation": (503,), "POST /access/v1/evaluations": (503,)}
 
 
-async def _echo_request_id(request: Request, call_next: RequestResponseEndpoint) -> Response:
-    response = await call_next(request)
-    request_id = request.headers.get("x-request-id")
-    if request_id:
-        response.headers["X-Request-ID"] = request_id
-    return response
+class RequestScope:
+    """Pure ASGI middleware around every HTTP request: it runs within the request's deadline
+    (api.deadline, `PJD_REQUEST_DEADLINE`), and its answer echoes the caller's `X-Request-ID`
+    (a 400 or 413 of `BoundedInput` too)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = _request_id(scope)
+        if request_id:
+            send = _echoing(send, request_id)
+        with deadline.within(scope["app"].state.runtime.settings.request_deadline):
+            await self.app(scope, receive, send)
 
 
-async def _deadline(request: Request, call_next: RequestResponseEndpoint) -> Response:
-    """Every request's time on the database is bounded (api.deadline)."""
-    with deadline.within(request.app.state.runtime.settings.request_deadline):
-        return await call_next(request)
+def _request_id(scope: Scope) -> str | None:
+    """The request's first `X-Request-ID` header, as Starlette's `Request.headers` reads it."""
+    for name, value in scope["headers"]:
+        if name == b"x-request-id":
+            return str(value.decode("latin-1"))
+    return None
+
+
+def _echoing(send: Send, request_id: str) -> Send:
+    """`send` with `X-Request-ID: request_id` set on the response's start."""
+
+    async def echo(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            MutableHeaders(scope=message)["X-Request-ID"] = request_id
+        await send(message)
+
+    return echo
 
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
@@ -63,8 +88,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     install_error_handlers(app)
     # innermost of the middleware: its 400 and 413 carry the X-Request-ID too
     app.add_middleware(BoundedInput, max_body_bytes=the_runtime.settings.max_body_bytes)
-    app.middleware("http")(_echo_request_id)
-    app.middleware("http")(_deadline)
+    app.add_middleware(RequestScope)
     for module in (health, pjd, registry, restrictions, access_log, authzen):
         app.include_router(module.router)
     document_errors(app, _UNDECLARED)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+import orjson
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
@@ -46,13 +47,21 @@ async def _json(request: Request) -> object:
     return strict_json.loads(await request.body(), "body", "")
 
 
+class _Answer(JSONResponse):
+    """A decision's JSON as Starlette writes it (compact, UTF-8, non-string keys as strings),
+    encoded by orjson: the decision path's answers are its hottest JSON."""
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content, option=orjson.OPT_NON_STR_KEYS)
+
+
 async def _decide(request: Request, evaluator: Evaluator) -> JSONResponse:
     """Run the evaluator; the PJD pack reads the database, so it runs off the event loop."""
     runtime = get_runtime(request)
     data = await _json(request)
     if runtime.is_pjd:
-        return JSONResponse(await run_in_threadpool(evaluator, runtime, data))
-    return JSONResponse(evaluator(runtime, data))
+        return _Answer(await run_in_threadpool(evaluator, runtime, data))
+    return _Answer(evaluator(runtime, data))
 
 
 @router.post(

@@ -18,6 +18,7 @@ from typing import Any
 from api.config import Settings
 from api.trust.keys import FileKeys, UrlKeys
 from api.trust.tokens import KeySource, TokenRefused, TokenRules, verify
+from api.trust.verified_tokens import VerifiedTokens
 
 SCOPES = {
     "pjd:decide": "ask for decisions (the PJD endpoint, AuthZEN)",
@@ -56,10 +57,22 @@ class InsufficientScope(Exception):
 
 
 class Authenticator:
-    """Verifies bearer tokens against the configured issuer, audience and keys."""
+    """Verifies bearer tokens against the configured issuer, audience and keys; a token verified
+    lately is not verified again until its `exp` or a change of keys (`VerifiedTokens`)."""
 
     def __init__(self, rules: TokenRules | None, source: KeySource | None) -> None:
         self.rules, self.source = rules, source
+        self.verified: VerifiedTokens[Caller] = VerifiedTokens()
+
+    def cached(self, authorization: str | None, now: datetime) -> Caller | None:
+        """The caller of a bearer token verified lately, still valid, under the same keys;
+        None: ask `caller` (which verifies, and may wait on the keys' URL)."""
+        if self.source is None or not authorization:
+            return None
+        scheme, _, value = authorization.partition(" ")
+        if scheme.lower() != "bearer":
+            return None
+        return self.verified.get(value.strip(), self.source.generation(), now.timestamp())
 
     def caller(self, authorization: str | None, now: datetime) -> Caller:
         """The caller an `Authorization` header proves; else `TokenRefused`."""
@@ -70,7 +83,15 @@ class Authenticator:
             raise TokenRefused("Authorization must be `Bearer <token>`", "invalid_request")
         if self.rules is None or self.source is None:
             raise TokenRefused("the service trusts no token issuer (see PJD_JWKS_FILE)")
-        return _caller(verify(value.strip(), self.rules, self.source, now))
+        token, generation = value.strip(), self.source.generation()
+        known = self.verified.get(token, generation, now.timestamp())
+        if known is not None:
+            return known
+        claims = verify(token, self.rules, self.source, now)
+        caller, exp = _caller(claims), claims.get("exp")
+        if isinstance(exp, int | float) and not isinstance(exp, bool):
+            self.verified.put(token, caller, float(exp), generation)
+        return caller
 
 
 def _caller(claims: dict[str, Any]) -> Caller:

@@ -52,6 +52,7 @@ class FileKeys:
         self.path = path
         self._stamp: tuple[int, int] | None = None
         self._keys: KeySet | None = None
+        self._generation = 0
         self._lock = threading.Lock()
 
     def keys(self, kid: str | None) -> KeySet:
@@ -65,7 +66,13 @@ class FileKeys:
             if self._keys is None or stamp != self._stamp:
                 self._keys = parse_jwks(self.path.read_bytes(), str(self.path))
                 self._stamp = stamp
+                self._generation += 1
             return self._keys
+
+    def generation(self) -> int:
+        """Counts the reads of the file: the file is looked at (and read if it changed) now."""
+        self.keys(None)
+        return self._generation
 
 
 class UrlKeys:
@@ -78,6 +85,7 @@ class UrlKeys:
         self.url, self.timeout, self.min_refresh = url, timeout, min_refresh
         self._keys: KeySet | None = None
         self._fetched = float("-inf")
+        self._generation = 0
         self._lock = threading.Lock()
 
     def keys(self, kid: str | None) -> KeySet:
@@ -87,10 +95,16 @@ class UrlKeys:
             due = time.monotonic() - self._fetched >= self.min_refresh
             if (self._keys is None or (not known and kid is not None)) and due:
                 self._fetched = time.monotonic()
-                self._keys = self._fetch()
+                fetched = self._fetch()
+                self._generation += fetched is not self._keys
+                self._keys = fetched
             if self._keys is None:
                 raise KeysUnavailable(f"the trusted keys at {self.url} are not fetched yet")
             return self._keys
+
+    def generation(self) -> int:
+        """Counts the fetches that brought keys (no fetch now: only `keys` fetches)."""
+        return self._generation
 
     def _fetch(self) -> KeySet:
         request = urllib.request.Request(self.url, headers={"Accept": "application/json"})

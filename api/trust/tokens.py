@@ -44,6 +44,10 @@ class KeySource(Protocol):
         """The current keys; asked again with `refresh` semantics when `kid` is unknown."""
         ...
 
+    def generation(self) -> int:
+        """A number that changes whenever the keys change (a file is looked at again now)."""
+        ...
+
 
 @dataclass(frozen=True)
 class TokenRules:

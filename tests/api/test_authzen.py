@@ -4,6 +4,7 @@ maps straight onto Cedar; batch semantics, 400s naming the field, and discovery.
 from __future__ import annotations
 
 import copy
+import json
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -489,3 +490,23 @@ def test_well_known_configuration_of_the_pjd_pack_lists_no_search(pjd: TestClien
         "access_evaluation_endpoint",
         "access_evaluations_endpoint",
     }
+
+
+def _starlette_json(answer: object) -> bytes:
+    """The bytes Starlette's `JSONResponse` writes for `answer`."""
+    return json.dumps(answer, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+
+
+def test_answers_are_the_json_starlette_writes(pjd: TestClient) -> None:
+    """The decision answers are encoded by orjson, byte for byte as Starlette's JSON (UTF-8,
+    compact): a deny with its Norwegian titles, and a batch."""
+    deny = pjd.post(EVAL, json=Case(class_code="B00-1").authzen())
+    top = Case().authzen()
+    other_class = _set(top, "resource.properties.class_code", "B00-1")["resource"]
+    body = top | {"evaluations": [{}, {"resource": other_class}], "options": {}}
+    batch = pjd.post(BATCH, json=body)
+    for response in (deny, batch):
+        assert response.status_code == 200
+        assert response.headers["content-type"] == "application/json"
+        assert response.content == _starlette_json(response.json())
+    assert any(ord(c) > 127 for c in deny.content.decode())  # æ, ø, å written as UTF-8

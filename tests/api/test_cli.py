@@ -253,3 +253,10 @@ def test_decide_of_a_folder_or_a_missing_file_is_one_line(env: Path) -> None:
     missing = env / "missing.json"
     assert assert_clean_failure(run("decide", str(missing))) == f"{missing}: no such file"
     assert assert_clean_failure(run("registry", "import", str(missing))).endswith("no such file")
+
+
+def test_serve_runs_on_uvloop_and_httptools() -> None:
+    """Both are dependencies: `pjd serve` runs uvicorn on them, not on asyncio's loop and h11."""
+    from api.cli import serve_stack
+
+    assert serve_stack() == ("uvloop", "httptools")

@@ -32,8 +32,9 @@ from api.registry.store import load_registry_file, replace_registry
 from tests.api.live_service import DEMO, serving
 from tests.api.pg_cluster import Cluster, private_cluster
 from tests.builders import AT, PERMIT, authzen_evaluation, outcome, pjd_body
-from tests.clients import api_client
+from tests.clients import api_client, service_headers
 from tests.people import PATIENT, SRC_A
+from tests.tokens import citizen_headers
 
 pytestmark = pytest.mark.postgres
 
@@ -50,7 +51,7 @@ SETTINGS = {  # PJD_* for the service under test: small, so that the test is qui
 BOUND = DEADLINE + 2.0  # every answer within the deadline + 2 s
 HEALTH_BOUND = 0.5 + 1.5  # /health within its probe's timeout + 1.5 s
 RECOVERY_SECONDS = 30.0
-CITIZEN = {"X-Citizen": '{"pid": "05076600324", "security_level": "4", "age": 60}'}
+CITIZEN = citizen_headers({"pid": PATIENT, "security_level": "4", "age": 60})
 LATER = {"kind": "kj_reservasjon", "registered_by": "helsenorge", "valid_from": "2100-01-01"}
 LOG_FAILED = "logg_ikke_skrevet"
 THREADS = 48  # more requests at once than uvicorn's thread pool has threads (40)
@@ -85,7 +86,9 @@ def client(
         opened: list[httpx2.Client] = []
 
         def new_client() -> Client:
-            opened.append(httpx2.Client(base_url=server.url, timeout=30.0))
+            opened.append(
+                httpx2.Client(base_url=server.url, headers=service_headers(), timeout=30.0)
+            )
             return opened[-1]
 
         with serving(("faults",), cluster.url, tmp_path, settings=SETTINGS) as [server]:

@@ -22,6 +22,7 @@ from api.access_log.store import count, verify
 from api.db import make_engine
 from tests.api.live_service import demo_database, serving
 from tests.builders import AT, Json, attestation, document, pjd_body
+from tests.clients import service_headers
 
 pytestmark = pytest.mark.postgres
 
@@ -56,7 +57,7 @@ def _client_run(base_url: str, numbers: range) -> list[tuple[int, int, Json | st
     """One client thread: its own HTTP client, its share of the decisions, one after another."""
     attested = attestation(AT)
     answers: list[tuple[int, int, Json | str]] = []
-    with httpx2.Client(base_url=base_url, timeout=60.0) as client:
+    with httpx2.Client(base_url=base_url, headers=service_headers(), timeout=60.0) as client:
         for number in numbers:
             response = client.post("/v1/pjd/decisions", json=_body(number, attested))
             ok = response.status_code == 200
