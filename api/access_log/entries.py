@@ -119,6 +119,7 @@ def log_entries(
         "action": req.action,
         "policy_revision": revision,
         "engine": engine,
+        "claims": req.claims,
         **_requester(req),
     }
     return [

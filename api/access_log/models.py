@@ -84,6 +84,13 @@ class LogFields(SQLModel):
         description="R22: the registry granted the health worker's organisation anonymisation "
         "at the time of the access (null: a citizen, or a record written before chain version 1)",
     )
+    claims: str | None = Field(
+        default=None,
+        sa_type=_chars(16),
+        description="where the requester's claims came from: `helseid` (a HelseID access "
+        "token), `saml` (an XUA assertion), `token` (the citizen's claims in the caller's "
+        "token) or `unverified` (JSON nobody signed); null: a record before chain version 2",
+    )
 
 
 class StoredFields(LogFields):

@@ -67,7 +67,8 @@ def patient_log(
     citizen = citizen_of(caller, x_citizen, codes(pjd_engine(runtime).pack), runtime.claims)
     bind_citizen(caller, citizen)
     page = paging(limit, offset)
-    decision = _view_log(runtime, citizen, patient, datetime.now(UTC))
+    claims = "token" if caller.citizen is not None else "unverified"
+    decision = _view_log(runtime, citizen, patient, datetime.now(UTC), claims)
     if not decision.permitted:
         raise Forbidden(decision.reasons)
     return patient_page(session, patient, page)
@@ -96,15 +97,21 @@ def source_log(
     return controller_page(session, checked, first, last, paging(limit, offset))
 
 
-def _view_log(runtime: Runtime, citizen: Citizen, patient: str, now: datetime) -> Decision:
+def _view_log(
+    runtime: Runtime, citizen: Citizen, patient: str, now: datetime, claims: str
+) -> Decision:
     """Decide `view_log` on the registry and restriction facts at `now`, and log it."""
     engine = pjd_engine(runtime)
-    [[decision]] = decide_all(runtime, engine, [view_log_question(citizen, patient, now)], now)
+    question = view_log_question(citizen, patient, now, claims)
+    [[decision]] = decide_all(runtime, engine, [question], now)
     return decision
 
 
-def view_log_question(citizen: Citizen, patient: str, now: datetime) -> Question:
-    """The citizen's `view_log` as a question: no consumer, no source, the patient's facts."""
+def view_log_question(
+    citizen: Citizen, patient: str, now: datetime, claims: str = "unverified"
+) -> Question:
+    """The citizen's `view_log` as a question: no consumer, no source, the patient's facts;
+    `claims` says where the citizen's claims came from (`token` or `unverified`)."""
 
     def decide(engine: PolicyEngine, facts: RegistryFacts) -> list[Decision]:
         return [decide_view_log(engine, citizen, patient, facts, now)]
@@ -112,14 +119,19 @@ def view_log_question(citizen: Citizen, patient: str, now: datetime) -> Question
     def record(
         engine: PolicyEngine, _facts: object, decisions: Sequence[Decision], _shown: object
     ) -> list[LogEntry]:
-        return [_entry(engine, citizen, patient, decision, now) for decision in decisions]
+        return [_entry(engine, citizen, patient, decision, now, claims) for decision in decisions]
 
     key = FactsKey(None, frozenset(), patient, now, frozenset({citizen.pid}))
     return Question(key, 1, decide, record)
 
 
 def _entry(
-    engine: PolicyEngine, citizen: Citizen, patient: str, decision: Decision, now: datetime
+    engine: PolicyEngine,
+    citizen: Citizen,
+    patient: str,
+    decision: Decision,
+    now: datetime,
+    claims: str,
 ) -> LogEntry:
     return LogEntry(
         decision_id=str(uuid.uuid4()),
@@ -135,4 +147,5 @@ def _entry(
         obligations=tuple(o.id for o in decision.obligations),
         policy_revision=engine.revision,
         engine=engine.name,
+        claims=claims,
     )

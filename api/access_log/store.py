@@ -72,9 +72,14 @@ class LogEntry(LogFields):
 # for records written before versions: the column's default). A field added to the log joins
 # in a new version, so every record keeps verifying as it was written; a record's version is
 # hashed from version 1 on, so no record can be passed off as an older version.
-ADDED = {1: ("anonymised", "chain_version")}
-_V0 = ("seq", "recorded_at", *(n for n in LogEntry.model_fields if n not in ADDED[1]))
-HASHED: dict[int, tuple[str, ...]] = {0: _V0, 1: (*_V0, *ADDED[1])}
+ADDED = {1: ("anonymised", "chain_version"), 2: ("claims",)}
+_LATER = {name for names in ADDED.values() for name in names}
+_V0 = ("seq", "recorded_at", *(n for n in LogEntry.model_fields if n not in _LATER))
+HASHED: dict[int, tuple[str, ...]] = {
+    0: _V0,
+    1: (*_V0, *ADDED[1]),
+    2: (*_V0, *ADDED[1], *ADDED[2]),  # where the requester's claims came from (verified or not)
+}
 CHAIN_VERSION = max(HASHED)  # the version `append` writes
 HASHED_FIELDS = HASHED[CHAIN_VERSION]
 

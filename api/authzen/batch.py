@@ -103,7 +103,7 @@ def _early(
 
 def _alike(r: DecisionRequest) -> tuple[object, ...]:
     """What items must share to be one engine call: all of the request but its document."""
-    return (r.action, r.path, r.patient, r.at, r.identity, r.attestation, r.access_basis)
+    return (r.action, r.path, r.patient, r.at, r.identity, r.attestation, r.access_basis, r.claims)
 
 
 def _grouped(read: list[dict[str, Any] | tuple[Any, ...]]) -> list[_Group]:

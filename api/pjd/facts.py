@@ -208,8 +208,9 @@ def prepare(
     parse the requester: the engine's request without its facts, and what to read for them. A
     `RequestError` or `ClaimsRefused` names the field as `fields` says it was sent."""
     try:
-        verified, _source = verified_body(body, verifier, clock.now)
-        return _prepare(verified, clock, vocabulary)
+        verified, source = verified_body(body, verifier, clock.now)
+        request, key = _prepare(verified, clock, vocabulary)
+        return replace(request, claims=source), key
     except ClaimsRefused as exc:
         raise ClaimsRefused(fields.of(exc.field), exc.message) from exc
     except RequestError as exc:

@@ -141,6 +141,7 @@ class DecisionRequest:
     citizen: Citizen | None = None
     access_basis: AccessBasis | None = None
     facts: RegistryFacts = field(default_factory=RegistryFacts)
+    claims: str = "unverified"  # where identity/attestation/citizen came from (the log keeps it)
 
     def __post_init__(self) -> None:
         worker = self.identity is not None and self.attestation is not None

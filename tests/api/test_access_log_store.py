@@ -150,7 +150,7 @@ def test_every_field_is_stored_as_given_and_times_in_utc(db_engine: Engine) -> N
     for name in LogEntry.model_fields:
         if name not in ("rules", "obligations", "at"):
             assert stored[name] == getattr(FULL, name), name
-    assert record.chain_version == CHAIN_VERSION == 1
+    assert record.chain_version == CHAIN_VERSION == 2
     assert json.loads(record.rules) == ["kj_samtykke", "kilde_gir_lese"]
     assert json.loads(record.obligations) == ["logg"]
     assert record.at == FULL.at and record.at.tzinfo == UTC
@@ -163,8 +163,9 @@ def test_the_hash_is_sha256_of_prev_hash_and_canonical_json() -> None:
     columns = set(SQLModel.metadata.tables["access_log"].columns.keys())
     assert set(HASHED_FIELDS) == columns - {"prev_hash", "hash"}  # every other column is hashed
     values = dict[str, Any].fromkeys(HASHED_FIELDS) | {
-        "chain_version": 1,
+        "chain_version": 2,
         "anonymised": True,
+        "claims": "helseid",
         "seq": 7,
         "recorded_at": datetime(2026, 11, 26, 11, 0, tzinfo=OSLO_WINTER),
         "decision": "deny",
@@ -183,12 +184,14 @@ def test_the_hash_is_sha256_of_prev_hash_and_canonical_json() -> None:
     assert record_hash("b" * 64, values) != expected
     assert record_hash("a" * 64, values | {"user_selected": None}) != expected  # null ≠ false
     assert record_hash("a" * 64, values | {"anonymised": False}) != expected  # hashed from v1
+    assert record_hash("a" * 64, values | {"claims": "unverified"}) != expected  # from v2
 
 
 def test_a_version_0_record_hashes_the_fields_it_was_written_with() -> None:
     """Before versions (`chain_version` 0, the column's default) the hash covered neither
     `anonymised` nor the version: such records verify as they were written."""
     assert set(HASHED[1]) - set(HASHED[0]) == {"anonymised", "chain_version"}
+    assert set(HASHED[2]) - set(HASHED[1]) == {"claims"}
     values = dict[str, Any].fromkeys(HASHED[0]) | {"seq": 1, "decision": "permit"}
     canonical = json.dumps(values, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     expected = hashlib.sha256(("a" * 64 + canonical).encode()).hexdigest()
@@ -196,7 +199,7 @@ def test_a_version_0_record_hashes_the_fields_it_was_written_with() -> None:
     assert record_hash("a" * 64, values | {"chain_version": 0, "anonymised": True}) == expected
     assert record_hash("a" * 64, values | {"chain_version": 1, "anonymised": None}) != expected
     with pytest.raises(ValueError, match="chain version"):
-        record_hash("a" * 64, values | {"chain_version": 2})
+        record_hash("a" * 64, values | {"chain_version": 9})
 
 
 def test_ensure_head_is_idempotent(db_engine: Engine) -> None:

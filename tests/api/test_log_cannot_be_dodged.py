@@ -190,9 +190,14 @@ def test_an_older_database_gets_the_new_indexes_and_columns(client: TestClient) 
         conn.exec_driver_sql("ALTER TABLE organisation DROP COLUMN log_anonymised")
         conn.exec_driver_sql("ALTER TABLE access_log DROP COLUMN anonymised")
         conn.exec_driver_sql("ALTER TABLE access_log DROP COLUMN chain_version")
+        conn.exec_driver_sql("ALTER TABLE access_log DROP COLUMN claims")  # revision 0005
+        conn.exec_driver_sql("DROP TABLE person")  # revision 0003
+        conn.exec_driver_sql("ALTER TABLE registry_version DROP COLUMN changed_by")  # 0004
+        conn.exec_driver_sql("ALTER TABLE restriction DROP COLUMN registered_client")
+        conn.exec_driver_sql("ALTER TABLE restriction DROP COLUMN withdrawn_client")
     init_db(db)
     logged = {column["name"] for column in inspect(db).get_columns("access_log")}
-    assert {"anonymised", "chain_version"} <= logged  # revision 0002 (R22)
+    assert {"anonymised", "chain_version", "claims"} <= logged  # revisions 0002 (R22), 0005
     present = {index["name"] for index in inspect(db).get_indexes("access_log")}
     assert {"ix_access_log_source_recorded_at", "ix_access_log_patient_recorded_at"} <= present
     assert "log_anonymised" in {

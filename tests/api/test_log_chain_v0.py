@@ -63,27 +63,30 @@ def test_the_stored_hashes_are_recomputed_byte_for_byte() -> None:
     assert rows[0]["prev_hash"] == GENESIS_HASH
 
 
-def test_todays_code_stores_the_same_entries_in_version_1() -> None:
+def test_todays_code_stores_the_same_entries_in_the_current_version() -> None:
     entries = [FULL, entry(2, decision="deny"), CITIZEN]
     chained = _chain(entries, RECORDED_AT, 0, GENESIS_HASH)
-    assert [row["chain_version"] for row in chained] == [1, 1, 1]
+    assert [row["chain_version"] for row in chained] == [2, 2, 2]
     assert [row["anonymised"] for row in chained] == [None, None, None]
+    assert [row["claims"] for row in chained] == [None, None, None]
     as_then = [
-        {k: v for k, v in row.items() if k not in ("anonymised", "chain_version")}
+        {k: v for k, v in row.items() if k not in ("anonymised", "chain_version", "claims")}
         for row in chained
     ]
     hashes = ("hash", "prev_hash")
     assert [{k: v for k, v in row.items() if k not in hashes} for row in as_then] == [
         {k: v for k, v in row.items() if k not in hashes} for row in stored_rows()
     ]
-    assert as_then[0]["hash"] != stored_rows()[0]["hash"]  # version 1 hashes more fields
+    assert as_then[0]["hash"] != stored_rows()[0]["hash"]  # later versions hash more fields
     assert [
         record_hash(then["prev_hash"], row)
         for row, then in zip(as_then, stored_rows(), strict=True)
     ] == [row["hash"] for row in stored_rows()]  # …and the same fields as then hash as then
 
 
-def test_a_chain_written_before_verifies_and_continues_in_version_1(db_engine: Engine) -> None:
+def test_a_chain_written_before_verifies_and_continues_in_the_current_version(
+    db_engine: Engine,
+) -> None:
     insert_chain_v0(db_engine)
     result = verify(db_engine)
     assert result.ok and result.records == 3
@@ -92,7 +95,7 @@ def test_a_chain_written_before_verifies_and_continues_in_version_1(db_engine: E
     ) == [4, 5]
     with db_engine.connect() as conn:
         versions = conn.execute(text("SELECT chain_version FROM access_log ORDER BY seq")).all()
-    assert [v for (v,) in versions] == [0, 0, 0, 1, 1]
+    assert [v for (v,) in versions] == [0, 0, 0, 2, 2]
     result = verify(db_engine)
     assert result.ok and result.records == 5
 

@@ -14,8 +14,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from joserfc.jwk import OKPKey
-from sqlmodel import Session
+from sqlmodel import Session, select
 
+from api.access_log.models import LogRecord
+from api.access_log.store import verify as verify_chain
 from api.config import get_settings
 from api.main import create_app
 from api.pjd.schemas import PjdDecisionIn
@@ -256,3 +258,20 @@ def test_the_patient_sees_the_name_the_verified_token_gives(
     )
     names = {entry["health_worker"] for entry in view.json()["entries"]}
     assert "Kari Verifisert" in names and "Falsk Navn" not in view.text
+
+
+def test_every_record_says_where_the_requesters_claims_came_from(
+    strict: Runtime, lenient: Runtime
+) -> None:
+    now = datetime.now(UTC)
+    _outcomes(strict, _body(PATIENT, helseid_token=helseid_token(_published())), now)
+    _outcomes(strict, _body("29698496140", saml_assertion=signed(KJ01, NOW, GATEWAY)))
+    as_json = _published() | {"toa": int(now.timestamp()) - 1}
+    _outcomes(lenient, _body(PATIENT, identity=OUS_DOCTOR, attestation=as_json), now)
+    with Session(strict.db) as session:
+        signed_ones = {r.claims for r in session.exec(select(LogRecord)).all()}
+    with Session(lenient.db) as session:
+        unsigned = {r.claims for r in session.exec(select(LogRecord)).all()}
+    assert {"helseid", "saml"} <= signed_ones and "unverified" not in signed_ones
+    assert "unverified" in unsigned
+    assert verify_chain(strict.db).ok and verify_chain(lenient.db).ok
