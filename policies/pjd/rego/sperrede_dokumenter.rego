@@ -5,7 +5,9 @@ package pjd
 # Et sperret dokument åpnes ikke for helsepersonell og vises ikke i dokumentlisten; i listen
 # telles det i `hidden_count` (overskriften NHN-SecurityLabel-Nors-Count), så brukeren ser at
 # noe er sperret uten å se hva. Nødtilgang (BTG) overstyrer bare når parameteren
-# `nodrett_overstyrer_sperring` er slått på.
+# `nodrett_overstyrer_sperring` er slått på,
+# og da bare hos kilden (hpl45) eller i kjernejournal med tilgangsgrunnlaget akutt — aldri med
+# samtykke eller unntak (vår avgjørelse, Q2).
 
 # METADATA
 # title: "Dokumentet er sperret (NORS) og deles ikke med helsepersonell"

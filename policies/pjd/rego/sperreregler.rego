@@ -11,7 +11,9 @@ package pjd
 # organisasjonsnummeret. Oppgir attesten ikke behandlingssted, kan den som spør arbeide nettopp
 # der pasienten har motsatt seg deling; da rammer enhver sperreregel mot en virksomhet hos
 # kilden (vår avgjørelse, Q22). Nødtilgang (BTG) overstyrer bare når parameteren
-# `nodrett_overstyrer_sperring` er slått på.
+# `nodrett_overstyrer_sperring` er slått på,
+# og da bare hos kilden (hpl45) eller i kjernejournal med tilgangsgrunnlaget akutt — aldri med
+# samtykke eller unntak (vår avgjørelse, Q2).
 
 # METADATA
 # title: "Pasienten har motsatt seg at kilden gjør dokumentet tilgjengelig for dette helsepersonellet, denne gruppen eller denne virksomheten"
