@@ -182,9 +182,23 @@ def _registered(session: Session, records: list[LogRecord]) -> _Registered:
     return _Registered({orgnr: name for orgnr, name, _, _ in rows}, anonymised)
 
 
-def describe(path: str | None, action: str) -> str:
-    """What the health worker did, in Norwegian."""
-    return _DESCRIPTIONS.get((path or "", action), f"Handling {action}")
+OPENED_LOCKED = "Åpnet sperret kjernejournal"
+EMERGENCY = "Nødtilgang"
+
+
+def describe(
+    path: str | None, action: str, purpose: str | None = None, obligations: str = "[]"
+) -> str:
+    """What the health worker did, in Norwegian; a break-the-glass access (`BTG`) and a locked
+    Kjernejournal opened on purpose (a permit on the KJ path logged separately, R32) are named
+    as such, first."""
+    done = _DESCRIPTIONS.get((path or "", action), f"Handling {action}")
+    special = "saerskilt_logg" in json.loads(obligations or "[]")
+    if purpose == "BTG":
+        return f"{EMERGENCY}: {done}"
+    if special and path == KJ:
+        return f"{OPENED_LOCKED}: {done}"
+    return done
 
 
 def _organisation(orgnr: str | None, asserted: str | None, registry: _Registered) -> str | None:
@@ -205,7 +219,7 @@ def _entry(r: LogRecord, registry: _Registered) -> PatientLogEntry:
         purpose=shown(r.purpose),
         access_basis=r.access_basis,
         action=r.action,
-        description=describe(r.path, r.action),
+        description=describe(r.path, r.action, r.purpose, r.obligations),
         path=r.path,
         document=None if r.path == KJ else shown(r.document),
     )

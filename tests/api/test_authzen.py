@@ -74,7 +74,7 @@ class Case:
     """One PJD situation, written both as a PJD endpoint body and as an AuthZEN evaluation."""
 
     action: str = "read"
-    path: str | None = None
+    path: str | None = "hpl45"
     access_basis: str | None = None
     security_level: str = "4"
     class_code: str = "A00-1"
@@ -203,8 +203,9 @@ def test_pjd_validation_errors_name_the_authzen_field(
     assert response.json()["message"].startswith(f"{field}: ")
 
 
-def test_pjd_list_without_path_names_context_path(pjd: TestClient) -> None:
-    response = pjd.post(EVAL, json=Case(action="list").authzen())
+@pytest.mark.parametrize("action", ["list", "read"])
+def test_pjd_without_path_names_context_path(pjd: TestClient, action: str) -> None:
+    response = pjd.post(EVAL, json=Case(action=action, path=None).authzen())  # R28: no default
     assert response.status_code == 400 and response.json()["field"] == "context.path"
 
 

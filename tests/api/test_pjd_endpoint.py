@@ -260,11 +260,13 @@ def test_kj_scope_with_a_recent_document_permits(client: TestClient) -> None:
     assert (result["decision"], rule_ids(result)) == ("permit", ["dokumentliste_kjernejournal"])
 
 
-def test_read_without_path_is_on_the_hpl45_path(client: TestClient) -> None:
+def test_read_without_path_is_400_naming_path(client: TestClient) -> None:
+    """R28: no default path; on hpl45 a KJ lock and the look-back windows would not apply."""
     body = request_body(action="read", documents=[OLD_PROEVESVAR])
     del body["path"]
-    [result] = post(client, body)["results"]  # on the KJ path it would be utenfor_tilbakeblikk
-    assert (result["decision"], rule_ids(result)) == ("permit", ["dokumentvisning"])
+    response = client.post(URL, json=body)
+    assert response.status_code == 400
+    assert response.json()["field"] == "path"
 
 
 def test_read_with_the_kj_path_keeps_the_look_back_window(client: TestClient) -> None:

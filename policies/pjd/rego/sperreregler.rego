@@ -3,7 +3,8 @@ package pjd
 # Pasientens rett til å motsette seg at opplysninger gjøres tilgjengelige — helsepersonelloven
 # § 45 første ledd og pasient- og brukerrettighetsloven § 5-3.
 # En sperreregel registreres hos kilden: mot navngitt helsepersonell (HPR-nummer eller
-# fødselsnummer), en gruppe (autorisasjon) eller en virksomhet (organisasjonsnummer), for hele
+# fødselsnummer), en gruppe (autorisasjon: hver autorisasjon personen har i HPR, den attesterte og
+# de HelseID har verifisert) eller en virksomhet (organisasjonsnummer), for hele
 # journalen hos kilden (også dokumenter som skrives senere) eller for ett dokument. Tjenesten
 # bygger nøkler for sperreregelen og for hvem som spør om hvilket dokument, i én dokumentert
 # funksjon; regelen slår til når en nøkkel er felles. En sperreregel mot en virksomhet rammer
