@@ -192,6 +192,12 @@ def test_pjd_pack_decides_as_the_pjd_endpoint(
         ("context.path", "nowhere", "context.path"),
         ("context.access_basis", "maybe", "context.access_basis"),
         ("context.at", "2026-11-26T10:00:00", "context.at"),
+        ("context.opens_locked", "yes", "context.opens_locked"),
+        (
+            "subject.properties.identity.authorizations",
+            ["LE", "XQ"],
+            "subject.properties.identity.authorizations[1]",
+        ),
     ],
 )
 def test_pjd_validation_errors_name_the_authzen_field(
@@ -501,3 +507,15 @@ def test_well_known_configuration_of_the_pjd_pack_lists_no_search(pjd: TestClien
         "access_evaluation_endpoint",
         "access_evaluations_endpoint",
     }
+
+
+def test_context_opens_locked_opens_a_locked_kj_with_consent(pjd: TestClient) -> None:
+    """R32: AuthZEN's `context.opens_locked` is the PJD body's `opens_locked`."""
+    restriction = {"kind": "kj_sperring", "registered_by": "helsenorge"}
+    assert pjd.post(f"/v1/patients/{PATIENT}/restrictions", json=restriction).status_code == 201
+    body = Case(action="list", path=KJ, access_basis="samtykke").authzen()
+    assert _rules(pjd.post(EVAL, json=body).json()) == ["kjernejournal_sperret"]
+    opened = _set(body, "context.opens_locked", True)
+    answer = pjd.post(EVAL, json=opened).json()
+    assert answer["decision"] is True
+    assert ("saerskilt_logg", "kjernejournal_sperring_aapnet") in _obligations(answer)

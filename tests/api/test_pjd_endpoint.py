@@ -275,6 +275,32 @@ def test_read_with_the_kj_path_keeps_the_look_back_window(client: TestClient) ->
     assert (result["decision"], rule_ids(result)) == ("deny", ["utenfor_tilbakeblikk"])
 
 
+IDENTITY = {"pid": "05086900124", "hpr_number": "222200068", "security_level": "4"}
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"opens_locked": "true"}, "opens_locked"),
+        ({"opens_locked": 1}, "opens_locked"),
+        ({"identity": IDENTITY | {"authorizations": ["LE", "le"]}}, "identity.authorizations[1]"),
+        ({"identity": IDENTITY | {"authorizations": "LE"}}, "identity.authorizations"),
+    ],
+)
+def test_opens_locked_and_authorizations_are_judged_naming_the_field(
+    client: TestClient, changes: Json, field: str
+) -> None:
+    response = client.post(URL, json=request_body(**changes))
+    assert response.status_code == 400, response.text
+    assert response.json()["field"] == field
+
+
+def test_verified_authorizations_of_a_known_code_decide(client: TestClient) -> None:
+    body = request_body(identity=IDENTITY | {"authorizations": ["LE", "SP"]}, opens_locked=False)
+    [result] = post(client, body)["results"]
+    assert (result["decision"], rule_ids(result)) == ("permit", ["dokumentliste_hpl45"])
+
+
 def test_list_without_path_is_400_naming_path(client: TestClient) -> None:
     body = request_body()
     del body["path"]
