@@ -193,12 +193,12 @@ def describe(
     Kjernejournal opened on purpose (a permit on the KJ path logged separately, R32) are named
     as such, first."""
     done = _DESCRIPTIONS.get((path or "", action), f"Handling {action}")
-    special = "saerskilt_logg" in json.loads(obligations or "[]")
-    if purpose == "BTG":
-        return f"{EMERGENCY}: {done}"
-    if special and path == KJ:
-        return f"{OPENED_LOCKED}: {done}"
-    return done
+    emergency = purpose == "BTG"  # BTG lays one `saerskilt_logg`, an opened lock another
+    special = list(json.loads(obligations or "[]")).count("saerskilt_logg")
+    named = [EMERGENCY] if emergency else []
+    if path == KJ and special > int(emergency):
+        named.append(OPENED_LOCKED.lower() if emergency else OPENED_LOCKED)
+    return f"{', '.join(named)}: {done}" if named else done
 
 
 def _organisation(orgnr: str | None, asserted: str | None, registry: _Registered) -> str | None:

@@ -197,8 +197,11 @@ def test_a_break_the_glass_access_and_an_opened_locked_kj_are_named_as_such(
     later = AT + timedelta(minutes=1)
     opened = {"path": KJ, "access_basis": "samtykke", "opens_locked": True, "at": later}
     assert decide(client, "list", [doc("kj-doc")], **opened) == ["permit"]
+    emergency = {"path": KJ, "access_basis": "akutt", "purpose": "BTG", "at": later}
+    assert decide(client, "read", [doc("kj-btg")], **emergency) == ["permit"]
     descriptions = [e["description"] for e in read_log(client)["entries"]]
     assert descriptions == [
+        "Nødtilgang, åpnet sperret kjernejournal: Dokumenter ble lest via kjernejournal",
         "Åpnet sperret kjernejournal: Så dokumentlisten via kjernejournal",
         "Nødtilgang: Åpnet dokumentet",
     ]
