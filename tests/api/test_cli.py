@@ -43,6 +43,7 @@ def decision_body(**changes: Any) -> Json:
     }
     body: Json = {
         "action": "read",
+        "path": "hpl45",
         "patient": PATIENT,
         "identity": {"pid": "05086900124", "hpr_number": "222200068", "security_level": "4"},
         "attestation": attestation,

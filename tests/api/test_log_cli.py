@@ -47,6 +47,7 @@ def body(documents: list[str]) -> Json:
     }
     return {
         "action": "read",
+        "path": "hpl45",
         "patient": "05076600324",
         "identity": {"pid": "05086900124", "hpr_number": "222200068", "security_level": "4"},
         "attestation": attestation,
