@@ -7,8 +7,8 @@ follows the legal conventions: `@id` ASCII snake_case, `@bevisgrad` one of GRADE
 requires nothing, and a policy without `@id` is named by Cedar's own policy id (`policy0`, …, in
 the order of the joined pack). Optional, read by the service: `@forpliktelse` (the permit only
 adds an obligation, it grants nothing) and `@telles_som_skjult` (a denied list entry is counted
-in `hidden_count`). A title may name a parameter: `{navn}` shows its value, `{navn:minutter}`
-a number of seconds in minutes (also `timer`, `dager`).
+in `hidden_count` when every rule that denies it counts). A title may name a parameter: `{navn}`
+shows its value, `{navn:minutter}` a number of seconds in minutes (also `timer`, `dager`).
 
 The three system rules (no basis, evaluation error, log not written) have neutral texts; a pack
 gives them its own (`pack.json` `system_rules`, keyed by id, with the policies' annotations).

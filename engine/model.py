@@ -62,8 +62,11 @@ class Decision:
 
     @property
     def hidden(self) -> bool:
-        """A deny by a rule that counts as hidden (`@telles_som_skjult`): the caller counts it."""
-        return self.effect == "deny" and any(r.counts_as_hidden for r in self.reasons)
+        """A deny by rules that all count as hidden (`@telles_som_skjult`): the caller counts it.
+        A document also denied for any other reason is not counted: a requester who could not
+        see it anyway learns nothing of it (R29)."""
+        reasons = self.reasons
+        return self.effect == "deny" and bool(reasons) and all(r.counts_as_hidden for r in reasons)
 
 
 def _system_rule(rule_id: str, title: str, legal_basis: str) -> RuleRef:

@@ -185,9 +185,23 @@ def _registered(session: Session, records: list[LogRecord]) -> _Registered:
     return _Registered({orgnr: name for orgnr, name, _, _ in rows}, anonymised)
 
 
-def describe(path: str | None, action: str) -> str:
-    """What the health worker did, in Norwegian."""
-    return _DESCRIPTIONS.get((path or "", action), f"Handling {action}")
+OPENED_LOCKED = "Åpnet sperret kjernejournal"
+EMERGENCY = "Nødtilgang"
+
+
+def describe(
+    path: str | None, action: str, purpose: str | None = None, obligations: str = "[]"
+) -> str:
+    """What the health worker did, in Norwegian; a break-the-glass access (`BTG`) and a locked
+    Kjernejournal opened on purpose (a permit on the KJ path logged separately, R32) are named
+    as such, first."""
+    done = _DESCRIPTIONS.get((path or "", action), f"Handling {action}")
+    emergency = purpose == "BTG"  # BTG lays one `saerskilt_logg`, an opened lock another
+    special = list(json.loads(obligations or "[]")).count("saerskilt_logg")
+    named = [EMERGENCY] if emergency else []
+    if path == KJ and special > int(emergency):
+        named.append(OPENED_LOCKED.lower() if emergency else OPENED_LOCKED)
+    return f"{', '.join(named)}: {done}" if named else done
 
 
 def _organisation(orgnr: str | None, asserted: str | None, registry: _Registered) -> str | None:
@@ -209,7 +223,7 @@ def _entry(r: LogRecord, registry: _Registered) -> PatientLogEntry:
         purpose=shown(r.purpose),
         access_basis=r.access_basis,
         action=r.action,
-        description=describe(r.path, r.action),
+        description=describe(r.path, r.action, r.purpose, r.obligations),
         path=r.path,
         document=None if r.path == KJ else shown(r.document),
     )

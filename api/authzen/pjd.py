@@ -3,8 +3,9 @@
 Subject `helsepersonell` (its id the person id, `properties.identity` and
 `properties.attestation`), action `list`/`read`, resource `dokument` (its id the document's,
 `properties` the patient and the document's metadata) and `context` (`path`, `access_basis`,
-`at`) are validated where AuthZEN carries them, with the PJD body's own types, so an error names
-the AuthZEN field from the start. Each evaluation is a one-document PJD request decided on
+`opens_locked`, `at`) are validated where AuthZEN carries them, with the PJD body's own types,
+so an error names the AuthZEN field from the start. Each evaluation is a one-document PJD
+request decided on
 `api.pjd.service.decide_all`, the PJD endpoint's path; a batch is decided as one request.
 """
 
@@ -12,12 +13,13 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, StrictBool, ValidationError
 
 from api.authzen.schemas import EntityIn, EvaluationIn, first_error
 from api.pjd.facts import FactsKey, Fields, RequestTime, prepare
 from api.pjd.schemas import (
     AttestationValue,
+    Authorizations,
     Code,
     DocumentCode,
     DocumentId,
@@ -38,6 +40,7 @@ _TOP = {
     "action": "action.name",
     "path": "context.path",
     "access_basis": "context.access_basis",
+    "opens_locked": "context.opens_locked",
     "at": "context.at",
     "patient": "resource.properties.patient",
     "identity": "subject.properties.identity",
@@ -59,6 +62,7 @@ class IdentityProperties(In):
 
     security_level: SecurityLevel
     hpr_number: HprNumber | None = None
+    authorizations: Authorizations | None = None
 
 
 class SubjectProperties(In):
@@ -95,6 +99,7 @@ class Resource(In):
 class Context(In):
     path: Code | None = None
     access_basis: Code | None = None
+    opens_locked: StrictBool | None = None
     at: AskedAt = None
 
 
@@ -154,6 +159,7 @@ def pjd_request(ev: EvaluationIn) -> PjdDecisionIn:
         action=pe.action.name,
         path=context.path,
         access_basis=context.access_basis,
+        opens_locked=context.opens_locked,
         patient=props.patient,
         identity=identity,
         attestation=who.attestation,

@@ -173,9 +173,10 @@ def _path(body: PjdDecisionIn, vocabulary: Vocabulary) -> str:
         raise RequestError("path", "the path helsenorge is for citizens")
     if path is not None:
         return path
-    if body.action == "read":
-        return "hpl45"
-    raise RequestError("path", "a list request must name its path (kjernejournalforskriften|hpl45)")
+    # R28: no default path; a read's path is the path of the list it came from.
+    raise RequestError(
+        "path", f"a {body.action} request must name its path (kjernejournalforskriften|hpl45)"
+    )
 
 
 def _requester(body: PjdDecisionIn, vocabulary: Vocabulary) -> dict[str, Any]:
@@ -191,8 +192,11 @@ def _requester(body: PjdDecisionIn, vocabulary: Vocabulary) -> dict[str, Any]:
         raise RequestError("attestation", "the attestation is required for health personnel")
     ident, attestation = body.identity, parse_attestation(body.attestation)
     check_attestation(attestation, vocabulary)
+    authorizations = tuple(ident.authorizations or ())
+    for i, code in enumerate(authorizations):
+        vocabulary.authorization.check_code(code, f"identity.authorizations[{i}]")
     return {
-        "identity": Identity(ident.pid, ident.security_level, ident.hpr_number),
+        "identity": Identity(ident.pid, ident.security_level, ident.hpr_number, authorizations),
         "attestation": attestation,
     }
 
@@ -239,6 +243,7 @@ def _prepare(
         documents=documents,
         at=at,
         access_basis=access_basis,  # type: ignore[arg-type]
+        opens_locked=bool(body.opens_locked),
         **requester,
     )
     check_storable(request)  # what the log cannot store is refused, not decided unrecorded

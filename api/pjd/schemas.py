@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, StrictBool
 
 from api.pjd.citizens import CitizenIn
 from api.pjd.strict_fields import StrictIn
@@ -33,6 +33,11 @@ Code = Annotated[str, Field(min_length=1, max_length=128)]  # a path, an access 
 DocumentId = Annotated[str, Field(min_length=1, max_length=256)]
 DocumentCode = Annotated[str, Field(min_length=1, max_length=32)]  # a class or type code
 Labels = Annotated[list[str], Field(max_length=16)]
+# Every HPR authorization code (Volven 9060) the person holds, as verified (R27); each is judged
+# against the pack's code list (`api.pjd.facts`).
+Authorizations = Annotated[
+    list[Annotated[str, Field(min_length=1, max_length=8)]], Field(max_length=16)
+]
 AttestationValue = Annotated[Any, AfterValidator(_object_or_text)]
 ATTESTATION_DOC = "a JSON object or JSON text"
 SignedClaims = Annotated[str, Field(min_length=1, max_length=262_144)]
@@ -46,6 +51,7 @@ class IdentityIn(StrictIn):
     pid: PersonId
     security_level: SecurityLevel
     hpr_number: HprNumber | None = None
+    authorizations: Authorizations | None = None
 
 
 class DocumentIn(StrictIn):
@@ -73,6 +79,11 @@ class PjdDecisionIn(StrictIn):
     action: Literal["list", "read"]
     path: Code | None = None
     access_basis: Code | None = None
+    opens_locked: StrictBool | None = Field(
+        default=None,
+        description="the health worker confirmed the patient's consent to open a "
+        "locked Kjernejournal (R32; with access_basis samtykke)",
+    )
     patient: PersonId
     helseid_token: SignedClaims | None = Field(default=None, description=HELSEID_DOC)
     saml_assertion: SignedClaims | None = Field(default=None, description=SAML_DOC)

@@ -92,7 +92,7 @@ def principal_attrs(req: DecisionRequest) -> dict[str, Any]:
         "pid": ident.pid,
         "sikkerhetsnivaa": ident.security_level,
         **_optional(
-            verifisert_hpr=ident.hpr_number,
+            verifisert_hpr=ident.hpr_number or None,
             attestert_pid=a.identifier.id if a.identifier else None,
             attestert_pid_system=a.identifier.system if a.identifier else None,
             attestert_hpr=a.hpr_nr,
@@ -181,16 +181,23 @@ def _register_attrs(person: Person | None, dead: bool = False) -> dict[str, Any]
 
 
 def context(req: DecisionRequest, namespace: str) -> dict[str, Any]:
-    """The request's setting: path, access basis, time, the patient, the parameters."""
-    return setting(namespace, req.path, req.at, req.patient, req.access_basis)
+    """The request's setting: path, access basis, time, the patient, the parameters, and whether
+    a locked Kjernejournal is opened on purpose (R32)."""
+    return setting(namespace, req.path, req.at, req.patient, req.access_basis, req.opens_locked)
 
 
 def setting(
-    namespace: str, path: str, at: datetime, patient: str, basis: str | None = None
+    namespace: str,
+    path: str,
+    at: datetime,
+    patient: str,
+    basis: str | None = None,
+    opens_locked: bool = False,
 ) -> dict[str, Any]:
     """The Cedar context: path, time, the patient and parameters (entity references), basis."""
     return {
         "sti": path,
+        "aapner_sperret": opens_locked,
         "tidspunkt": epoch(at),
         "pasient": {"__entity": {"type": f"{namespace}::Pasient", "id": patient}},
         "parametere": {"__entity": {"type": f"{namespace}::Parametere", "id": "gjeldende"}},

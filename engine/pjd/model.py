@@ -16,11 +16,13 @@ AccessBasis = Literal["samtykke", "akutt", "unntak"]
 
 @dataclass(frozen=True)
 class Identity:
-    """Verified HelseID claims about the logged-in health worker."""
+    """Verified HelseID claims about the logged-in health worker: `authorizations` are every
+    HPR authorization code (Volven 9060) the person holds, as verified (R27; may be empty)."""
 
     pid: str
     security_level: str
     hpr_number: str | None = None
+    authorizations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,7 @@ class DecisionRequest:
     attestation: Attestation | None = None
     citizen: Citizen | None = None
     access_basis: AccessBasis | None = None
+    opens_locked: bool = False  # the health worker confirmed consent to open a locked KJ (R32)
     facts: RegistryFacts = field(default_factory=RegistryFacts)
     claims: str = "unverified"  # where identity/attestation/citizen came from (the log keeps it)
 

@@ -67,7 +67,8 @@ def objected_documents(restrictions: Iterable[PatientRestriction]) -> frozenset[
 
 
 def requester_targets(req: DecisionRequest) -> list[tuple[str, str]]:
-    """Every way the request names the requester: HPR numbers, person ids, group, organisations."""
+    """Every way the request names the requester: HPR numbers, person ids, organisations, and
+    every group: the attested authorization and each verified one the person holds (R27)."""
     a, ident = req.attestation, req.identity
     if a is None or ident is None:
         return []  # a citizen is never the target of a source's objection
@@ -77,6 +78,7 @@ def requester_targets(req: DecisionRequest) -> list[tuple[str, str]]:
         ("pid", ident.pid),
         ("pid", a.identifier.id if a.identifier else None),
         ("authorization", a.authorization.code if a.authorization else None),
+        *(("authorization", code) for code in ident.authorizations),
         ("orgnr", a.legal_entity.id if a.legal_entity else None),
         ("orgnr", a.point_of_care.id if a.point_of_care else None),
     }

@@ -1,9 +1,10 @@
 # language: no
-Egenskap: Sikker identifisering av helsepersonellet (R1)
+Egenskap: Sikker identifisering av helsepersonellet (R1, R27)
   Tillitsrammeverket ATT-9, ATT-10 og ATT-11: helsepersonellet er innlogget med HelseID på
   sikkerhetsnivå 4, personen i attesten er den som er innlogget (fødselsnummer eller D-nummer),
   og HPR-nummeret i attesten er det HelseID har verifisert. Der attesten ikke oppgir person
-  eller HPR-nummer (produksjonsformen), står det HelseID har verifisert, for det.
+  eller HPR-nummer (produksjonsformen), står det HelseID har verifisert, for det. Uten et
+  HPR-nummer HelseID har verifisert, gis helsepersonell ingen tilgang (R27).
 
   Bakgrunn:
     Gitt tidspunktet er 2026-11-26T10:00:00Z
@@ -99,3 +100,35 @@ Egenskap: Sikker identifisering av helsepersonellet (R1)
       Når legen ber om dokumentlisten
       Så er beslutningen "permit"
       Og beslutningen er begrunnet med regelen "dokumentliste_hpl45"
+
+  @hpr_nummer_mangler
+  Regel: Uten et HPR-nummer HelseID har verifisert, får helsepersonell ingen tilgang
+
+    Eksempel: Med verifisert HPR-nummer gis tilgang
+      Gitt HelseID har verifisert HPR-nummeret "222200068"
+      Når legen ber om dokumentlisten
+      Så er beslutningen "permit"
+      Og beslutningen er begrunnet med regelen "dokumentliste_hpl45"
+
+    @http
+    Eksempel: Uten verifisert HPR-nummer gis ingen tilgang, selv om attesten oppgir et
+      Gitt attesten oppgir HPR-nummeret "222200068"
+      Og HelseID har ikke verifisert noe HPR-nummer
+      Når legen ber om dokumentlisten
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "hpr_nummer_mangler"
+
+    Eksempel: Et blokkert helsepersonell slipper ikke inn ved å utelate HPR-nummeret
+      Gitt pasienten har blokkert helsepersonellet med HPR-nummer "222200068" i kjernejournal
+      Og attesten oppgir ikke HPR-nummer
+      Og HelseID har ikke verifisert noe HPR-nummer
+      Og dokumentlisten hentes fra kjernejournal
+      Og tilgangsgrunnlaget er "akutt"
+      Når legen åpner dokumentet
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "hpr_nummer_mangler"
+
+    Eksempel: En ukjent autorisasjonskode fra HelseID avvises med feltet som peker på den
+      Gitt HelseID har verifisert at legen har autorisasjonene "LE, XQ"
+      Når legen ber om dokumentlisten
+      Så avvises forespørselen med status 400 for feltet "identity.authorizations[1]"

@@ -1,7 +1,9 @@
 # language: no
-Egenskap: Sperret kjernejournal og blokkert helsepersonell (R14)
+Egenskap: Sperret kjernejournal og blokkert helsepersonell (R14, R32)
   Kjernejournalforskriften og Norsk helsenetts beskrivelse av tjenesten: en pasient som har sperret
-  kjernejournalen, kan bare få den åpnet med samtykke eller i en akuttsituasjon; åpningen logges
+  kjernejournalen, får den bare åpnet med vilje: med samtykke når helsepersonellet har bekreftet
+  at pasienten samtykker til å åpne den sperrede journalen (`opens_locked`), eller i en
+  akuttsituasjon med formålet akuttbehandling (ETREAT) eller nødtilgang (BTG); åpningen logges
   særskilt (forpliktelsen "saerskilt_logg") og vises for pasienten. Deling direkte fra kilden
   (hpl45) berøres ikke av sperringen. Helsepersonell pasienten har blokkert (med HPR-nummer), får
   aldri tilgang gjennom kjernejournal, heller ikke i en akuttsituasjon; etter vår avgjørelse (Q3)
@@ -15,17 +17,42 @@ Egenskap: Sperret kjernejournal og blokkert helsepersonell (R14)
     Og et dokument "D1" av klasse "A00-1" fra SRC-A, opprettet 2019-03-01
 
   @kjernejournal_sperret
-  Regel: En sperret kjernejournal åpnes bare med samtykke eller i en akuttsituasjon
+  Regel: En sperret kjernejournal åpnes bare med bekreftet samtykke til å åpne den, eller i en akuttsituasjon
 
     Bakgrunn:
       Gitt pasienten har sperret kjernejournalen
 
-    Eksempel: Med samtykke viser den sperrede kjernejournalen dokumentlisten
+    Eksempel: Med bekreftet samtykke til å åpne den viser den sperrede kjernejournalen dokumentlisten
       Gitt dokumentlisten hentes fra kjernejournal
       Og tilgangsgrunnlaget er "samtykke"
+      Og legen har bekreftet at pasienten samtykker til å åpne den sperrede kjernejournalen
       Når legen ber om dokumentlisten
       Så er beslutningen "permit"
       Og beslutningen er begrunnet med regelen "dokumentliste_kjernejournal"
+
+    @http
+    Eksempel: Det vanlige samtykket åpner ikke en sperret kjernejournal
+      Gitt dokumentlisten hentes fra kjernejournal
+      Og tilgangsgrunnlaget er "samtykke"
+      Når legen ber om dokumentlisten
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "kjernejournal_sperret"
+
+    Eksempel: Akutt med formålet behandling (TREAT) åpner ikke en sperret kjernejournal
+      Gitt dokumentlisten hentes fra kjernejournal
+      Og tilgangsgrunnlaget er "akutt"
+      Og attesten har formålet "TREAT"
+      Når legen åpner dokumentet
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "kjernejournal_sperret"
+
+    Eksempel: Akutt med formålet akuttbehandling (ETREAT) åpner den sperrede kjernejournalen
+      Gitt dokumentlisten hentes fra kjernejournal
+      Og tilgangsgrunnlaget er "akutt"
+      Og attesten har formålet "ETREAT"
+      Når legen åpner dokumentet
+      Så er beslutningen "permit"
+      Og beslutningen er begrunnet med regelen "dokumentvisning"
 
     @http
     Eksempel: Uten samtykke, med unntak fra samtykke, forblir kjernejournalen sperret
@@ -55,9 +82,10 @@ Egenskap: Sperret kjernejournal og blokkert helsepersonell (R14)
     Bakgrunn:
       Gitt dokumentlisten hentes fra kjernejournal
 
-    Eksempel: Åpning med samtykke logges særskilt
+    Eksempel: Åpning med bekreftet samtykke logges særskilt
       Gitt pasienten har sperret kjernejournalen
       Og tilgangsgrunnlaget er "samtykke"
+      Og legen har bekreftet at pasienten samtykker til å åpne den sperrede kjernejournalen
       Når legen ber om dokumentlisten
       Så er beslutningen "permit"
       Og beslutningen er begrunnet med regelen "dokumentliste_kjernejournal"
@@ -68,6 +96,7 @@ Egenskap: Sperret kjernejournal og blokkert helsepersonell (R14)
     Eksempel: Åpning i en akuttsituasjon logges særskilt
       Gitt pasienten har sperret kjernejournalen
       Og tilgangsgrunnlaget er "akutt"
+      Og attesten har formålet "ETREAT"
       Når legen åpner dokumentet
       Så er beslutningen "permit"
       Og beslutningen er begrunnet med regelen "dokumentvisning"

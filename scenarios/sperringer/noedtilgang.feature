@@ -8,7 +8,8 @@ Egenskap: Nødtilgang og akuttsituasjoner (R15)
   reservasjon eller blokkering; akutt åpner bare en sperret kjernejournal (R14). Etter vår
   avgjørelse (Q2) kan parameteren `nodrett_overstyrer_sperring` slås på (standard er av): da
   overstyrer nødtilgang (BTG, ikke ETREAT) sperrereglene, de sperrede dokumentene og sperringen
-  av journaldokumenter, men aldri reservasjonen mot kjernejournal eller en blokkering.
+  av journaldokumenter, men aldri reservasjonen mot kjernejournal eller en blokkering — og bare hos
+  kilden eller i kjernejournal med tilgangsgrunnlaget akutt, aldri med samtykke eller unntak (R35).
 
   Bakgrunn:
     Gitt tidspunktet er 2026-11-26T10:00:00Z
@@ -200,6 +201,52 @@ Egenskap: Nødtilgang og akuttsituasjoner (R15)
       Når legen ber om dokumentlisten
       Så er beslutningen "deny"
       Og beslutningen er begrunnet med regelen "pasient_sperret_pjd"
+
+  @sperreregel_hos_kilde @dokument_sperret_nors @pasient_sperret_pjd
+  Regel: Nødtilgang overstyrer sperringer i kjernejournal bare i en akuttsituasjon, aldri med samtykke eller unntak
+
+    Bakgrunn:
+      Gitt parameteren "nodrett_overstyrer_sperring" er true
+      Og attesten har formålet "BTG"
+      Og dokumentlisten hentes fra kjernejournal
+
+    Eksempel: Nødtilgang i kjernejournal i en akuttsituasjon overstyrer en sperreregel hos kilden
+      Gitt tilgangsgrunnlaget er "akutt"
+      Og pasienten har motsatt seg at SRC-A deler journalen med virksomheten Oslo universitetssykehus
+      Når legen ber om dokumentlisten
+      Så er beslutningen "permit"
+      Og beslutningen er begrunnet med regelen "dokumentliste_kjernejournal"
+      Og beslutningen har forpliktelsen "saerskilt_logg"
+
+    Eksempel: Nødtilgang i kjernejournal med tilgangsgrunnlaget unntak overstyrer ikke en sperreregel
+      Gitt tilgangsgrunnlaget er "unntak"
+      Og pasienten har motsatt seg at SRC-A deler journalen med virksomheten Oslo universitetssykehus
+      Når legen ber om dokumentlisten
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "sperreregel_hos_kilde"
+
+    @http
+    Eksempel: Nødtilgang i kjernejournal med samtykke overstyrer ikke et sperret dokument
+      Gitt tilgangsgrunnlaget er "samtykke"
+      Og dokumentet "D1" har konfidensialiteten "NORS"
+      Når legen ber om dokumentlisten
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "dokument_sperret_nors"
+
+    Eksempel: Nødtilgang i kjernejournal med samtykke overstyrer ikke pasientens sperring av journaldokumentene
+      Gitt tilgangsgrunnlaget er "samtykke"
+      Og pasienten har sperret deling av journaldokumenter på helsenorge
+      Når legen ber om dokumentlisten
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "pasient_sperret_pjd"
+
+    Eksempel: Nødtilgang i kjernejournal i en akuttsituasjon åpner et dokument når pasienten har sperret journaldokumentene
+      Gitt tilgangsgrunnlaget er "akutt"
+      Og pasienten har sperret deling av journaldokumenter på helsenorge
+      Når legen åpner dokumentet
+      Så er beslutningen "permit"
+      Og beslutningen er begrunnet med regelen "dokumentvisning"
+      Og beslutningen har forpliktelsen "varsle_pasient"
 
   @pasient_reservert_kjernejournal @pasient_reservert_hpl45 @helsepersonell_blokkert @helsepersonell_blokkert_hpl45 @kjernejournal_sperret
   Regel: Heller ikke når nødrett overstyrer sperringer, overstyrer nødtilgang reservasjon, blokkering eller sperret kjernejournal

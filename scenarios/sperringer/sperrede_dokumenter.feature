@@ -3,7 +3,8 @@ Egenskap: Sperrede dokumenter (R11)
   Helsepersonelloven § 45 og pasient- og brukerrettighetsloven § 5-3, slik kildene merker dem
   (HITR 1222:2019 § 7.6): et dokument kilden har merket som sperret (konfidensialitet NORS),
   åpnes ikke for helsepersonell og vises ikke i dokumentlisten. I listen telles det som skjult
-  (`hidden_count`), så brukeren ser at noe er sperret uten å se hva; de andre dokumentene i
+  (`hidden_count`), så brukeren ser at noe er sperret uten å se hva — men bare når sperringen er
+  eneste grunn til avslag (R29); de andre dokumentene i
   listen avgjøres hver for seg. Utsatt innsyn for innbyggeren (NORU) og nektet innsyn for
   innbyggeren (NORN_*) gjelder ikke helsepersonell. En kode som ikke står i kodeverket
   (Volven 9603 i parameterne) — feilstavet, med mellomrom, med andre tegn — leses som den
@@ -46,6 +47,41 @@ Egenskap: Sperrede dokumenter (R11)
       Så er beslutningen "permit" for dokumentet "D1"
       Og beslutningen er "deny" for dokumentet "B2"
       Og beslutningen for dokumentet "B2" er begrunnet med regelen "dokumentklasse_ikke_tillatt"
+      Og antallet skjulte dokumenter er 0
+
+  @dokument_sperret_nors @sikkerhetsnivaa_for_lavt @kilde_ikke_registrert @helsepersonell_blokkert_hpl45
+  Regel: Et sperret dokument telles som skjult bare når sperringen er eneste grunn til avslag
+
+    Eksempel: Et sperret dokument som bare avslås fordi det er sperret, telles
+      Gitt dokumentet "D1" har konfidensialiteten "NORS"
+      Når legen ber om dokumentlisten
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "dokument_sperret_nors"
+      Og antallet skjulte dokumenter er 1
+
+    @http
+    Eksempel: Innlogget på nivå 3 får ikke vite at et sperret dokument finnes
+      Gitt dokumentet "D1" har konfidensialiteten "NORS"
+      Og legen er innlogget på sikkerhetsnivå "3"
+      Når legen ber om dokumentlisten
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "sikkerhetsnivaa_for_lavt"
+      Og antallet skjulte dokumenter er 0
+
+    Eksempel: Et sperret dokument fra en kilde som ikke er registrert, telles ikke
+      Gitt dokumentet "D1" har konfidensialiteten "NORS"
+      Og kilden SRC-A er ikke registrert
+      Når legen ber om dokumentlisten
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "kilde_ikke_registrert"
+      Og antallet skjulte dokumenter er 0
+
+    Eksempel: Et blokkert helsepersonell får ikke vite at et sperret dokument finnes
+      Gitt dokumentet "D1" har konfidensialiteten "NORS"
+      Og pasienten har blokkert helsepersonellet med HPR-nummer "222200068" i kjernejournal
+      Når legen ber om dokumentlisten
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "helsepersonell_blokkert_hpl45"
       Og antallet skjulte dokumenter er 0
 
   @dokument_sperret_nors

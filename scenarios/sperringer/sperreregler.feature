@@ -55,6 +55,22 @@ Egenskap: Pasientens sperreregler hos kilden (R10)
       Så er beslutningen "permit"
       Og beslutningen er begrunnet med regelen "dokumentvisning"
 
+    Eksempel: En lege som også er spesialist i HPR, får ikke åpne dokumentet når pasienten har motsatt seg gruppen spesialister
+      Gitt pasienten har motsatt seg at SRC-A deler journalen med gruppen "SP"
+      Og attesten har autorisasjonen "LE"
+      Og HelseID har verifisert at legen har autorisasjonene "LE, SP"
+      Når legen åpner dokumentet
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "sperreregel_hos_kilde"
+
+    Eksempel: En lege med bare legeautorisasjon i HPR åpner dokumentet når pasienten har motsatt seg gruppen spesialister
+      Gitt pasienten har motsatt seg at SRC-A deler journalen med gruppen "SP"
+      Og attesten har autorisasjonen "LE"
+      Og HelseID har verifisert at legen har autorisasjonene "LE"
+      Når legen åpner dokumentet
+      Så er beslutningen "permit"
+      Og beslutningen er begrunnet med regelen "dokumentvisning"
+
     Eksempel: Legen pasienten har navngitt med HPR-nummer, ser ikke dokumentet i listen
       Gitt pasienten har motsatt seg at SRC-A deler journalen med helsepersonellet med HPR-nummer "222200068"
       Når legen ber om dokumentlisten

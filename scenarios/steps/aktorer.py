@@ -40,7 +40,7 @@ def attest() -> Attest | str:
 
 
 @pytest.fixture
-def identitet() -> dict[str, str]:
+def identitet() -> dict[str, Any]:
     """HelseID-påstandene om den innloggede: fødselsnummer, sikkerhetsnivå, HPR-nummer."""
     return identity()
 
@@ -76,22 +76,31 @@ def attesten_er_teksten(fil: str) -> str:
     parsers.parse('legen er innlogget med fødselsnummer "{pid}" og HPR-nummer "{hpr}"'),
     target_fixture="identitet",
 )
-def legen_er_innlogget(identitet: dict[str, str], pid: str, hpr: str) -> dict[str, str]:
+def legen_er_innlogget(identitet: dict[str, Any], pid: str, hpr: str) -> dict[str, Any]:
     return identitet | {"pid": pid, "hpr_number": hpr}
 
 
 @given(parsers.parse('legen er innlogget på sikkerhetsnivå "{nivaa}"'), target_fixture="identitet")
-def legen_er_innlogget_paa_nivaa(identitet: dict[str, str], nivaa: str) -> dict[str, str]:
+def legen_er_innlogget_paa_nivaa(identitet: dict[str, Any], nivaa: str) -> dict[str, Any]:
     return identitet | {"security_level": nivaa}
 
 
 @given(parsers.parse('HelseID har verifisert HPR-nummeret "{hpr}"'), target_fixture="identitet")
-def helseid_har_verifisert(identitet: dict[str, str], hpr: str) -> dict[str, str]:
+def helseid_har_verifisert(identitet: dict[str, Any], hpr: str) -> dict[str, Any]:
     return identitet | {"hpr_number": hpr}
 
 
+@given(
+    parsers.parse('HelseID har verifisert at legen har autorisasjonene "{koder}"'),
+    target_fixture="identitet",
+)
+def helseid_har_verifisert_autorisasjoner(identitet: dict[str, Any], koder: str) -> dict[str, Any]:
+    """Alle autorisasjonene personen har i HPR, slik HelseID har verifisert dem (R27)."""
+    return identitet | {"authorizations": [k.strip() for k in koder.split(",")]}
+
+
 @given("HelseID har ikke verifisert noe HPR-nummer", target_fixture="identitet")
-def helseid_uten_hpr(identitet: dict[str, str]) -> dict[str, str]:
+def helseid_uten_hpr(identitet: dict[str, Any]) -> dict[str, Any]:
     uten = copy.deepcopy(identitet)
     uten.pop("hpr_number", None)
     return uten

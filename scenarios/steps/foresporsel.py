@@ -63,6 +63,26 @@ def fra_kilden() -> str:
     return "hpl45"
 
 
+@pytest.fixture
+def aapner_sperret() -> bool | None:
+    """`opens_locked`: ikke oppgitt med mindre et steg sier det (R32)."""
+    return None
+
+
+@given(
+    "legen har bekreftet at pasienten samtykker til å åpne den sperrede kjernejournalen",
+    target_fixture="aapner_sperret",
+)
+def bekreftet_aapning() -> bool:
+    return True
+
+
+@given("forespørselen oppgir ingen sti", target_fixture="sti")
+def uten_sti() -> None:
+    """Ingen `path` i kroppen: tjenesten har ingen standardsti (R28)."""
+    return None
+
+
 @given(parsers.parse('tilgangsgrunnlaget er "{grunnlag}"'), target_fixture="tilgangsgrunnlag")
 def tilgangsgrunnlaget_er(grunnlag: str) -> str:
     return grunnlag
@@ -78,9 +98,10 @@ def foresporsel(
     tidspunkt: datetime,
     attest: dict[str, Any] | str,
     attest_alder: int | None,
-    identitet: dict[str, str],
-    sti: str,
+    identitet: dict[str, Any],
+    sti: str | None,
     tilgangsgrunnlag: str | None,
+    aapner_sperret: bool | None,
     pasient: str,
     dokumenter: list[dict[str, Any]],
 ) -> dict[str, Any]:
@@ -90,6 +111,7 @@ def foresporsel(
     return {
         "path": sti,
         "access_basis": tilgangsgrunnlag,
+        "opens_locked": aapner_sperret,
         "patient": pasient,
         "identity": identitet,
         "attestation": attest,

@@ -67,3 +67,18 @@ Egenskap: Hjemmel for tilgang: dokumentlisten og åpningen er to beslutninger (R
       Når legen åpner dokumentet
       Så er beslutningen "deny"
       Og beslutningen er begrunnet med regelen "formaal_gir_ikke_dokumentvisning"
+
+  @dokumentvisning
+  Regel: Hver forespørsel oppgir stien; åpningen av et dokument har ingen standardsti (R28)
+
+    Eksempel: Åpningen av et dokument fra kildens liste oppgir stien og innvilges
+      Gitt dokumentlisten hentes fra kilden etter helsepersonelloven § 45
+      Når legen åpner dokumentet
+      Så er beslutningen "permit"
+      Og beslutningen er begrunnet med regelen "dokumentvisning"
+
+    @http
+    Eksempel: Åpningen av et dokument uten sti avvises med feltet som peker på stien
+      Gitt forespørselen oppgir ingen sti
+      Når legen åpner dokumentet
+      Så avvises forespørselen med status 400 for feltet "path"

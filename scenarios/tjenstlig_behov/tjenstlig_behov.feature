@@ -5,7 +5,8 @@ Egenskap: Tjenstlig behov og omsorgsrelasjon (R8)
   helsetjenestetype og detaljert formål, og en referanse til den lokale tilgangsbeslutningen
   (1–64 tegn av A–Z, a–z, 0–9, _ . -). På kjernejournalstien må tilgangsgrunnlaget (samtykke,
   akutt eller unntak) oppgis. Koordinering (COC) gir bare dokumentlisten, aldri åpning av
-  dokumentet (antakelse, åpent spørsmål Q8).
+  dokumentet (antakelse, åpent spørsmål Q8), og bare kildens: kjernejournalen er for den som
+  yter helsehjelp, så COC gir ingenting på kjernejournalstien (R31).
 
   Bakgrunn:
     Gitt tidspunktet er 2026-11-26T10:00:00Z
@@ -175,3 +176,37 @@ Egenskap: Tjenstlig behov og omsorgsrelasjon (R8)
       Når legen åpner dokumentet
       Så er beslutningen "permit"
       Og beslutningen er begrunnet med regelen "dokumentvisning"
+
+  @formaal_ikke_for_kjernejournal
+  Regel: Koordinering (COC) gir ingenting i kjernejournal
+
+    Eksempel: Behandling gir dokumentlisten i kjernejournal
+      Gitt attesten har formålet "TREAT"
+      Og dokumentlisten hentes fra kjernejournal
+      Og tilgangsgrunnlaget er "samtykke"
+      Når legen ber om dokumentlisten
+      Så er beslutningen "permit"
+      Og beslutningen er begrunnet med regelen "dokumentliste_kjernejournal"
+
+    @http
+    Eksempel: Koordinering gir ikke dokumentlisten i kjernejournal
+      Gitt attesten har formålet "COC"
+      Og dokumentlisten hentes fra kjernejournal
+      Og tilgangsgrunnlaget er "samtykke"
+      Når legen ber om dokumentlisten
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "formaal_ikke_for_kjernejournal"
+
+    Eksempel: Koordinering får ikke åpne et dokument fra kjernejournal
+      Gitt attesten har formålet "COC"
+      Og dokumentlisten hentes fra kjernejournal
+      Og tilgangsgrunnlaget er "samtykke"
+      Når legen åpner dokumentet
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "formaal_ikke_for_kjernejournal"
+
+    Eksempel: Koordinering gir fortsatt kildens dokumentliste
+      Gitt attesten har formålet "COC"
+      Når legen ber om dokumentlisten
+      Så er beslutningen "permit"
+      Og beslutningen er begrunnet med regelen "dokumentliste_hpl45"

@@ -159,6 +159,27 @@ def test_on_the_kj_path_a_decision_is_one_entry_naming_no_document(client: TestC
     assert "kj-" not in response.text
 
 
+def test_a_break_the_glass_access_and_an_opened_locked_kj_are_named_as_such(
+    client: TestClient,
+) -> None:
+    """R32: the patient's view names them in plain Norwegian."""
+    decide(client, "read", [document("btg-doc")], purpose="BTG")
+    restriction = {"kind": "kj_sperring", "registered_by": "helsenorge"}
+    response = client.post(f"/v1/patients/{PATIENT}/restrictions", json=restriction)
+    assert response.status_code == 201, response.text
+    later = AT + timedelta(minutes=1)
+    opened = {"path": KJ, "access_basis": "samtykke", "opens_locked": True, "at": later}
+    assert decide(client, "list", [document("kj-doc")], **opened) == ["permit"]
+    emergency = {"path": KJ, "access_basis": "akutt", "purpose": "BTG", "at": later}
+    assert decide(client, "read", [document("kj-btg")], **emergency) == ["permit"]
+    descriptions = [e["description"] for e in read_log(client)["entries"]]
+    assert descriptions == [
+        "Nødtilgang, åpnet sperret kjernejournal: Dokumenter ble lest via kjernejournal",
+        "Åpnet sperret kjernejournal: Så dokumentlisten via kjernejournal",
+        "Nødtilgang: Åpnet dokumentet",
+    ]
+
+
 def test_only_an_organisation_granted_anonymisation_hides_the_workers_name(
     client: TestClient,
 ) -> None:

@@ -70,7 +70,7 @@ class Case:
     """One PJD situation, written both as a PJD endpoint body and as an AuthZEN evaluation."""
 
     action: str = "read"
-    path: str | None = None
+    path: str | None = "hpl45"
     access_basis: str | None = None
     security_level: str = "4"
     class_code: str = "A00-1"
@@ -182,6 +182,12 @@ def test_pjd_pack_decides_as_the_pjd_endpoint(
         ("context.path", "nowhere", "context.path"),
         ("context.access_basis", "maybe", "context.access_basis"),
         ("context.at", "2026-11-26T10:00:00", "context.at"),
+        ("context.opens_locked", "yes", "context.opens_locked"),
+        (
+            "subject.properties.identity.authorizations",
+            ["LE", "XQ"],
+            "subject.properties.identity.authorizations[1]",
+        ),
     ],
 )
 def test_pjd_validation_errors_name_the_authzen_field(
@@ -193,8 +199,9 @@ def test_pjd_validation_errors_name_the_authzen_field(
     assert response.json()["message"].startswith(f"{field}: ")
 
 
-def test_pjd_list_without_path_names_context_path(pjd: TestClient) -> None:
-    response = pjd.post(EVAL, json=Case(action="list").authzen())
+@pytest.mark.parametrize("action", ["list", "read"])
+def test_pjd_without_path_names_context_path(pjd: TestClient, action: str) -> None:
+    response = pjd.post(EVAL, json=Case(action=action, path=None).authzen())  # R28: no default
     assert response.status_code == 400 and response.json()["field"] == "context.path"
 
 
@@ -510,3 +517,15 @@ def test_answers_are_the_json_starlette_writes(pjd: TestClient) -> None:
         assert response.headers["content-type"] == "application/json"
         assert response.content == _starlette_json(response.json())
     assert any(ord(c) > 127 for c in deny.content.decode())  # æ, ø, å written as UTF-8
+
+
+def test_context_opens_locked_opens_a_locked_kj_with_consent(pjd: TestClient) -> None:
+    """R32: AuthZEN's `context.opens_locked` is the PJD body's `opens_locked`."""
+    restriction = {"kind": "kj_sperring", "registered_by": "helsenorge"}
+    assert pjd.post(f"/v1/patients/{PATIENT}/restrictions", json=restriction).status_code == 201
+    body = Case(action="list", path=KJ, access_basis="samtykke").authzen()
+    assert _rules(pjd.post(EVAL, json=body).json()) == ["kjernejournal_sperret"]
+    opened = _set(body, "context.opens_locked", True)
+    answer = pjd.post(EVAL, json=opened).json()
+    assert answer["decision"] is True
+    assert ("saerskilt_logg", "kjernejournal_sperring_aapnet") in _obligations(answer)

@@ -32,7 +32,7 @@ def run(*args: str) -> Result:
 def decision_body(**changes: Any) -> Json:
     """BASE reads D1 of SRC-A and D2 of Helse Bergen (a class PJD never shows) at AT."""
     documents = [document("D1"), document("D2", source=BERGEN, class_code="B00-1")]
-    return pjd_body(AT, action="read", path=None, documents=documents) | changes
+    return pjd_body(AT, action="read", path="hpl45", documents=documents) | changes
 
 
 def write(folder: Path, name: str, data: object) -> Path:

@@ -262,9 +262,10 @@ def test_the_request_carries_identity_documents_path_and_basis(store: FactsReade
     assert request.attestation.legal_entity.id == OUS
 
 
-def test_a_read_without_path_is_on_hpl45(store: FactsReader) -> None:
-    request = build_request(body(action="read", path=None), store, NOW, CODES)
-    assert request.path == "hpl45"
+def test_a_read_without_path_is_a_request_error(store: FactsReader) -> None:
+    with pytest.raises(RequestError) as caught:  # R28: no default path
+        build_request(body(action="read", path=None), store, NOW, CODES)
+    assert caught.value.field == "path"
 
 
 def test_a_list_without_path_is_a_request_error(store: FactsReader) -> None:

@@ -34,7 +34,7 @@ def run(*args: str) -> Result:
 
 def body(documents: list[str]) -> Json:
     """BASE reads `documents` of SRC-A at AT."""
-    return pjd_body(AT, action="read", path=None, documents=[document(d) for d in documents])
+    return pjd_body(AT, action="read", path="hpl45", documents=[document(d) for d in documents])
 
 
 def log_decisions(url: str, *batches: list[str]) -> None:

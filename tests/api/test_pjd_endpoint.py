@@ -222,17 +222,44 @@ def test_kj_scope_with_a_recent_document_permits(client: TestClient) -> None:
     assert (result["decision"], rule_ids(result)) == ("permit", ["dokumentliste_kjernejournal"])
 
 
-def test_read_without_path_is_on_the_hpl45_path(client: TestClient) -> None:
-    body = pjd_body(action="read", documents=[OLD_PROEVESVAR])
-    del body["path"]
-    [result] = post(client, body)["results"]  # on the KJ path it would be utenfor_tilbakeblikk
-    assert (result["decision"], rule_ids(result)) == ("permit", ["dokumentvisning"])
+def test_read_without_path_is_400_naming_path(client: TestClient) -> None:
+    """R28: no default path; on hpl45 a KJ lock and the look-back windows would not apply."""
+    body = pjd_body(path=None, action="read", documents=[OLD_PROEVESVAR])
+    response = client.post(URL, json=body)
+    assert response.status_code == 400
+    assert response.json()["field"] == "path"
 
 
 def test_read_with_the_kj_path_keeps_the_look_back_window(client: TestClient) -> None:
     body = pjd_body(action="read", path=KJ, access_basis="samtykke", documents=[OLD_PROEVESVAR])
     [result] = post(client, body)["results"]
     assert (result["decision"], rule_ids(result)) == ("deny", ["utenfor_tilbakeblikk"])
+
+
+IDENTITY = {"pid": "05086900124", "hpr_number": "222200068", "security_level": "4"}
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"opens_locked": "true"}, "opens_locked"),
+        ({"opens_locked": 1}, "opens_locked"),
+        ({"identity": IDENTITY | {"authorizations": ["LE", "le"]}}, "identity.authorizations[1]"),
+        ({"identity": IDENTITY | {"authorizations": "LE"}}, "identity.authorizations"),
+    ],
+)
+def test_opens_locked_and_authorizations_are_judged_naming_the_field(
+    client: TestClient, changes: Json, field: str
+) -> None:
+    response = client.post(URL, json=pjd_body(**changes))
+    assert response.status_code == 400, response.text
+    assert response.json()["field"] == field
+
+
+def test_verified_authorizations_of_a_known_code_decide(client: TestClient) -> None:
+    body = pjd_body(identity=IDENTITY | {"authorizations": ["LE", "SP"]}, opens_locked=False)
+    [result] = post(client, body)["results"]
+    assert (result["decision"], rule_ids(result)) == ("permit", ["dokumentliste_hpl45"])
 
 
 def test_list_without_path_is_400_naming_path(client: TestClient) -> None:

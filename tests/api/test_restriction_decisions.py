@@ -109,7 +109,7 @@ LOG = ("logg", "tilgang_logges")
 REQUESTS = {
     "list_hpl45": (("list", "hpl45", None), LIST_HPL45),
     "list_kj": (("list", KJ, "samtykke"), LIST_KJ),
-    "read_hpl45": (("read", None, None), READ),
+    "read_hpl45": (("read", "hpl45", None), READ),
     "read_kj": (("read", KJ, "samtykke"), READ),
 }
 
@@ -151,14 +151,32 @@ def test_kj_reservasjon_denies_kj_and_hpl45(client: TestClient, name: str, rule:
 
 
 @pytest.mark.parametrize("action", ["list", "read"])
-@pytest.mark.parametrize("basis", ["samtykke", "akutt"])
-def test_kj_sperring_opens_with_consent_or_emergency_and_a_separate_log(
-    client: TestClient, action: str, basis: str
+@pytest.mark.parametrize(
+    ("basis", "purpose", "opens_locked"), [("samtykke", "TREAT", True), ("akutt", "ETREAT", None)]
+)
+def test_kj_sperring_opens_on_purpose_and_with_a_separate_log(
+    client: TestClient, action: str, basis: str, purpose: str, opens_locked: bool | None
 ) -> None:
+    """R32: consent confirmed to open the locked record, or an emergency (ETREAT or BTG)."""
     register(client, "kj_sperring")
-    [result] = decide(client, request_body(action, KJ, access_basis=basis))["results"]
+    body = request_body(action, KJ, access_basis=basis, purpose=purpose)
+    body["opens_locked"] = opens_locked
+    [result] = decide(client, body)["results"]
     assert outcome(result) == (LIST_KJ if action == "list" else READ)
     assert obligations(result) == {LOG, ("saerskilt_logg", "kjernejournal_sperring_aapnet")}
+
+
+@pytest.mark.parametrize(
+    ("basis", "purpose", "opens_locked"),
+    [("samtykke", "TREAT", None), ("samtykke", "TREAT", False), ("akutt", "TREAT", None)],
+)
+def test_kj_sperring_stays_locked_by_routine_consent_or_akutt_treat(
+    client: TestClient, basis: str, purpose: str, opens_locked: bool | None
+) -> None:
+    register(client, "kj_sperring")
+    body = request_body("read", KJ, access_basis=basis, purpose=purpose)
+    body["opens_locked"] = opens_locked
+    assert only(client, body) == ("deny", ["kjernejournal_sperret"])
 
 
 @pytest.mark.parametrize("action", ["list", "read"])
@@ -269,21 +287,21 @@ def test_a_document_objection_names_the_document_at_its_source(client: TestClien
 def test_an_objection_against_someone_else_permits(client: TestClient, target: Json) -> None:
     register(client, "kilde_sperreregel", target=target, source=SRC_A)
     register(client, "kilde_sperreregel", target=target, source=SRC_A, document="D1")
-    answers = [outcome(r) for r in decide(client, request_body("read", None))["results"]]
+    answers = [outcome(r) for r in decide(client, request_body("read", "hpl45"))["results"]]
     assert answers == [READ]
 
 
 def test_case_15_objection_against_an_organisation(client: TestClient) -> None:
     register(client, "kilde_sperreregel", target={"orgnr": OSLO_KOMMUNE}, source=SRC_A)
-    from_kommune = request_body("read", None, legal_entity=OSLO_KOMMUNE)
+    from_kommune = request_body("read", "hpl45", legal_entity=OSLO_KOMMUNE)
     assert only(client, from_kommune) == ("deny", ["sperreregel_hos_kilde"])
-    assert only(client, request_body("read", None)) == READ
+    assert only(client, request_body("read", "hpl45")) == READ
 
 
 def test_case_16_objection_against_a_group(client: TestClient) -> None:
     register(client, "kilde_sperreregel", target={"authorization": "SP"}, source=SRC_A)
-    assert only(client, request_body("read", None, authorization="LE")) == READ
-    assert only(client, request_body("read", None, authorization="SP")) == (
+    assert only(client, request_body("read", "hpl45", authorization="LE")) == READ
+    assert only(client, request_body("read", "hpl45", authorization="SP")) == (
         "deny",
         ["sperreregel_hos_kilde"],
     )
@@ -435,7 +453,7 @@ def test_a_nors_document_is_hidden_on_the_kj_path_too(client: TestClient) -> Non
 
 
 def test_a_nors_document_is_not_read(client: TestClient) -> None:
-    answer = decide(client, request_body("read", None, [doc("D1", confidentiality="NORS")]))
+    answer = decide(client, request_body("read", "hpl45", [doc("D1", confidentiality="NORS")]))
     assert [outcome(r) for r in answer["results"]] == [("deny", ["dokument_sperret_nors"])]
     assert answer["hidden_count"] == 0
 
@@ -448,7 +466,7 @@ def test_a_denied_document_that_is_not_nors_is_not_counted_hidden(client: TestCl
 
 
 def test_btg_does_not_open_a_nors_document(client: TestClient) -> None:
-    body = request_body("read", None, [doc("D1", confidentiality="NORS")], purpose="BTG")
+    body = request_body("read", "hpl45", [doc("D1", confidentiality="NORS")], purpose="BTG")
     assert only(client, body) == ("deny", ["dokument_sperret_nors"])
 
 

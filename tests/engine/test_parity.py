@@ -354,7 +354,7 @@ def _restrictions() -> st.SearchStrategy[PatientRestriction]:
     simple = [
         PatientRestriction(kind) for kind in ("pjd_sperre", "kj_reservasjon", "kj_sperring")
     ] + [PatientRestriction("kj_blokkering", "hpr", v) for v in (WORKER_HPR, HPR_OTHER, None)]
-    return st.one_of(_one(*simple), _one(*objections))
+    return st.one_of(_one(*simple), _one(*simple), _one(*objections))  # the KJ choices, often
 
 
 RESTRICTIONS = st.lists(_restrictions(), min_size=1, max_size=3).map(tuple)
@@ -398,11 +398,16 @@ def _facts(draw: st.DrawFn, at: datetime, noise: int) -> RegistryFacts:
         if not (noise and draw(PERCENT) < noise):  # else: not registered
             sources[orgnr] = source
     unregistered = noise and draw(PERCENT) < noise
+    roll, restrictions = draw(PERCENT), ()
+    if roll < 6:  # a locked KJ alone: how it opens (R32) must be reached at every noise rate
+        restrictions = (PatientRestriction("kj_sperring"),)
+    elif roll < 2 * noise + 10:
+        restrictions = draw(RESTRICTIONS)
     return RegistryFacts(
         consumer=None if unregistered else consumer,
         sources=sources,
         patient_gps=draw(GPS),
-        restrictions=draw(RESTRICTIONS) if noise and draw(PERCENT) < 2 * noise else (),
+        restrictions=restrictions,
     )
 
 
@@ -417,6 +422,7 @@ def health_worker_requests(draw: st.DrawFn) -> DecisionRequest:
         pid=_one(OTHER_PERSON, ""),
         security_level=_one("3", "", "04"),
         hpr_number=_one(None, HPR_OTHER, ""),
+        authorizations=_one(("LE", "SP"), ("SP",), ("LE",)),  # verified in HPR (R27)
     )
     path = draw(_one("kjernejournalforskriften", "hpl45"))
     return DecisionRequest(
@@ -428,6 +434,7 @@ def health_worker_requests(draw: st.DrawFn) -> DecisionRequest:
         documents=draw(_documents(at, noise)),
         at=at,
         access_basis=draw(_one("samtykke", "samtykke", "akutt", "unntak", None)),
+        opens_locked=draw(st.booleans()),  # a locked KJ opened on purpose (R32)
         facts=draw(_facts(at, noise)),
     )
 

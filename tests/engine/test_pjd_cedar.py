@@ -226,8 +226,9 @@ def test_attestation_age_3600_permits_and_3601_denies(engine: CedarEngine) -> No
 
 def test_case_6_coc_permits_list_but_not_read(engine: CedarEngine) -> None:
     raw = _with("care_relation.purpose_of_use.code", "COC")
-    assert _one(engine, _request(raw)).permitted
-    decision = _one(engine, _request(raw, action="read"))
+    assert _ids(_one(engine, _request(raw))) == ["formaal_ikke_for_kjernejournal"]  # R31
+    assert _one(engine, _request(raw, path="hpl45")).permitted
+    decision = _one(engine, _request(raw, action="read", path="hpl45"))
     assert _ids(decision) == ["formaal_gir_ikke_dokumentvisning"]
 
 
@@ -586,6 +587,7 @@ def test_context_of_base() -> None:
     assert patient_attrs(req)["fastleger"] == ["1", "2", "3"]
     assert context(req, "PJD") == {
         "sti": "kjernejournalforskriften",
+        "aapner_sperret": False,
         "tidspunkt": AT_EPOCH,
         "pasient": {"__entity": {"type": "PJD::Pasient", "id": PATIENT}},
         "parametere": {"__entity": {"type": "PJD::Parametere", "id": "gjeldende"}},

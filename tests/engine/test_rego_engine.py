@@ -152,6 +152,9 @@ CASES: dict[str, DecisionRequest] = {
     "user_selected": _hp(_raw(care_relation__decision_ref={"id": "x", "user_selected": True})),
     "btg": _hp(_raw(**{BTG: "BTG"})),
     "kj_sperring_samtykke": _hp(facts=_restricted(PatientRestriction("kj_sperring"))),
+    "kj_sperring_aapnet": _hp(
+        facts=_restricted(PatientRestriction("kj_sperring")), opens_locked=True
+    ),
     "kj_sperring_akutt": _hp(
         facts=_restricted(PatientRestriction("kj_sperring")), access_basis="akutt"
     ),
@@ -227,6 +230,12 @@ CASES: dict[str, DecisionRequest] = {
     "helsepersonell_blokkert_hpl45": _hp(facts=_restricted(BLOCK), path="hpl45"),
     "pasient_sperret_pjd": _hp(facts=_restricted(PatientRestriction("pjd_sperre"))),
     "pasient_sperret_pjd_btg": _hp(
+        _raw(**{BTG: "BTG"}),
+        facts=_restricted(PatientRestriction("pjd_sperre")),
+        access_basis="akutt",
+    ),
+    # R35: with the basis samtykke on the KJ path, BTG overrides nothing even when switched on
+    "pasient_sperret_pjd_btg_samtykke": _hp(
         _raw(**{BTG: "BTG"}), facts=_restricted(PatientRestriction("pjd_sperre"))
     ),
     "pasient_reservert_kjernejournal": _hp(facts=_restricted(PatientRestriction("kj_reservasjon"))),
@@ -235,13 +244,13 @@ CASES: dict[str, DecisionRequest] = {
     ),
     "dokument_sperret_nors": _hp(documents=(_doc(confidentiality=("N", "NORS")),)),
     "dokument_sperret_nors_btg": _hp(
-        _raw(**{BTG: "BTG"}), documents=(_doc(confidentiality=("NORS",)),)
+        _raw(**{BTG: "BTG"}), documents=(_doc(confidentiality=("NORS",)),), access_basis="akutt"
     ),
     "sperreregel_hos_kilde": _hp(facts=_restricted(OBJECTION)),
     "sperreregel_dokument": _hp(
         facts=_restricted(PatientRestriction("kilde_sperreregel", "hpr", WORKER_HPR, SRC_A, "D1"))
     ),
-    "sperreregel_btg": _hp(_raw(**{BTG: "BTG"}), facts=_restricted(OBJECTION)),
+    "sperreregel_btg": _hp(_raw(**{BTG: "BTG"}), facts=_restricted(OBJECTION), path="hpl45"),
     "sperreregel_behandlingssted_ukjent": _hp(
         _raw(practitioner__point_of_care=None),
         facts=_restricted(PatientRestriction("kilde_sperreregel", "orgnr", "912345678", SRC_A)),
@@ -323,6 +332,7 @@ SWITCHED_CASES = [
     "btg",
     "pasient_sperret_pjd",
     "pasient_sperret_pjd_btg",
+    "pasient_sperret_pjd_btg_samtykke",
     "dokument_sperret_nors",
     "dokument_sperret_nors_btg",
     "sperreregel_hos_kilde",
@@ -582,7 +592,11 @@ PATIENT_ATTRS = st.fixed_dictionaries(
     },
 )
 CONTEXT = st.fixed_dictionaries(
-    {"sti": _one("kjernejournalforskriften", "hpl45", "helsenorge"), "tidspunkt": _one(AT_EPOCH)},
+    {
+        "sti": _one("kjernejournalforskriften", "hpl45", "helsenorge"),
+        "tidspunkt": _one(AT_EPOCH),
+        "aapner_sperret": st.booleans(),
+    },
     optional={"tilgangsgrunnlag": _one("samtykke", "akutt", "unntak")},
 )
 

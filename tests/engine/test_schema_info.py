@@ -269,6 +269,7 @@ def test_the_pjd_schema() -> None:
     kontekst = rec(
         sti=STRING,
         tilgangsgrunnlag=opt(STRING),
+        aapner_sperret=BOOL,
         tidspunkt=LONG,
         pasient=ent("PJD::Pasient"),
         parametere=ent("PJD::Parametere"),

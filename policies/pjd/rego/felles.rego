@@ -51,9 +51,20 @@ utenfor_periode(periode, t) if {
 	t >= periode.til
 }
 
-# Nødtilgang (BTG) overstyrer sperringer bare når `nodrett_overstyrer_sperring` er slått på.
+# Nødtilgang (BTG) overstyrer sperringer bare når `nodrett_overstyrer_sperring` er slått på, og
+# da bare hos kilden (hpl45) eller i kjernejournal med tilgangsgrunnlaget akutt (R35, Q2).
 nodrett_overstyrer_sperring if {
 	parametere.nodrett_overstyrer_sperring
 	har(principal, "formaal")
 	principal.formaal == "BTG"
+	nodrett_paa_stien
+}
+
+# Cedar: `context.sti == "hpl45" || (context.sti == "kjernejournalforskriften" && …akutt)`.
+nodrett_paa_stien if kontekst.sti == "hpl45"
+
+nodrett_paa_stien if {
+	kontekst.sti == "kjernejournalforskriften"
+	har(kontekst, "tilgangsgrunnlag")
+	kontekst.tilgangsgrunnlag == "akutt"
 }

@@ -2,7 +2,9 @@ package pjd
 
 # Sikker identifisering av helsepersonellet — tillitsrammeverket ATT-9, ATT-10 og ATT-11.
 # Helsepersonellet må være innlogget på sikkerhetsnivå 4 (HelseID), og personen i attesten må
-# være den som er innlogget, identifisert med fødselsnummer eller D-nummer.
+# være den som er innlogget, identifisert med fødselsnummer eller D-nummer. Uten et HPR-nummer
+# HelseID har verifisert, er personen ikke kjent som helsepersonell: ingen tilgang (R27) — da
+# kunne heller ingen blokkering eller sperreregel mot HPR-nummeret ramme.
 
 # METADATA
 # title: "Helsepersonellet er ikke innlogget på sikkerhetsnivå {sikkerhetsnivaa}"
@@ -62,4 +64,18 @@ nekt contains "hpr_nummer_stemmer_ikke" if {
 	har(principal, "attestert_hpr")
 	har(principal, "verifisert_hpr")
 	principal.attestert_hpr != principal.verifisert_hpr
+}
+
+# METADATA
+# title: "HelseID har ikke verifisert noe HPR-nummer; uten det gis helsepersonell ingen tilgang"
+# scope: rule
+# custom:
+#   id: "hpr_nummer_mangler"
+#   tittel: "HelseID har ikke verifisert noe HPR-nummer; uten det gis helsepersonell ingen tilgang"
+#   hjemmel: "Tillitsrammeverket ATT-5, ATT-29, ATT-31 og ATT-32"
+#   bevisgrad: "spesifikasjon"
+#   sist_vurdert: "2026-12-02"
+nekt contains "hpr_nummer_mangler" if {
+	helsepersonell_dokument
+	not har(principal, "verifisert_hpr")
 }

@@ -46,7 +46,8 @@ inndata_skjema := {
 	"Tilgang": {"kategori": "String", "handling": "String"},
 	"Kilde": {"aktiv": "Periode", "tilganger": "Set<Tilgang>"},
 	"Kontekst": {
-		"sti": "String", "tilgangsgrunnlag?": "String", "tidspunkt": "Long", "pasient": "Pasient",
+		"sti": "String", "tilgangsgrunnlag?": "String", "aapner_sperret": "Bool",
+		"tidspunkt": "Long", "pasient": "Pasient",
 	},
 	# Parameterne reglene leser (parametere.json kan ha flere, f.eks. `tilbakeblikk_aar`).
 	"Parametere": {

@@ -2,21 +2,23 @@ package pjd
 
 # Sperring og blokkering i kjernejournal — kjernejournalforskriften (samtykke og unntak) og
 # Norsk helsenetts beskrivelse av tjenesten.
-# En pasient som har sperret kjernejournalen, kan bare få den åpnet med samtykke eller i en
-# akuttsituasjon; åpningen logges særskilt og vises for pasienten. Helsepersonell som pasienten
+# En pasient som har sperret kjernejournalen, får den bare åpnet med vilje (R32): med samtykke
+# når helsepersonellet har bekreftet at pasienten samtykker til å åpne den sperrede journalen
+# (`opens_locked`), eller i en akuttsituasjon med formålet akuttbehandling (ETREAT) eller
+# nødtilgang (BTG); åpningen logges særskilt og vises for pasienten. Helsepersonell som pasienten
 # har blokkert (med HPR-nummer), får aldri tilgang — heller ikke i nødsituasjoner. Om
 # blokkeringen også gjelder deling direkte fra kilden (hpl45), er vår avgjørelse (Q3), styrt av
 # parameteren `kj_blokkering_gjelder_hpl45`.
 
 # METADATA
-# title: "Pasienten har sperret kjernejournalen; den åpnes bare med samtykke eller i akuttsituasjon"
+# title: "Pasienten har sperret kjernejournalen; den åpnes bare med bekreftet samtykke til å åpne den, eller i akuttsituasjon med akuttbehandling eller nødtilgang"
 # scope: rule
 # custom:
 #   id: "kjernejournal_sperret"
-#   tittel: "Pasienten har sperret kjernejournalen; den åpnes bare med samtykke eller i akuttsituasjon"
-#   hjemmel: "kjernejournalforskriften (samtykke og unntak fra samtykke)"
+#   tittel: "Pasienten har sperret kjernejournalen; den åpnes bare med bekreftet samtykke til å åpne den, eller i akuttsituasjon med akuttbehandling eller nødtilgang"
+#   hjemmel: "kjernejournalforskriften (samtykke og unntak fra samtykke); kj-opplæring: åpningen vises eksplisitt i pasientens logg"
 #   bevisgrad: "praksis"
-#   sist_vurdert: "2026-11-26"
+#   sist_vurdert: "2026-12-02"
 nekt contains "kjernejournal_sperret" if {
 	helsepersonell_dokument
 	pasient.kj_sperret
@@ -25,14 +27,14 @@ nekt contains "kjernejournal_sperret" if {
 }
 
 # METADATA
-# title: "Sperret kjernejournal er åpnet med samtykke eller i akuttsituasjon; åpningen logges særskilt"
+# title: "Sperret kjernejournal er åpnet med bekreftet samtykke eller i akuttsituasjon; åpningen logges særskilt"
 # scope: rule
 # custom:
 #   id: "kjernejournal_sperring_aapnet"
-#   tittel: "Sperret kjernejournal er åpnet med samtykke eller i akuttsituasjon; åpningen logges særskilt"
-#   hjemmel: "kjernejournalforskriften (samtykke og unntak fra samtykke)"
+#   tittel: "Sperret kjernejournal er åpnet med bekreftet samtykke eller i akuttsituasjon; åpningen logges særskilt"
+#   hjemmel: "kjernejournalforskriften (samtykke og unntak fra samtykke); kj-opplæring: åpningen vises eksplisitt i pasientens logg"
 #   bevisgrad: "praksis"
-#   sist_vurdert: "2026-11-26"
+#   sist_vurdert: "2026-12-02"
 #   forpliktelse: "saerskilt_logg"
 forplikt contains {"id": "saerskilt_logg", "rule": "kjernejournal_sperring_aapnet"} if {
 	helsepersonell_dokument
@@ -75,8 +77,17 @@ nekt contains "helsepersonell_blokkert_hpl45" if {
 	principal.hpr in pasient.kj_blokkert_hpr
 }
 
-# Cedar: `context has tilgangsgrunnlag && ["samtykke", "akutt"].contains(context.tilgangsgrunnlag)`.
+# Cedar: `context has tilgangsgrunnlag && ((… == "samtykke" && context.aapner_sperret) ||
+# (… == "akutt" && principal has formaal && ["ETREAT", "BTG"].contains(principal.formaal)))`.
 sperring_kan_aapnes if {
 	har(kontekst, "tilgangsgrunnlag")
-	kontekst.tilgangsgrunnlag in {"samtykke", "akutt"}
+	kontekst.tilgangsgrunnlag == "samtykke"
+	kontekst.aapner_sperret
+}
+
+sperring_kan_aapnes if {
+	har(kontekst, "tilgangsgrunnlag")
+	kontekst.tilgangsgrunnlag == "akutt"
+	har(principal, "formaal")
+	principal.formaal in {"ETREAT", "BTG"}
 }

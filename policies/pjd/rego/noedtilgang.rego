@@ -4,8 +4,8 @@ package pjd
 # § 45 og pasientens rett til innsyn i loggen (pasientjournalloven § 18).
 # BTG betyr at helsepersonellet overstyrer vanlige tilgangsregler hos konsumenten for å gi
 # øyeblikkelig hjelp. Det gir ingen tilgang alene og overstyrer aldri pasientens reservasjon
-# eller blokkering (og sperringer bare når `nodrett_overstyrer_sperring` er slått på), men
-# tilgangen skal logges særskilt og pasienten skal varsles.
+# eller blokkering (og sperringer bare når `nodrett_overstyrer_sperring` er slått på, og da bare
+# hos kilden eller i kjernejournal med tilgangsgrunnlaget akutt: R35, Q2), men tilgangen skal logges særskilt og pasienten skal varsles.
 
 # METADATA
 # title: "Nødtilgang (BTG) skal logges særskilt"

@@ -7,7 +7,9 @@ package pjd
 # kjernejournal, får ingenting vist gjennom kjernejournal; etter vår avgjørelse (Q1) heller ikke
 # gjennom hpl45-stien, så lenge parameteren `kj_reservasjon_gjelder_hpl45` er slått på.
 # Akutt, ETREAT og BTG overstyrer aldri en reservasjon; BTG overstyrer sperringen bare når
-# parameteren `nodrett_overstyrer_sperring` er slått på.
+# parameteren `nodrett_overstyrer_sperring` er slått på,
+# og da bare hos kilden (hpl45) eller i kjernejournal med tilgangsgrunnlaget akutt — aldri med
+# samtykke eller unntak (vår avgjørelse, Q2).
 
 # METADATA
 # title: "Pasienten har sperret deling av journaldokumenter på helsenorge"

@@ -3,7 +3,8 @@ package pjd
 # Pasientens rett til å motsette seg at opplysninger gjøres tilgjengelige — helsepersonelloven
 # § 45 første ledd og pasient- og brukerrettighetsloven § 5-3.
 # En sperreregel registreres hos kilden: mot navngitt helsepersonell (HPR-nummer eller
-# fødselsnummer), en gruppe (autorisasjon) eller en virksomhet (organisasjonsnummer), for hele
+# fødselsnummer), en gruppe (autorisasjon: hver autorisasjon personen har i HPR, den attesterte og
+# de HelseID har verifisert) eller en virksomhet (organisasjonsnummer), for hele
 # journalen hos kilden (også dokumenter som skrives senere) eller for ett dokument. Tjenesten
 # bygger nøkler for sperreregelen og for hvem som spør om hvilket dokument, i én dokumentert
 # funksjon; regelen slår til når en nøkkel er felles. En sperreregel mot en virksomhet rammer
@@ -11,7 +12,9 @@ package pjd
 # organisasjonsnummeret. Oppgir attesten ikke behandlingssted, kan den som spør arbeide nettopp
 # der pasienten har motsatt seg deling; da rammer enhver sperreregel mot en virksomhet hos
 # kilden (vår avgjørelse, Q22). Nødtilgang (BTG) overstyrer bare når parameteren
-# `nodrett_overstyrer_sperring` er slått på.
+# `nodrett_overstyrer_sperring` er slått på,
+# og da bare hos kilden (hpl45) eller i kjernejournal med tilgangsgrunnlaget akutt — aldri med
+# samtykke eller unntak (vår avgjørelse, Q2).
 
 # METADATA
 # title: "Pasienten har motsatt seg at kilden gjør dokumentet tilgjengelig for dette helsepersonellet, denne gruppen eller denne virksomheten"

@@ -5,7 +5,8 @@ package pjd
 # Konsumenten attesterer grunnlaget for tilgangen: formål (TREAT, ETREAT, COC eller BTG),
 # helsetjenestetype og/eller detaljert formål, og en referanse til den lokale
 # tilgangsbeslutningen. På kjernejournalstien må tilgangsgrunnlaget (samtykke, akutt, unntak)
-# også oppgis. Formålet COC (koordinering, saksbehandling) gir bare dokumentlisten.
+# også oppgis. Formålet COC (koordinering, saksbehandling) gir bare kildens dokumentliste:
+# kjernejournalen er for den som yter helsehjelp, så COC gir ingenting på kjernejournalstien.
 
 # METADATA
 # title: "Attesten oppgir ikke formålet med tilgangen"
@@ -110,4 +111,20 @@ nekt contains "formaal_gir_ikke_dokumentvisning" if {
 	input.action == "read"
 	har(principal, "formaal")
 	principal.formaal in parametere.formaal_kun_liste
+}
+
+# METADATA
+# title: "Formålet koordinering (COC) gir ikke tilgang til kjernejournal; den er for den som yter helsehjelp"
+# scope: rule
+# custom:
+#   id: "formaal_ikke_for_kjernejournal"
+#   tittel: "Formålet koordinering (COC) gir ikke tilgang til kjernejournal; den er for den som yter helsehjelp"
+#   hjemmel: "Tillitsrammeverket ATT-40; kjernejournalforskriften (tilgang for å yte helsehjelp)"
+#   bevisgrad: "spesifikasjon"
+#   sist_vurdert: "2026-12-02"
+nekt contains "formaal_ikke_for_kjernejournal" if {
+	helsepersonell_dokument
+	kontekst.sti == "kjernejournalforskriften"
+	har(principal, "formaal")
+	principal.formaal == "COC"
 }
