@@ -71,7 +71,20 @@ def patient_log(
     decision = _view_log(runtime, citizen, patient, datetime.now(UTC), claims)
     if not decision.permitted:
         raise Forbidden(decision.reasons)
-    return patient_page(session, patient, page)
+    return patient_page(
+        session, patient, page, locks_shown=not _parent_of_a_child(runtime, citizen)
+    )
+
+
+def _parent_of_a_child(runtime: Runtime, citizen: Citizen) -> bool:
+    """R33: a parent (ACP `.1`) acting for a child under the age of independent access
+    (`innbygger_selvstendig_alder`): the child's restrictions are shown in no view."""
+    if citizen.representation != "1":
+        return False
+    age = pjd_engine(runtime).pack.parameters.get("innbygger_selvstendig_alder")
+    if not isinstance(age, int):
+        return True  # no threshold known: hide, never reveal
+    return citizen.represented_age is None or citizen.represented_age < age
 
 
 @router.get(

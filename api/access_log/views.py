@@ -190,16 +190,21 @@ EMERGENCY = "Nødtilgang"
 
 
 def describe(
-    path: str | None, action: str, purpose: str | None = None, obligations: str = "[]"
+    path: str | None,
+    action: str,
+    purpose: str | None = None,
+    obligations: str = "[]",
+    locks_shown: bool = True,
 ) -> str:
     """What the health worker did, in Norwegian; a break-the-glass access (`BTG`) and a locked
     Kjernejournal opened on purpose (a permit on the KJ path logged separately, R32) are named
-    as such, first."""
+    as such, first. `locks_shown=False` (a parent's view of a child's log, R33) names no opened
+    lock: the child's `kj_sperring` is not shown to the parent in any view."""
     done = _DESCRIPTIONS.get((path or "", action), f"Handling {action}")
     emergency = purpose == "BTG"  # BTG lays one `saerskilt_logg`, an opened lock another
     special = list(json.loads(obligations or "[]")).count("saerskilt_logg")
     named = [EMERGENCY] if emergency else []
-    if path == KJ and special > int(emergency):
+    if path == KJ and special > int(emergency) and locks_shown:
         named.append(OPENED_LOCKED.lower() if emergency else OPENED_LOCKED)
     return f"{', '.join(named)}: {done}" if named else done
 
@@ -210,7 +215,7 @@ def _organisation(orgnr: str | None, asserted: str | None, registry: _Registered
     return shown(known) or shown(asserted) or orgnr
 
 
-def _entry(r: LogRecord, registry: _Registered) -> PatientLogEntry:
+def _entry(r: LogRecord, registry: _Registered, locks_shown: bool) -> PatientLogEntry:
     stored = r.anonymised
     anonymous = r.legal_entity in registry.anonymised if stored is None else stored
     return PatientLogEntry(
@@ -223,21 +228,24 @@ def _entry(r: LogRecord, registry: _Registered) -> PatientLogEntry:
         purpose=shown(r.purpose),
         access_basis=r.access_basis,
         action=r.action,
-        description=describe(r.path, r.action, r.purpose, r.obligations),
+        description=describe(r.path, r.action, r.purpose, r.obligations, locks_shown),
         path=r.path,
         document=None if r.path == KJ else shown(r.document),
     )
 
 
-def patient_page(session: Session, patient: str, page: Page) -> PatientLogPage:
-    """One page of the patient's log (R22), newest first."""
+def patient_page(
+    session: Session, patient: str, page: Page, locks_shown: bool = True
+) -> PatientLogPage:
+    """One page of the patient's log (R22), newest first; `locks_shown=False` for a parent
+    reading a child's log (R33: no opened lock named)."""
     query = _patient_query(patient).limit(page.limit + 1).offset(page.offset)
     records = list(session.exec(query).all())
     page_records = records[: page.limit]
     registry = _registered(session, page_records)
     return PatientLogPage(
         patient=patient,
-        entries=[_entry(r, registry) for r in page_records],
+        entries=[_entry(r, registry, locks_shown) for r in page_records],
         limit=page.limit,
         offset=page.offset,
         next_offset=_next(page, len(records)),

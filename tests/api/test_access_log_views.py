@@ -178,6 +178,13 @@ def test_a_break_the_glass_access_and_an_opened_locked_kj_are_named_as_such(
         "Åpnet sperret kjernejournal: Så dokumentlisten via kjernejournal",
         "Nødtilgang: Åpnet dokumentet",
     ]
+    # R33: a parent reading a ten-year-old's log is not shown the child's lock
+    as_parent = read_log(client, citizen(pid=OTHER_PERSON, parent_of_age=10))["entries"]
+    assert [e["description"] for e in as_parent] == [
+        "Nødtilgang: Dokumenter ble lest via kjernejournal",
+        "Så dokumentlisten via kjernejournal",
+        "Nødtilgang: Åpnet dokumentet",
+    ]
 
 
 def test_only_an_organisation_granted_anonymisation_hides_the_workers_name(
