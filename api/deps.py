@@ -96,7 +96,6 @@ def scoped(*scopes: str) -> Any:
 RuntimeDep = Annotated[Runtime, Depends(_runtime)]
 DbSession = Annotated[Session, Depends(get_session)]
 PatientParam = Annotated[str, Depends(_patient)]
-DecideCaller = Annotated[Caller, scoped("pjd:decide")]
 RestrictionsCaller = Annotated[Caller, scoped("pjd:restrictions", "pjd:citizen")]
 RegistryCaller = Annotated[Caller, scoped("pjd:registry")]
 LogCaller = Annotated[Caller, scoped("pjd:log")]

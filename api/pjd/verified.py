@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from api.pjd.citizens import CitizenIn
 from api.pjd.schemas import IdentityIn, PjdDecisionIn
 from api.trust.claims import ClaimsRefused, VerifiedClaims
+from api.trust.helseid import PERSON_SYSTEM
 from api.trust.verifier import CARRIERS, ClaimsVerifier
 
 ASSERTED = ("identity", "attestation", "citizen")  # claims nobody signed
@@ -61,6 +62,6 @@ def _named(claims: VerifiedClaims) -> dict[str, object] | None:
     if attestation is None or identity is None:
         return attestation
     practitioner = dict(attestation.get("practitioner") or {})
-    person = {"id": identity["pid"], "system": "urn:oid:2.16.578.1.12.4.1.4.1"}
+    person = {"id": identity["pid"], "system": PERSON_SYSTEM}
     practitioner["identifier"] = person | ({"name": claims.name} if claims.name else {})
     return {**attestation, "practitioner": practitioner}

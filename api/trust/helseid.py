@@ -77,8 +77,9 @@ def _mapped(claims: dict[str, Any]) -> VerifiedClaims:
 
 
 def _attestation(claims: dict[str, Any], pid: str) -> dict[str, Any]:
-    """The `nhn:tillitsrammeverk:parameters` object, with the logged-in person as practitioner
-    identifier (the EPJ sends none: HelseID takes it from the login) and `toa` from `iat`."""
+    """The `nhn:tillitsrammeverk:parameters` object, `toa` from `iat` when absent; a
+    practitioner identifier, if the EPJ sent one, must be the token's person (the verified
+    identifier itself is set by `api.pjd.verified`, as for every verified source)."""
     details = claims.get("authorization_details")
     entries = details if isinstance(details, list) else [details]
     found = [e for e in entries if isinstance(e, dict) and e.get("type") == DETAILS_TYPE]
@@ -91,8 +92,6 @@ def _attestation(claims: dict[str, Any], pid: str) -> dict[str, Any]:
     given = practitioner.get("identifier")
     if given is not None and (not isinstance(given, dict) or given.get("id") != pid):
         raise ClaimsRefused(FIELD, "the attestation's practitioner is not the token's person")
-    practitioner = {**practitioner, "identifier": {"id": pid, "system": PERSON_SYSTEM}}
-    attestation["practitioner"] = practitioner
     if "toa" not in attestation and isinstance(claims.get("iat"), int):
         attestation["toa"] = claims["iat"]
     return attestation
