@@ -11,6 +11,7 @@ from typing import Literal
 
 from sqlalchemy import Engine
 
+from api.access_log.group_commit import GroupCommit
 from api.access_log.store import ensure_head
 from api.config import Settings
 from api.db import init_db, make_engine
@@ -80,6 +81,7 @@ class Runtime:
     registry: RegistryCache = field(default_factory=RegistryCache)
     probe: DatabaseProbe = field(init=False)
     claims: ClaimsVerifier = field(init=False)  # the signed claims of a request, verified
+    log: GroupCommit = field(init=False)  # the access log, written in groups (R21)
     state: PackState = field(default_factory=PackState)
     loads: int = 0  # loads tried: the start's, then each reload
     _lock: threading.Lock = field(default_factory=threading.Lock)  # one load at a time
@@ -87,6 +89,7 @@ class Runtime:
     def __post_init__(self) -> None:
         self.probe = DatabaseProbe(self.db, self.settings.health_timeout)
         self.claims = ClaimsVerifier(self.settings)
+        self.log = GroupCommit(self.db)
 
     @property
     def engine(self) -> PolicyEngine | None:

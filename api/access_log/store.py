@@ -2,7 +2,9 @@
 hash-chained record in the same database as the other tables.
 
 `append` writes a batch of `LogEntry` in one transaction and commits before it returns; the
-caller answers only after that, and turns a `LogWriteError` into a deny. Each record carries the
+caller answers only after that, and turns a `LogWriteError` into a deny. `write` does so for
+several batches at once (`prepared` first, each on its own): the group commit of
+`api.access_log.group_commit`, which the service's decisions go through. Each record carries the
 previous record's hash (`prev_hash`; 64 zeros before the first) and its own `hash` =
 sha256(`prev_hash` + canonical JSON of the fields its `chain_version` hashes (`HASHED`): sorted
 keys, no spaces, UTC ISO times with microseconds, explicit nulls). Version 1 added `anonymised`
@@ -130,17 +132,37 @@ def append(engine: Engine, entries: Sequence[LogEntry], now: datetime) -> list[i
     """
     if not entries:
         return []
+    [seqs] = write(engine, [prepared(entries, now)])
+    return seqs
+
+
+def prepared(entries: Sequence[LogEntry], now: datetime) -> list[dict[str, Any]]:
+    """The rows of `entries` recorded at `now`, checked (lengths, storable text, aware times)
+    but not yet numbered nor chained; an entry's own fault is a `LogWriteError`."""
+    try:
+        return [_row(entry, now) for entry in entries]
+    except ValueError as exc:  # the entries' own faults (no SQL text inside)
+        raise LogWriteError(f"access log not written: {exc}") from exc
+
+
+def write(engine: Engine, groups: Sequence[Sequence[Mapping[str, Any]]]) -> list[list[int]]:
+    """Append each group of `prepared` rows, group after group, in one committed transaction
+    (one lock of the head, one insert, one commit); each group's seqs. Raises `LogWriteError`
+    when anything fails: nothing of any group is written then."""
+    if not any(groups):
+        return [[] for _ in groups]
     try:
         with one_writer(engine), engine.begin() as conn:
             seq, prev_hash = _lock_head(conn)
-            rows = _chain(entries, now, seq, prev_hash)
+            rows = _linked([row for group in groups for row in group], seq, prev_hash)
             conn.execute(LOG.insert(), rows)
             conn.execute(HEAD.update().values(seq=rows[-1]["seq"], hash=rows[-1]["hash"]))
-    except ValueError as exc:  # the entries' own faults, from `_chain` (no SQL text inside)
+    except ValueError as exc:
         raise LogWriteError(f"access log not written: {exc}") from exc
     except Exception as exc:
         raise LogWriteError(f"access log not written ({type(exc).__name__})") from exc
-    return [row["seq"] for row in rows]
+    numbers = iter(row["seq"] for row in rows)
+    return [[next(numbers) for _ in group] for group in groups]
 
 
 def _lock_head(conn: Connection) -> tuple[int, str]:
@@ -163,19 +185,29 @@ def _chain(
     entries: Sequence[LogEntry], now: datetime, seq: int, prev_hash: str
 ) -> list[dict[str, Any]]:
     """The rows for `entries`, numbered after `seq` and chained from `prev_hash`."""
-    rows = []
-    for number, entry in enumerate(entries, start=seq + 1):
-        row: dict[str, Any] = {name: getattr(entry, name) for name in LogEntry.model_fields}
-        row |= {"seq": number, "recorded_at": now, "prev_hash": prev_hash}
-        row["chain_version"] = CHAIN_VERSION
-        row |= {
-            "rules": json.dumps(list(entry.rules)),
-            "obligations": json.dumps(list(entry.obligations)),
-        }
-        _check(row)
+    return _linked([_row(entry, now) for entry in entries], seq, prev_hash)
+
+
+def _row(entry: LogEntry, now: datetime) -> dict[str, Any]:
+    """One entry's row, recorded at `now`, checked; without seq and hashes."""
+    row: dict[str, Any] = {name: getattr(entry, name) for name in LogEntry.model_fields}
+    row |= {"recorded_at": now, "chain_version": CHAIN_VERSION}
+    row |= {
+        "rules": json.dumps(list(entry.rules)),
+        "obligations": json.dumps(list(entry.obligations)),
+    }
+    _check(row)
+    return row
+
+
+def _linked(rows: Sequence[Mapping[str, Any]], seq: int, prev_hash: str) -> list[dict[str, Any]]:
+    """Copies of `rows` numbered after `seq`, each chained to the one before (from `prev_hash`)."""
+    linked = []
+    for number, given in enumerate(rows, start=seq + 1):
+        row = {**given, "seq": number, "prev_hash": prev_hash}
         row["hash"] = prev_hash = record_hash(prev_hash, row)
-        rows.append(row)
-    return rows
+        linked.append(row)
+    return linked
 
 
 def unstorable(text: str) -> str | None:
@@ -194,6 +226,8 @@ def _check(row: Mapping[str, Any]) -> None:
     """Reject what one database would store and the other not (too long, NUL characters) and
     what neither stores (lone surrogates)."""
     for name, value in row.items():
+        if isinstance(value, datetime):
+            _plain(value)  # a naive datetime is a ValueError
         if not isinstance(value, str):
             continue
         if name in _LIMITS and len(value) > _LIMITS[name]:

@@ -4,8 +4,8 @@ Every decision the service makes goes through `decide_all`: the PJD endpoint's r
 AuthZEN form on the PJD pack (one evaluation, or a whole batch at once) and the citizen's
 `view_log`. The facts of all its questions are read in one transaction (`api.pjd.facts.read_all`),
 each question is one engine call, and the answered decisions are logged in one transaction
-before the answer; a log that cannot be written turns every answered decision into the deny
-`logg_ikke_skrevet`.
+before the answer (shared with the other decisions of the moment: `api.access_log.group_commit`);
+a log that cannot be written turns every answered decision into the deny `logg_ikke_skrevet`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from api.access_log.entries import log_entries
-from api.access_log.store import LogEntry, LogWriteError, append
+from api.access_log.store import LogEntry, LogWriteError
 from api.errors import ServiceUnavailable
 from api.pjd.facts import FactsKey, prepare, read_all, request_time
 from api.pjd.schemas import ObligationOut, PjdDecisionIn, PjdDecisionOut, ReasonOut, ResultOut
@@ -82,7 +82,7 @@ def _logged(
         for entry in question.record(engine, f, decisions, shown)
     ]
     try:
-        append(runtime.db, entries, now)
+        runtime.log.append(entries, now)  # with the decisions answered at the same moment
     except LogWriteError:
         failed = system_denial(engine.catalogue, LOG_FAILED)
         return [

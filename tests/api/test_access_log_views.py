@@ -15,10 +15,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from api.access_log import group_commit
 from api.access_log.store import LogEntry, LogWriteError, append, for_patient
 from api.config import get_settings
 from api.main import create_app
-from api.pjd import service
 from api.runtime import PackState
 from tests.builders import AT, Json, attestation, document, pjd_body
 from tests.clients import api_client
@@ -301,7 +301,7 @@ def test_view_log_decisions_are_logged_and_unlogged_means_denied(
     def broken(*_: object) -> list[int]:
         raise LogWriteError("disk full")
 
-    monkeypatch.setattr(service, "append", broken)
+    monkeypatch.setattr(group_commit, "write", broken)
     response = client.get(LOG_URL, headers=citizen())
     assert response.status_code == 403
     assert [r["rule"] for r in response.json()["reasons"]] == ["logg_ikke_skrevet"]

@@ -15,11 +15,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, inspect
 from sqlmodel import Session, select
 
+from api.access_log import group_commit
 from api.access_log.entries import check_storable
 from api.access_log.models import LogRecord
 from api.access_log.store import LogWriteError, count, verify
 from api.db import init_db
-from api.pjd import service
 from api.pjd.schemas import PjdDecisionIn
 from engine import RequestError
 from engine.pjd import RegistryFacts
@@ -146,7 +146,7 @@ def test_if_the_log_write_fails_the_answer_is_a_deny_naming_it_never_a_permit(
     def broken(*_: object) -> list[int]:
         raise LogWriteError("access log not written (OperationalError)")
 
-    monkeypatch.setattr(service, "append", broken)
+    monkeypatch.setattr(group_commit, "write", broken)
     response = _post(client, "/v1/pjd/decisions", pjd_body(AT))
     assert response.status_code == 200
     assert outcome(response.json()) == ("deny", ("logg_ikke_skrevet",))
