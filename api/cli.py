@@ -85,6 +85,10 @@ def _runtime() -> Runtime:
 
 
 Workers = Annotated[int, typer.Option(min=1, help="processes serving requests")]
+# uvicorn's supervisor kills a worker that misses its ping, and a spawned worker answers only
+# once it has imported `pjd` anew: seconds on a busy host, beyond uvicorn's 5 s default, so
+# every worker would be killed and respawned while starting (and a SIGHUP restart given up).
+WORKER_PING_SECONDS = 60
 
 
 @app.command()
@@ -111,6 +115,7 @@ def serve(host: str = "127.0.0.1", port: int = 8080, workers: Workers = 1) -> No
             host=host,
             port=port,
             workers=workers,
+            timeout_worker_healthcheck=WORKER_PING_SECONDS,
             loop=loop,
             http=http,
             log_level="info",

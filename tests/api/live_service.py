@@ -71,7 +71,9 @@ def _free_port() -> int:
         return port
 
 
-def _start(name: str, database: str, folder: Path, pack: Path, settings: dict[str, str]) -> Server:
+def _start(
+    name: str, database: str, folder: Path, pack: Path, settings: dict[str, str], workers: int
+) -> Server:
     assert PJD.is_file(), f"the pjd command is missing at {PJD}"
     pid_file = folder / f"serve-{name}.pid"  # never the repository's var/pjd.pid
     env = (
@@ -84,9 +86,10 @@ def _start(name: str, database: str, folder: Path, pack: Path, settings: dict[st
         | settings
     )
     port, log = _free_port(), folder / f"serve-{name}.log"
+    address = ["--host", "127.0.0.1", "--port", str(port)]
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [str(PJD), "serve", "--host", "127.0.0.1", "--port", str(port)],
+            [str(PJD), "serve", *address, "--workers", str(workers)],
             env=env,
             cwd=folder,
             stdout=out,
@@ -135,13 +138,14 @@ def serving(
     folder: Path,
     pack: Path = PACK,
     settings: dict[str, str] | None = None,
+    workers: int = 1,
 ) -> Iterator[list[Server]]:
-    """`pjd serve` processes, one per name, over `database` and `pack` (and PJD_* `settings`);
-    healthy before yielding."""
+    """`pjd serve` processes, one per name, over `database` and `pack` (and PJD_* `settings`),
+    each with `workers` worker processes (`--workers`); healthy before yielding."""
     started: list[Server] = []
     try:
         for name in names:
-            started.append(_start(name, database, folder, pack, settings or {}))
+            started.append(_start(name, database, folder, pack, settings or {}, workers))
         for server in started:
             _wait_healthy(server)
         yield started

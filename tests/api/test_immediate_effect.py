@@ -1,19 +1,24 @@
 """A restriction applies to every decision that starts after its registration returned, and a
 withdrawal to every decision that starts after the DELETE returned — across service processes.
 
-Two real `pjd serve` processes share one PostgreSQL database: one registers and withdraws, the
-other decides, immediately, with no pause between an answer and the next request. Any cache of
-restrictions (or registry facts) in the deciding process would show as a wrong decision here.
+Two real `pjd serve` processes share one PostgreSQL database, or the two workers of one
+`pjd serve --workers 2` (each client kept on its one connection, held by one worker): one
+registers and withdraws, the other decides, immediately, with no pause between an answer and the
+next request. Any cache of restrictions (or registry facts) in the deciding process would show as
+a wrong decision here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
+import httpx2
 import pytest
 
 from tests.api.live_service import Server, demo_database, serving
+from tests.api.worker_connections import client_on, local_port, serving_workers
 from tests.builders import Json, pjd_body
 from tests.people import PATIENT, SRC_A, WORKER_HPR
 
@@ -36,11 +41,52 @@ KINDS: dict[str, tuple[Json, str]] = {
 }
 
 
-@pytest.fixture
-def servers(postgres_url: str, tmp_path: Path) -> Iterator[tuple[Server, Server]]:
-    """Two `pjd serve` processes on free ports over the same PostgreSQL database."""
-    with demo_database(postgres_url) as database, serving(("A", "B"), database, tmp_path) as s:
-        yield s[0], s[1]
+@contextmanager
+def _on_one_connection(client: httpx2.Client) -> Iterator[httpx2.Client]:
+    """`client`, closed afterwards; it must have kept its connection (hence its worker)."""
+    ports: set[int] = set()
+    client.event_hooks["response"].append(lambda response: ports.add(local_port(response)))
+    try:
+        yield client
+    finally:
+        client.close()
+    assert len(ports) == 1, f"the client reconnected ({sorted(ports)}): its worker may differ"
+
+
+@contextmanager
+def _workers_of(server: Server) -> Iterator[tuple[Server, Server]]:
+    """The two workers of `server` as two Servers: each a client on a connection it holds."""
+    supervisor = server.process.pid
+    with ExitStack() as stack:
+        pair = [
+            Server(
+                f"worker {worker}",
+                server.process,
+                stack.enter_context(_on_one_connection(client_on(supervisor, server.url, worker))),
+                server.log,
+                server.pid_file,
+            )
+            for worker in serving_workers(supervisor, server.url, 2)
+        ]
+        yield pair[0], pair[1]
+
+
+@pytest.fixture(params=["two processes", "two workers"])
+def servers(
+    request: pytest.FixtureRequest, postgres_url: str, tmp_path: Path
+) -> Iterator[tuple[Server, Server]]:
+    """Two `pjd serve` processes on free ports over the same PostgreSQL database, or the two
+    workers of one `pjd serve --workers 2`."""
+    with demo_database(postgres_url) as database:
+        if request.param == "two processes":
+            with serving(("A", "B"), database, tmp_path) as s:
+                yield s[0], s[1]
+        else:
+            with (
+                serving(("AB",), database, tmp_path, workers=2) as [server],
+                _workers_of(server) as s,
+            ):
+                yield s
 
 
 def _decision_body() -> Json:
