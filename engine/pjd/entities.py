@@ -110,8 +110,9 @@ def _source(req: DecisionRequest, orgnr: str) -> dict[str, Any] | None:
     s = req.facts.sources.get(orgnr)
     if s is None:
         return None
-    grants = [{"kategori": c, "handling": a} for c, a in sorted(s.grants)]
-    return {"aktiv": period(s.active), "tilganger": grants}
+    lists = sorted(category for category, action in s.grants if action == "list")
+    reads = sorted(category for category, action in s.grants if action == "read")
+    return {"aktiv": period(s.active), "kan_liste": lists, "kan_lese": reads}
 
 
 def resource_attrs(

@@ -488,10 +488,8 @@ def test_resource_attrs_of_d1() -> None:
         "nektet_innsyn_for": [],
         "kilde": {
             "aktiv": {"fra": JAN_2024},
-            "tilganger": [
-                {"kategori": "helseforetak", "handling": "list"},
-                {"kategori": "helseforetak", "handling": "read"},
-            ],
+            "kan_liste": ["helseforetak"],
+            "kan_lese": ["helseforetak"],
         },
         "tidspunkt": MAY_2019,
     }
@@ -542,11 +540,8 @@ def test_source_period_end_and_grants_are_sorted() -> None:
     req = _request(facts=replace(FACTS, sources={SRC_A: source}))
     assert resource_attrs(req, D1, CUTOFFS, CODES)["kilde"] == {
         "aktiv": {"fra": JAN_2024, "til": JAN_2024 + 86400},
-        "tilganger": [
-            {"kategori": "fastlege", "handling": "list"},
-            {"kategori": "fastlege", "handling": "read"},
-            {"kategori": "sykehjem", "handling": "read"},
-        ],
+        "kan_liste": ["fastlege"],
+        "kan_lese": ["fastlege", "sykehjem"],
     }
 
 

@@ -551,9 +551,7 @@ CITIZEN = st.fixed_dictionaries(
     },
     optional={"adressebeskyttelse": _one("fortrolig", "strengt_fortrolig")},
 )
-GRANT = st.fixed_dictionaries(
-    {"kategori": _one("helseforetak", "fastlege", "innbygger"), "handling": _one("list", "read")}
-)
+CATEGORIES = ("helseforetak", "fastlege", "innbygger")
 DOCUMENT = st.fixed_dictionaries(
     {
         "pasient": _one(PATIENT, OTHER_PERSON),
@@ -568,7 +566,11 @@ DOCUMENT = st.fixed_dictionaries(
     },
     optional={
         "kilde": st.fixed_dictionaries(
-            {"aktiv": _period(), "tilganger": st.lists(GRANT, unique_by=str, max_size=4)}
+            {
+                "aktiv": _period(),
+                "kan_liste": _subset(*CATEGORIES),
+                "kan_lese": _subset(*CATEGORIES),
+            }
         ),
         "tidspunkt": _one(AT_EPOCH - 100, AT_EPOCH - 99, AT_EPOCH),
         "tilbakeblikk_grense": _one(AT_EPOCH - 99),
@@ -709,7 +711,7 @@ BROKEN: dict[str, Breakage] = {
     "nested_record_extra": _set(
         "Dokument",
         "kilde",
-        {"aktiv": {"fra": 0}, "tilganger": [{"kategori": "x", "handling": "list", "z": 1}]},
+        {"aktiv": {"fra": 0}, "kan_liste": ["x"], "kan_lese": [], "z": 1},
     ),
     "period_without_start": _set(
         "Helsepersonell",
@@ -870,7 +872,7 @@ def test_the_contract_declares_the_schemas_attributes(pack: Pack, rego: RegoEngi
 
     for kind in ("Helsepersonell", "Innbygger", "Dokument", "Pasient", "Parametere"):
         assert set(rego.contract[kind]) == declared(info.entities[f"PJD::{kind}"].attributes)
-    for kind in ("Periode", "Konsument", "Tilgang", "Kilde"):
+    for kind in ("Periode", "Konsument", "Kilde"):
         assert set(rego.contract[kind]) == declared(info.types[f"PJD::{kind}"].attributes)
     context = info.actions[("PJD::Action", "list")].context.attributes
     assert set(rego.contract["Kontekst"]) == declared(context) - {"parametere"}

@@ -264,7 +264,7 @@ def test_the_pjd_schema() -> None:
     assert len(helsepersonell) == 20
     assert helsepersonell["konsument"] == opt(konsument)
     assert helsepersonell["attest_pasienter"] == Attribute(set_of(STRING))
-    kilde = rec(aktiv=periode, tilganger=set_of(rec(kategori=STRING, handling=STRING)))
+    kilde = rec(aktiv=periode, kan_liste=set_of(STRING), kan_lese=set_of(STRING))
     assert info.entities["PJD::Dokument"].attributes["kilde"] == opt(kilde)
     kontekst = rec(
         sti=STRING,

@@ -65,7 +65,7 @@ nekt contains "kilde_deler_ikke_liste_med_innbygger" if {
 	innbygger_dokument
 	input.action == "list"
 	har(ressurs, "kilde")
-	not {"kategori": "innbygger", "handling": "list"} in ressurs.kilde.tilganger
+	not "innbygger" in ressurs.kilde.kan_liste
 }
 
 # METADATA
@@ -81,7 +81,7 @@ nekt contains "kilde_deler_ikke_dokument_med_innbygger" if {
 	innbygger_dokument
 	input.action == "read"
 	har(ressurs, "kilde")
-	not {"kategori": "innbygger", "handling": "read"} in ressurs.kilde.tilganger
+	not "innbygger" in ressurs.kilde.kan_lese
 }
 
 # METADATA

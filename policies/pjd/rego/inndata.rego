@@ -43,8 +43,7 @@ inndata_skjema := {
 	"Konsument": {
 		"kategori": "String", "helsenett_medlem": "Bool", "pjd_vilkaar": "Bool", "aktiv": "Periode",
 	},
-	"Tilgang": {"kategori": "String", "handling": "String"},
-	"Kilde": {"aktiv": "Periode", "tilganger": "Set<Tilgang>"},
+	"Kilde": {"aktiv": "Periode", "kan_liste": "Set<String>", "kan_lese": "Set<String>"},
 	"Kontekst": {
 		"sti": "String", "tilgangsgrunnlag?": "String", "aapner_sperret": "Bool",
 		"tidspunkt": "Long", "pasient": "Pasient",

@@ -49,7 +49,7 @@ nekt contains "kilde_deler_ikke_liste" if {
 	input.action == "list"
 	har(ressurs, "kilde")
 	har(principal, "konsument")
-	not {"kategori": principal.konsument.kategori, "handling": "list"} in ressurs.kilde.tilganger
+	not principal.konsument.kategori in ressurs.kilde.kan_liste
 }
 
 # METADATA
@@ -66,5 +66,5 @@ nekt contains "kilde_deler_ikke_dokument" if {
 	input.action == "read"
 	har(ressurs, "kilde")
 	har(principal, "konsument")
-	not {"kategori": principal.konsument.kategori, "handling": "read"} in ressurs.kilde.tilganger
+	not principal.konsument.kategori in ressurs.kilde.kan_lese
 }
