@@ -42,7 +42,7 @@ from engine import (
     TooLarge,
     system_denial,
 )
-from engine.generic import Evaluation, Party, decide_generic
+from engine.generic import Evaluation, Party, decide_generic, decide_generic_batch
 from engine.pjd import codes
 
 
@@ -114,18 +114,18 @@ def evaluate(runtime: Runtime, data: object) -> dict[str, Any]:
     return _evaluate(runtime, _loaded(runtime), data)
 
 
-def _item(engine: PolicyEngine, merged: Item) -> dict[str, Any]:
-    """One item of a generic pack's batch; a bad item is a failed deny, not a failed batch."""
+def _parsed(merged: Item) -> Evaluation | dict[str, Any]:
+    """One item of a generic pack's batch, read; a bad item is its failed deny, not a failed
+    batch."""
     try:
         if isinstance(merged, RequestError):
             raise merged
-        ev = parse(EvaluationIn, merged)
-        return answer(decide_generic(_cedar(engine), _generic(ev)), engine)
+        return _generic(parse(EvaluationIn, merged))
     except RequestError as exc:
         return failed(exc)
     except ServiceUnavailable:
         raise  # the service cannot decide at all: the whole batch is a 503
-    except Exception:  # an item that cannot be decided is a deny; the others stand
+    except Exception:  # an item that cannot be read is a deny; the others stand
         return refused(503, "the evaluation could not be completed")
 
 
@@ -137,12 +137,33 @@ def stops(semantic: Semantic, decision: bool) -> bool:
 
 
 def _generic_batch(engine: PolicyEngine, items: list[Item], semantic: Semantic) -> list[Any]:
-    results = []
-    for merged in items:
-        results.append(_item(engine, merged))
+    """Every readable item decided at once (those overlaying the same entities in one cedarpy
+    call), answered in order up to where `semantic` stops; deciding has no side effects."""
+    read = [_parsed(merged) for merged in items]
+    decided = iter(_decided(_cedar(engine), [i for i in read if isinstance(i, Evaluation)]))
+    results: list[Any] = []
+    for item in read:
+        outcome = next(decided) if isinstance(item, Evaluation) else item
+        results.append(answer(outcome, engine) if isinstance(outcome, Decision) else outcome)
         if stops(semantic, results[-1]["decision"]):
             break
     return results
+
+
+def _decided(engine: CedarEngine, evaluations: list[Evaluation]) -> list[Decision | Any]:
+    """The evaluations decided together; if that fails unexpectedly, each alone, so that the
+    one that cannot be decided is a deny (503 in its context) and the others stand."""
+    try:
+        return list(decide_generic_batch(engine, evaluations))
+    except Exception:
+        return [_alone(engine, ev) for ev in evaluations]
+
+
+def _alone(engine: CedarEngine, ev: Evaluation) -> Decision | dict[str, Any]:
+    try:
+        return decide_generic_batch(engine, [ev])[0]
+    except Exception:
+        return refused(503, "the evaluation could not be completed")
 
 
 def _items(batch: BatchIn, data: dict[str, Any]) -> list[Item]:
