@@ -18,7 +18,7 @@ PUBLIC = {
     "authzen": {"docs"},
     "registry": {"store", "cache", "snapshot"},
     "restrictions": {"store"},
-    "access_log": {"store", "entries", "models"},
+    "access_log": {"store", "group_commit", "entries", "models"},
     "health": {"readiness"},
 }
 # which feature packages a feature package's modules may import (its routes: see ROUTES_MAY)
