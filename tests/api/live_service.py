@@ -47,6 +47,13 @@ class Server:
         return self.log.read_text(encoding="utf-8", errors="replace")[-4000:]
 
 
+def show_logs(servers: list[Server]) -> None:
+    """Each server's log tail on stderr, which pytest shows beside a failure (only then)."""
+    for server in servers:
+        print(f"--- pjd serve ({server.name}), the end of its log ---", file=sys.stderr)
+        print(server.output(), file=sys.stderr)
+
+
 @contextmanager
 def demo_database(url: str) -> Iterator[str]:
     """`url` with fresh tables and the demo registry; the tables are dropped afterwards."""
@@ -141,7 +148,8 @@ def serving(
     workers: int = 1,
 ) -> Iterator[list[Server]]:
     """`pjd serve` processes, one per name, over `database` and `pack` (and PJD_* `settings`),
-    each with `workers` worker processes (`--workers`); healthy before yielding."""
+    each with `workers` worker processes (`--workers`); healthy before yielding. When the block
+    fails, the servers' log tails are shown with it."""
     started: list[Server] = []
     try:
         for name in names:
@@ -149,6 +157,9 @@ def serving(
         for server in started:
             _wait_healthy(server)
         yield started
+    except BaseException:
+        show_logs(started)
+        raise
     finally:
         for server in started:
             server.client.close()

@@ -29,7 +29,7 @@ from api.db import init_db, make_engine
 from api.health.readiness import CACHE_SECONDS
 from api.main import create_app
 from api.registry.store import load_registry_file, replace_registry
-from tests.api.live_service import DEMO, serving
+from tests.api.live_service import DEMO, serving, show_logs
 from tests.api.pg_cluster import Cluster, private_cluster
 from tests.builders import AT, PERMIT, authzen_evaluation, outcome, pjd_body
 from tests.clients import api_client, service_headers
@@ -97,6 +97,7 @@ def client(
             finally:
                 for http in opened:
                     http.close()
+                show_logs([server])  # on stderr, which pytest shows when the test failed
         return
     options = {name.removeprefix("PJD_").lower(): value for name, value in SETTINGS.items()}
     app = create_app(get_settings(database_url=cluster.url, **options))
