@@ -18,7 +18,7 @@ import sqlite3
 import threading
 import uuid
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -123,7 +123,7 @@ def _watch(engine: Engine, limits: DbTimeouts) -> None:
     def _checkout(dbapi_connection: Any, record: ConnectionPoolEntry, _: Any) -> None:
         due = deadline.current()
         if due is not None:
-            record.info[_TICKET] = WATCHDOG.arm(due, lambda: _abort(dbapi_connection))
+            record.info[_TICKET] = WATCHDOG.arm(due, _abort(dbapi_connection))
         if postgres:
             _ping(engine, dbapi_connection)
 
@@ -145,13 +145,31 @@ def _ping(engine: Engine, dbapi_connection: Any) -> None:
         raise
 
 
-def _abort(dbapi_connection: Any) -> None:
-    """Make the call waiting on this connection fail now (the watchdog's action)."""
+def _abort(dbapi_connection: Any) -> Callable[[], None]:
+    """The watchdog's action on this connection, made at checkout (while this thread owns it):
+    make the call waiting on it fail now. SQLite: interrupt the statement. PostgreSQL: shut its
+    socket down, so that the driver sees the connection closed — that socket and no other. The
+    watchdog reads libpq's descriptor number while the request thread may be closing it (libpq
+    is not thread-safe), and a number just closed is soon another socket's, e.g. an accepted
+    HTTP connection's: the socket is known by its inode, taken now and compared on the dup."""
     if isinstance(dbapi_connection, sqlite3.Connection):
-        dbapi_connection.interrupt()
-        return
-    with socket.socket(fileno=os.dup(dbapi_connection.pgconn.socket)) as sock:
-        sock.shutdown(socket.SHUT_RDWR)  # the driver sees the connection closed
+        return dbapi_connection.interrupt
+    if dbapi_connection.closed:  # lost already: the ping replaces it, and arms the new one
+        return lambda: None
+    taken = _identity(dbapi_connection.pgconn.socket)
+
+    def shut_down() -> None:
+        with socket.socket(fileno=os.dup(dbapi_connection.pgconn.socket)) as sock:
+            if _identity(sock.fileno()) == taken:  # the dup holds it: it cannot change now
+                sock.shutdown(socket.SHUT_RDWR)
+
+    return shut_down
+
+
+def _identity(fd: int) -> tuple[int, int]:
+    """Which socket (file) a descriptor names: unique while it is open, unlike the number."""
+    found = os.fstat(fd)
+    return found.st_dev, found.st_ino
 
 
 @contextmanager

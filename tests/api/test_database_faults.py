@@ -12,6 +12,9 @@ request thread waits, names the database, and the service recovers by itself aft
 
 from __future__ import annotations
 
+import os
+import socket
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -24,6 +27,7 @@ import psycopg
 import pytest
 from sqlmodel import Session
 
+from api import deadline
 from api.config import get_settings
 from api.db import init_db, make_engine
 from api.health.readiness import CACHE_SECONDS
@@ -225,6 +229,25 @@ def test_a_frozen_database_is_503_within_the_deadline_and_health_still_answers(
         assert {status for status, _ in answers} == {503}, answers
         assert max(elapsed for _, elapsed in answers) < BOUND, answers
     _assert_recovers(one)
+
+
+def test_the_watchdog_shuts_down_the_connections_socket_and_no_other(postgres_url: str) -> None:
+    """libpq's descriptor number, once closed, may name another socket (an accepted HTTP
+    connection) by the time the watchdog acts on it: that socket is left alone."""
+    engine = make_engine(postgres_url)
+    mine, peer = socket.socketpair()
+    with mine, peer:
+        engine.connect().close()  # pooled: the checkout below does not connect
+        with deadline.within(1.0) as due, engine.connect() as conn:
+            pgconn = conn.connection.dbapi_connection.pgconn  # type: ignore[union-attr]
+            os.dup2(mine.fileno(), pgconn.socket)  # closed and taken by another socket at once
+            acted = threading.Event()
+            deadline.WATCHDOG.arm(due, acted.set)  # the same deadline, later: after the abort
+            assert acted.wait(30)
+            mine.sendall(b"still open")
+            assert peer.recv(64) == b"still open"
+            conn.invalidate()  # libpq's socket is not the database's any more
+    engine.dispose()
 
 
 # --- the access log locked --------------------------------------------------------------------
