@@ -48,9 +48,12 @@ class Server:
 
 
 def show_logs(servers: list[Server]) -> None:
-    """Each server's log tail on stderr, which pytest shows beside a failure (only then)."""
+    """Each server's log tail on stderr, which pytest shows beside a failure (only then), and
+    whether it is still running (a crash leaves no line in its log)."""
     for server in servers:
-        print(f"--- pjd serve ({server.name}), the end of its log ---", file=sys.stderr)
+        code = server.process.poll()
+        state = "running" if code is None else f"exited with {code}"
+        print(f"--- pjd serve ({server.name}), {state}; its log ends ---", file=sys.stderr)
         print(server.output(), file=sys.stderr)
 
 
