@@ -55,6 +55,17 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _state(pid: int) -> str:
+    """The process's state letter (/proc/PID/stat: R running, S sleeping, T stopped, ...)."""
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "gone"
+
+
+_STOPPED = ("T", "t", "Z", "X", "gone")  # stopped, or it never runs again
+
+
 @dataclass
 class Cluster:
     """A running private cluster: its folder, port and the processes frozen by `freeze`."""
@@ -106,12 +117,28 @@ class Cluster:
             return None
 
     def freeze(self) -> None:
-        """SIGSTOP the postmaster, then every process it started: the server answers nothing."""
+        """SIGSTOP the postmaster, then every process it started: the server answers nothing.
+
+        kill() only posts the signal, so each process is waited for until it is stopped (its
+        /proc state T): the postmaster first, since until it stops it may still fork a backend
+        (for a connection it was accepting) that a look at its children would miss; a missed
+        backend keeps answering its connection, which the service may be handed from its pool."""
         postmaster = self.postmaster()
         assert postmaster is not None, "the cluster is not running"
-        for pid in [postmaster, *_children(postmaster)]:
+        self._stop_process(postmaster)
+        for pid in _children(postmaster):
+            self._stop_process(pid)
+
+    def _stop_process(self, pid: int) -> None:
+        try:
             os.kill(pid, signal.SIGSTOP)
-            self.stopped_pids.append(pid)
+        except ProcessLookupError:
+            return  # a backend that ended meanwhile
+        self.stopped_pids.append(pid)
+        deadline = time.monotonic() + START_SECONDS
+        while _state(pid) not in _STOPPED:
+            assert time.monotonic() < deadline, f"process {pid} did not stop"
+            time.sleep(0.001)
 
     def thaw(self) -> None:
         """SIGCONT what `freeze` stopped (harmless when nothing is frozen)."""
