@@ -71,7 +71,7 @@ def _echoing(send: Send, request_id: str) -> Send:
 
 def check_routes(routes: list[BaseRoute]) -> None:
     """Every route is a `CheckedRoute`: one that is not would let a path parameter with a
-    control character through, and read its body a second time, unchecked."""
+    control character through (and parse its body a second time)."""
     for route in routes:
         if isinstance(route, APIRoute) and not isinstance(route, CheckedRoute):
             raise TypeError(f"the route {route.path} is not a CheckedRoute (route_class)")
