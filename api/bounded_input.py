@@ -5,16 +5,19 @@ says so, lies or is absent and the body is chunked) and, when not empty, strict 
 (`engine.strict_json`: UTF-8 only, no duplicate member names, bounded depth and numbers, no
 control characters; 400 naming the JSON path), so the pydantic bodies and the AuthZEN raw
 bodies alike get only such input. The path and the query string must be UTF-8 without control
-characters: a 400 names the query parameter, or the path parameter (`check_path_parameters`,
-every route's first dependency, once routing has named them). The body read here is handed on
-to the app unchanged.
+characters: a 400 names the query parameter, or the path parameter (`CheckedRoute`, the class
+of every route, once routing has named them). The body read here is handed on to the app
+unchanged, and the value read from it too (`STRICT_BODY`): a route reads its JSON body once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
+from typing import Any
 from urllib.parse import parse_qsl, unquote_to_bytes
 
 from anyio import to_thread
+from fastapi.routing import APIRoute
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -24,6 +27,7 @@ from engine import RequestError, strict_json
 from engine.strict_json import has_control_characters
 
 _INLINE_BYTES = 65_536  # a body up to this long is checked on the event loop itself
+STRICT_BODY = "pjd.strict_body"  # the scope's key of the value `BoundedInput` read from the body
 
 
 class BodyTooLarge(Exception):
@@ -46,7 +50,8 @@ class BoundedInput:
             _check_path(scope)
             _check_query(scope)
             body = await _read_body(scope, receive, self.max_body_bytes)
-            await _check_body(body)
+            if body:
+                scope[STRICT_BODY] = await _strict_body(body)
         except RequestError as exc:
             refusal = bad_request(exc.field, exc.message)
         except BodyTooLarge:
@@ -57,12 +62,43 @@ class BoundedInput:
         await self.app(scope, _replay(body, receive), send)
 
 
-async def _check_body(body: bytes) -> None:
+async def _strict_body(body: bytes) -> object:
     """A body that is not empty is strict JSON; a long one is read off the event loop."""
     if len(body) > _INLINE_BYTES:
-        await to_thread.run_sync(strict_json.loads, body, "body", "")
-    elif body:
-        strict_json.loads(body, "body", "")
+        return await to_thread.run_sync(strict_json.loads, body, "body", "")
+    return strict_json.loads(body, "body", "")
+
+
+async def strict_body(request: Request) -> object:
+    """The request's body as strict JSON: the value `BoundedInput` read, else read here."""
+    if STRICT_BODY in request.scope:
+        return request.scope[STRICT_BODY]
+    return strict_json.loads(await request.body(), "body", "")
+
+
+class _StrictRequest(Request):
+    """A request whose JSON (`json()`, what FastAPI validates a body model from) is the value
+    `BoundedInput` read strictly from the same bytes, rather than the body parsed again."""
+
+    async def json(self) -> Any:
+        if STRICT_BODY not in self.scope:
+            return await super().json()
+        return self.scope[STRICT_BODY]
+
+
+class CheckedRoute(APIRoute):
+    """The class of every route (`route_class` of each router, checked by `api.main`): a path
+    parameter with NUL or another control character is a 400 naming it, before any dependency
+    reads it; and the JSON body is read once, by `BoundedInput`."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def checked(request: Request) -> Response:
+            check_path_parameters(request)
+            return await handler(_StrictRequest(request.scope, request.receive))
+
+        return checked
 
 
 def _declared_length(scope: Scope) -> int | None:
@@ -122,9 +158,8 @@ def _check_path(scope: Scope) -> None:
     _utf8(unquote_to_bytes(raw.split(b"?", 1)[0]), "path")
 
 
-async def check_path_parameters(request: Request) -> None:
-    """Every route's first dependency: a path parameter with NUL or another control character
-    is a 400 naming it, before anything reads it (on the event loop: no thread hop)."""
+def check_path_parameters(request: Request) -> None:
+    """A path parameter with NUL or another control character is a 400 naming it."""
     for name, value in request.path_params.items():
         if isinstance(value, str) and has_control_characters(value):
             raise RequestError(name, "must not hold NUL or control characters")

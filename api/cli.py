@@ -119,6 +119,7 @@ def serve(host: str = "127.0.0.1", port: int = 8080, workers: Workers = 1) -> No
             loop=loop,
             http=http,
             log_level="info",
+            access_log=the_settings.http_access_log,
         )
         return
     with logging_to_stderr(), reloads_on_sighup() as reload_with:
@@ -127,7 +128,15 @@ def serve(host: str = "127.0.0.1", port: int = 8080, workers: Workers = 1) -> No
         reload_with(the_app.state.runtime)
         with pid_file(the_settings.pid_file, service_url(host, port)):
             loop, http = serve_stack()
-            uvicorn.run(the_app, host=host, port=port, loop=loop, http=http, log_level="info")
+            uvicorn.run(
+                the_app,
+                host=host,
+                port=port,
+                loop=loop,
+                http=http,
+                log_level="info",
+                access_log=the_settings.http_access_log,
+            )
 
 
 def serve_stack() -> tuple[str, str]:

@@ -76,7 +76,8 @@ class Watchdog:
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="pjd-watchdog", daemon=True)
                 self._thread.start()
-            self._wake.notify()
+            if self._due[0][1] == ticket:  # the thread waits for an earlier deadline: no wake
+                self._wake.notify()
         return ticket
 
     def disarm(self, ticket: int) -> None:

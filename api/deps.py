@@ -9,22 +9,13 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request, Security
 from fastapi.concurrency import run_in_threadpool
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, SecurityScopes
+from fastapi.security import HTTPBearer, SecurityScopes
 from sqlmodel import Session
 
 from api import deadline
 from api.runtime import Runtime
 from api.trust.callers import CITIZEN, Authenticator, Caller, authorize
 from api.types import check_person_id
-
-BEARER = HTTPBearer(
-    scheme_name="bearer",
-    bearerFormat="JWT",
-    description="An OAuth 2.0 access token (JWT, RFC 9068) from the trusted issuer; the "
-    "operation's scopes: any one of them suffices (`pjd:citizen` for the token's own person or "
-    "one it represents).",
-    auto_error=False,
-)
 
 
 def get_runtime(request: Request) -> Runtime:
@@ -65,31 +56,42 @@ async def _authenticated(request: Request) -> Caller:
     return caller
 
 
-async def get_caller(
-    request: Request,
-    security: SecurityScopes,
-    _: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)],
-) -> Caller:
-    """The caller the bearer token proves, holding one of the route's scopes (401 / 403)."""
-    caller = await _authenticated(request)
-    authorize(caller, security.scopes, request.path_params.get("patient"))
-    return caller
+class Bearer(HTTPBearer):
+    """The caller a route's bearer token proves, holding one of the route's scopes (401 / 403):
+    the security scheme the OpenAPI documents (`bearer`, with the route's scopes) and the
+    dependency that authenticates, in one, so that a request has one dependency fewer to
+    solve. `citizen`: a citizen's token (`pjd:citizen`) whichever patient the path names;
+    the route binds the citizen's claims to the token's person, the policy decides on the
+    patient."""
+
+    def __init__(self, *, citizen: bool = False) -> None:
+        super().__init__(
+            scheme_name="bearer",
+            bearerFormat="JWT",
+            description="An OAuth 2.0 access token (JWT, RFC 9068) from the trusted issuer; "
+            "the operation's scopes: any one of them suffices (`pjd:citizen` for the token's "
+            "own person or one it represents).",
+            auto_error=False,
+        )
+        self.citizen = citizen
+
+    async def __call__(  # type: ignore[override]
+        self, request: Request, security: SecurityScopes
+    ) -> Caller:
+        caller = await _authenticated(request)
+        if self.citizen:
+            authorize(caller, (CITIZEN,), caller.pid)
+        else:
+            authorize(caller, security.scopes, request.path_params.get("patient"))
+        return caller
 
 
-async def get_citizen(
-    request: Request,
-    _: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)],
-) -> Caller:
-    """A citizen's token (`pjd:citizen`), whichever patient the path names: the route binds
-    the citizen's claims to the token's person, and the policy decides on the patient."""
-    caller = await _authenticated(request)
-    authorize(caller, (CITIZEN,), caller.pid)
-    return caller
+BEARER, CITIZEN_BEARER = Bearer(), Bearer(citizen=True)
 
 
 def scoped(*scopes: str) -> Any:
     """A route dependency: the caller must hold one of `scopes`."""
-    return Security(get_caller, scopes=list(scopes))
+    return Security(BEARER, scopes=list(scopes))
 
 
 # The dependency aliases of the routes, declared once.
@@ -99,4 +101,4 @@ PatientParam = Annotated[str, Depends(_patient)]
 RestrictionsCaller = Annotated[Caller, scoped("pjd:restrictions", "pjd:citizen")]
 RegistryCaller = Annotated[Caller, scoped("pjd:registry")]
 LogCaller = Annotated[Caller, scoped("pjd:log")]
-CitizenCaller = Annotated[Caller, Security(get_citizen, scopes=[CITIZEN])]
+CitizenCaller = Annotated[Caller, Security(CITIZEN_BEARER, scopes=[CITIZEN])]

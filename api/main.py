@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import Depends, FastAPI
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
 from starlette.datastructures import MutableHeaders
+from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import deadline
 from api.access_log import routes as access_log
 from api.authzen import routes as authzen
 from api.authzen.docs import document_authzen
-from api.bounded_input import BoundedInput, check_path_parameters
+from api.bounded_input import BoundedInput, CheckedRoute
 from api.config import Settings, get_settings
 from api.error_docs import document_errors
 from api.errors import install_error_handlers
@@ -67,6 +69,14 @@ def _echoing(send: Send, request_id: str) -> Send:
     return echo
 
 
+def check_routes(routes: list[BaseRoute]) -> None:
+    """Every route is a `CheckedRoute`: one that is not would let a path parameter with a
+    control character through (and parse its body a second time)."""
+    for route in routes:
+        if isinstance(route, APIRoute) and not isinstance(route, CheckedRoute):
+            raise TypeError(f"the route {route.path} is not a CheckedRoute (route_class)")
+
+
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
     """Build the app; the runtime (policy pack, database) is started here unless given."""
     the_runtime = runtime or start_runtime(settings or get_settings())
@@ -81,7 +91,6 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         title="PJD tilgangstjeneste",
         version="0.1.0",
         lifespan=lifespan,
-        dependencies=[Depends(check_path_parameters)],
     )
     app.state.runtime = the_runtime
     app.state.authenticator = authenticator(the_runtime.settings)
@@ -90,6 +99,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.add_middleware(BoundedInput, max_body_bytes=the_runtime.settings.max_body_bytes)
     app.add_middleware(RequestScope)
     for module in (health, pjd, registry, restrictions, access_log, authzen):
+        check_routes(module.router.routes)
         app.include_router(module.router)
     document_errors(app, _UNDECLARED)
     document_authzen(app)

@@ -23,6 +23,9 @@ MAX_NUMBER_CHARS = 32  # characters of a number as written, sign and exponent in
 _LONG = 2**63  # Cedar's Long: -2**63 … 2**63 - 1
 _IN_VALUES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+# An escape of a character `_IN_VALUES` or `_IN_NAMES` refuses (or of a surrogate)
+_ESCAPED = re.compile(r"\\(?:[bfnrt]|u(?:00[01]|007[fF]|00[89]|[dD][89a-fA-F]))")
+_C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]")  # U+0080-U+009F in UTF-8
 
 
 def has_control_characters(text: str) -> bool:
@@ -91,16 +94,26 @@ def _text(raw: str | bytes | bytearray, field: str) -> str:
 def loads(raw: str | bytes | bytearray, field: str, prefix: str | None = None) -> object:
     """Read JSON text strictly. `field` names the whole text in its errors (`body`,
     `X-Citizen`); the paths of its members start with `prefix` (default `field`; "" for a body,
-    whose members are named as they are: `documents[0].id`)."""
+    whose members are named as they are: `documents[0].id`).
+
+    Most texts break no rule, so they are read once by the quick reading (`_quick`), whose
+    checks run in C or once per object or number; only a text it doubts is read again and
+    walked value by value, to name the first value that breaks a rule."""
     text = _text(raw, field)
+    value = _quick(text, field)
+    if value is not _DOUBTED:
+        return value
+    value = _parse(text, field, _FULL)
+    _check(value, field, field if prefix is None else prefix)
+    return value
+
+
+def _parse(text: str, field: str, decoder: json.JSONDecoder) -> object:
+    """`json.loads(text)` with `decoder`'s hooks (made once, not per text)."""
     try:
-        value = json.loads(
-            text,
-            object_pairs_hook=_object,
-            parse_int=_integer,
-            parse_float=_fraction,
-            parse_constant=_constant,
-        )
+        if text.startswith("\ufeff"):  # as `json.loads` refuses it
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+        return decoder.decode(text)
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         raise RequestError(field, f"is not valid JSON: {exc.msg} ({where})") from exc
@@ -108,8 +121,6 @@ def loads(raw: str | bytes | bytearray, field: str, prefix: str | None = None) -
         raise RequestError(field, f"is not valid JSON: {exc}") from exc
     except RecursionError as exc:
         raise RequestError(field, f"is nested more than {MAX_DEPTH} deep") from exc
-    _check(value, field, field if prefix is None else prefix)
-    return value
 
 
 def _member(path: str, name: str) -> str:
@@ -137,3 +148,93 @@ def _check(value: object, field: str, prefix: str) -> None:
             stack.extend((v, _member(path, k), depth + 1) for k, v in reversed(item.items()))
         elif isinstance(item, list):
             stack.extend((v, f"{path}[{i}]", depth + 1) for i, v in reversed(list(enumerate(item))))
+
+
+class _Doubt(Exception):
+    """The quick reading met a value that may break a rule (internal to this module)."""
+
+
+_DOUBTED = object()  # what `_quick` returns for a text to be read again and walked
+
+
+def _unique(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    value = dict(pairs)
+    if len(value) != len(pairs):
+        raise _Doubt()
+    return value
+
+
+def _quick_integer(text: str) -> int:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise _Doubt()
+    value = int(text)
+    if not -_LONG <= value < _LONG:
+        raise _Doubt()
+    return value
+
+
+def _quick_fraction(text: str) -> float:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise _Doubt()
+    value = float(text)
+    if not math.isfinite(value):
+        raise _Doubt()
+    return value
+
+
+def _quick(text: str, field: str) -> object:
+    """The value, if it surely breaks no rule: no string that may hold a refused character
+    (`_suspect`), no member name twice and no number refused (judged as it is read), no
+    deeper nesting than allowed; else `_DOUBTED`. Malformed JSON is refused here as by the
+    full reading, which would meet it at the same place."""
+    if _suspect(text):
+        return _DOUBTED
+    try:
+        value = _parse(text, field, _QUICK)
+    except _Doubt:
+        return _DOUBTED
+    if text.count("[") + text.count("{") <= MAX_DEPTH or _within_depth(value):
+        return value  # fewer brackets than the limit cannot nest past it
+    return _DOUBTED
+
+
+def _suspect(text: str) -> bool:
+    """Whether the text may hold a string with a character `_check` refuses: such an escape,
+    DEL, a C1 control or a surrogate (a raw C0 control in a string is no JSON at all). Each
+    test runs in C: `_IN_VALUES` itself, a wide character class, is slow to search."""
+    if _ESCAPED.search(text) is not None or "\x7f" in text:
+        return True
+    if text.isascii():
+        return False
+    try:
+        encoded = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True  # a lone surrogate
+    return _C1_UTF8.search(encoded) is not None
+
+
+def _within_depth(value: object) -> bool:
+    """Whether no array or object lies `MAX_DEPTH` or more levels below `value`."""
+    level = [value] if isinstance(value, dict | list) else []
+    for _ in range(MAX_DEPTH):
+        level = [
+            child
+            for item in level
+            for child in (item.values() if isinstance(item, dict) else item)
+            if isinstance(child, dict | list)
+        ]
+    return not level
+
+
+_FULL = json.JSONDecoder(
+    object_pairs_hook=_object,
+    parse_int=_integer,
+    parse_float=_fraction,
+    parse_constant=_constant,
+)
+_QUICK = json.JSONDecoder(
+    object_pairs_hook=_unique,
+    parse_int=_quick_integer,
+    parse_float=_quick_fraction,
+    parse_constant=_constant,
+)

@@ -26,6 +26,7 @@ from api.access_log.views import (
     patient_page,
     window,
 )
+from api.bounded_input import CheckedRoute
 from api.deps import CitizenCaller, DbSession, LogCaller, RuntimeDep
 from api.error_docs import error_responses
 from api.errors import Forbidden
@@ -37,7 +38,7 @@ from api.types import check_person_id
 from engine import Decision, PolicyEngine
 from engine.pjd import Citizen, RegistryFacts, codes, decide_view_log
 
-router = APIRouter(tags=["access-log"])
+router = APIRouter(tags=["access-log"], route_class=CheckedRoute)
 
 CitizenHeader = Annotated[str | None, Header(alias="X-Citizen")]
 Text = Annotated[str | None, Query()]

@@ -31,11 +31,12 @@ from api.authzen.docs import (
     request_body,
 )
 from api.authzen.search import ActionSearchIn, Kind, ResourceSearchIn, SubjectSearchIn
+from api.bounded_input import CheckedRoute, strict_body
 from api.deps import get_runtime, scoped
 from api.runtime import Runtime, is_pjd
-from engine import CedarEngine, RequestError, strict_json
+from engine import CedarEngine, RequestError
 
-router = APIRouter(tags=["authzen"])
+router = APIRouter(tags=["authzen"], route_class=CheckedRoute)
 Evaluator = Callable[[Runtime, object], dict[str, Any]]
 DECIDE = scoped("pjd:decide")
 
@@ -44,7 +45,7 @@ async def _json(request: Request) -> object:
     kind = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
     if kind != "application/json" and not kind.endswith("+json"):
         raise RequestError("Content-Type", f"must be application/json, not {kind!r}")
-    return strict_json.loads(await request.body(), "body", "")
+    return await strict_body(request)
 
 
 class _Answer(JSONResponse):

@@ -15,13 +15,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from api.bounded_input import CheckedRoute
 from api.deps import RuntimeDep, get_runtime, scoped
 from api.error_docs import RETRY_AFTER_HEADER, error_responses
 from api.errors import RETRY_AFTER_SECONDS, ServiceUnavailable
 from api.runtime import PackState
 from engine import PolicyEngine, RuleCount, count_rules
 
-router = APIRouter(tags=["service"])
+router = APIRouter(tags=["service"], route_class=CheckedRoute)
 
 
 class DatabaseOut(BaseModel):

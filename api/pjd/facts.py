@@ -17,7 +17,6 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Engine
-from sqlmodel import Session
 
 from api import deadline
 from api.access_log.entries import check_storable
@@ -96,9 +95,8 @@ def read_all(db: Engine, registry: RegistryCache, keys: Sequence[FactsKey]) -> l
     deadline.check("reading the registry and the restrictions")
     with read_transaction(db) as conn:
         version = read_version(conn)
-        with Session(bind=conn) as session:
-            moments = dict.fromkeys((k.patient, k.at) for k in keys)
-            restrictions = {m: restrictions_at(session, *m) for m in moments}
+        moments = dict.fromkeys((k.patient, k.at) for k in keys)
+        restrictions = {m: restrictions_at(conn, *m) for m in moments}
         snapshot = registry.snapshot(version, lambda: load_snapshot(conn, version))
     return [
         replace(

@@ -5,13 +5,14 @@ from __future__ import annotations
 from fastapi import APIRouter
 from sqlmodel import Session
 
+from api.bounded_input import CheckedRoute
 from api.db import read_transaction
 from api.deps import DbSession, RegistryCaller, RuntimeDep
 from api.error_docs import error_responses
 from api.registry.store import RegistryBody, RegistryPut, export_registry, replace_registry
 from api.runtime import Runtime
 
-router = APIRouter(tags=["registry"])
+router = APIRouter(tags=["registry"], route_class=CheckedRoute)
 
 
 def _export(runtime: Runtime) -> RegistryBody:

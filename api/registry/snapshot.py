@@ -73,9 +73,13 @@ class RegistrySnapshot:
         )
 
 
+# Built once: every decision reads the version, and building a statement costs more than running it.
+_READ_VERSION = select(_VERSION.c.version, _VERSION.c.token).where(_VERSION.c.id == 1)
+
+
 def read_version(conn: Connection) -> VersionKey:
     """The registry's version as the caller's transaction sees it."""
-    row = conn.execute(select(_VERSION).where(_VERSION.c.id == 1)).one_or_none()
+    row = conn.execute(_READ_VERSION).one_or_none()
     return EMPTY_VERSION if row is None else (int(row.version), str(row.token))
 
 

@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter
 from fastapi import Path as PathParam
 
+from api.bounded_input import CheckedRoute
 from api.deps import DbSession, PatientParam, RestrictionsCaller, RuntimeDep
 from api.error_docs import error_responses
 from api.errors import ServiceUnavailable
@@ -23,7 +24,7 @@ from api.restrictions.store import (
 from api.runtime import Runtime
 from engine.pjd import Vocabulary, codes
 
-router = APIRouter(tags=["restrictions"])
+router = APIRouter(tags=["restrictions"], route_class=CheckedRoute)
 URL = "/v1/patients/{patient}/restrictions"
 
 

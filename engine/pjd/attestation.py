@@ -120,8 +120,7 @@ class _Node:
 
     def member(self, *names: str) -> tuple[object, str]:
         """The value of the one of `names` (or kebab forms) present, else None; and its path."""
-        spellings = dict.fromkeys(n for name in names for n in (name, name.replace("_", "-")))
-        found = [name for name in spellings if name in self.data]
+        found = [name for name in _spellings(names) if name in self.data]
         if len(found) > 1:
             raise AttestationError(f"{self.path}.{found[1]}", f"given twice, also as {found[0]!r}")
         if not found:
@@ -133,6 +132,18 @@ class _Node:
         """The member as an object; None when absent or null."""
         value, path = self.member(*names)
         return None if value is None else _object(value, path, self.seen)
+
+
+_SPELLINGS: dict[tuple[str, ...], tuple[str, ...]] = {}  # bounded: the names are this module's
+
+
+def _spellings(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Each of `names` and its kebab-case form, in order, once each (the same few every time)."""
+    spellings = _SPELLINGS.get(names)
+    if spellings is None:
+        forms = (n for name in names for n in (name, name.replace("_", "-")))
+        spellings = _SPELLINGS[names] = tuple(dict.fromkeys(forms))
+    return spellings
 
 
 def _decode(raw: object) -> object:

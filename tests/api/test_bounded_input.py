@@ -13,18 +13,22 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx2 as httpx
 import pytest
+from fastapi import APIRouter
 from fastapi.testclient import TestClient
+from starlette.requests import Request
 from starlette.types import Message, Receive, Scope, Send
 
 from api.bounded_input import BoundedInput
 from api.config import get_settings
+from api.main import check_routes
 from api.pjd.citizens import citizen_from_header
-from engine import RequestError
+from engine import RequestError, strict_json
 from tests.api.demo_app import demo_app
 from tests.api.refusals import logged, refused
 from tests.builders import AT, PERMIT, authzen_evaluation, outcome, pjd_body
@@ -260,3 +264,35 @@ def test_the_openapi_documents_413_on_every_body_and_503_on_every_operation(
     for item in paths.values():
         for operation in item.values():
             assert "503" in operation["responses"]  # the catch-all may answer any of them
+
+
+def test_a_route_reads_the_value_bounded_input_read_not_the_body_again(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[str] = []
+    strict = strict_json.loads
+
+    def counted(raw: str | bytes | bytearray, field: str, prefix: str | None = None) -> object:
+        reads.append(field)
+        return strict(raw, field, prefix)
+
+    async def parsed_again(_: Request) -> None:
+        raise AssertionError("the body was parsed a second time")
+
+    monkeypatch.setattr(Request, "json", parsed_again)
+    monkeypatch.setattr(strict_json, "loads", counted)
+    assert outcome(post_raw(client, DECIDE, json.dumps(pjd_body(AT))).json()) == PERMIT
+    evaluation = post_raw(client, EVALUATION, json.dumps(authzen_evaluation(AT)))
+    assert evaluation.status_code == 200, evaluation.text
+    assert reads.count("body") == 2  # once per request, by BoundedInput
+
+
+def test_a_route_without_the_checks_is_refused_at_start() -> None:
+    router = APIRouter()
+
+    @router.get("/v1/unchecked/{name}")
+    async def unchecked(name: str) -> str:
+        return name
+
+    with pytest.raises(TypeError, match=re.escape("/v1/unchecked/{name} is not a CheckedRoute")):
+        check_routes(router.routes)

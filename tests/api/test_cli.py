@@ -260,3 +260,20 @@ def test_serve_runs_on_uvloop_and_httptools() -> None:
     from api.cli import serve_stack
 
     assert serve_stack() == ("uvloop", "httptools")
+
+
+@pytest.mark.parametrize(("setting", "written"), [(None, True), ("false", False)])
+def test_serve_writes_uvicorns_request_lines_unless_told_not_to(
+    env: Path, monkeypatch: pytest.MonkeyPatch, setting: str | None, written: bool
+) -> None:
+    import uvicorn
+
+    served: list[dict[str, Any]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *_, **options: served.append(options))
+    monkeypatch.setenv("PJD_PID_FILE", str(env / "pjd.pid"))
+    if setting is not None:
+        monkeypatch.setenv("PJD_HTTP_ACCESS_LOG", setting)
+    for workers in ("1", "2"):
+        result = run("serve", "--workers", workers)
+        assert result.exit_code == 0, result.output
+    assert [options["access_log"] for options in served] == [written, written]

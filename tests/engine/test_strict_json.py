@@ -130,3 +130,46 @@ def test_malformed_json_names_line_and_column() -> None:
 def test_control_characters_for_identifiers() -> None:
     assert not has_control_characters("05076600324 Æøå")
     assert all(has_control_characters(f"a{c}b") for c in [*FORBIDDEN, "\t", "\n", "\r"])
+
+
+@given(ALLOWED_TEXT, st.sampled_from([*FORBIDDEN, "\ud800", "\udfff"]), st.booleans())
+def test_a_refused_character_sent_unescaped_is_refused_too(
+    text: str, control: str, in_name: bool
+) -> None:
+    value = {text + control: 1} if in_name else {"a": [text + control]}
+    error = refusal(json.dumps(value, ensure_ascii=False))
+    assert error.field == ("body" if in_name else "a[0]")
+
+
+@pytest.mark.parametrize(
+    ("escape", "field"),
+    [("\\u001F", "a"), ("\\u007F", "a"), ("\\u009f", "a"), ("\\uDBFF", "a"), ("\\b", "a")],
+)
+def test_an_escape_in_either_case_is_refused(escape: str, field: str) -> None:
+    assert refusal(f'{{"a": "x{escape}"}}').field == field
+
+
+@pytest.mark.parametrize("escape", ["\\u00d8", "\\u00A0", "\\u2028", "\\\\u0000", "\\\\b", "\\/"])
+def test_an_escape_of_an_allowed_character_passes(escape: str) -> None:
+    text = f'{{"{escape}": "x{escape}"}}'
+    assert loads(text, "body") == json.loads(text)
+
+
+@given(VALUES, st.integers(min_value=0, max_value=MAX_DEPTH + 2))
+def test_the_depth_is_judged_however_many_brackets(value: Any, wrap: int) -> None:
+    wide = [{"k": [value]}] * 12  # more brackets than the limit, only three levels deep
+    for _ in range(wrap):
+        wide = [wide]
+    text = json.dumps(wide)
+    if wrap + 3 + _depth(value) <= MAX_DEPTH:
+        assert loads(text, "body") == json.loads(text)
+    else:
+        assert "nested more than" in refusal(text).message
+
+
+def _depth(value: Any) -> int:
+    if isinstance(value, dict):
+        return 1 + max(map(_depth, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(_depth, value), default=0)
+    return 0
