@@ -1,12 +1,11 @@
 """The `pjd` command: serve, decide (a dry run), check, lock, publish or reload the policies,
 import the registry or change one grant, verify the access log, write the catalogue, make a
-development key and token (`api.cli_tokens`). A failure is
-one line on stderr, exit 1."""
+development key and token (`api.cli_tokens`); `serve` is `api.cli_serve`. A failure is one line
+on stderr, exit 1."""
 
 from __future__ import annotations
 
 import functools
-import importlib.util
 import json
 import sys
 from collections.abc import Callable
@@ -17,7 +16,7 @@ import typer
 from pydantic import ValidationError
 from sqlmodel import Session
 
-from api import cli_tokens
+from api import cli_serve, cli_tokens
 from api.access_log.store import verify
 from api.cli_errors import (
     CliError,
@@ -75,6 +74,7 @@ def one_line_errors(command: Callable[P, None]) -> Callable[P, None]:
 
 app.command("dev-key")(one_line_errors(cli_tokens.dev_key))
 app.command("token")(one_line_errors(cli_tokens.token))
+app.command("serve")(one_line_errors(cli_serve.serve))
 
 
 def _runtime() -> Runtime:
@@ -82,69 +82,6 @@ def _runtime() -> Runtime:
     the_settings = settings()
     with database_errors(the_settings.database_url):
         return start_runtime(the_settings)
-
-
-Workers = Annotated[int, typer.Option(min=1, help="processes serving requests")]
-# uvicorn's supervisor kills a worker that misses its ping, and a spawned worker answers only
-# once it has imported `pjd` anew: seconds on a busy host, beyond uvicorn's 5 s default, so
-# every worker would be killed and respawned while starting (and a SIGHUP restart given up).
-WORKER_PING_SECONDS = 60
-
-
-@app.command()
-@one_line_errors
-def serve(host: str = "127.0.0.1", port: int = 8080, workers: Workers = 1) -> None:
-    """Serve the decision API; SIGHUP (or `pjd policies reload`) reloads the policy pack.
-
-    With `--workers` above 1 each worker process has its own pack and database pool, and
-    uvicorn's supervisor restarts the workers on SIGHUP (each loads the pack anew)."""
-    import uvicorn
-
-    from api.main import create_app
-    from api.reloading import logging_to_stderr, pid_file, reloads_on_sighup, service_url
-
-    the_settings = settings()
-    if workers > 1:
-        with database_errors(the_settings.database_url):  # fail here in one line, not in a worker
-            start_runtime(the_settings).db.dispose()
-        factory = "api.main:create_app"
-        loop, http = serve_stack()
-        uvicorn.run(
-            factory,
-            factory=True,
-            host=host,
-            port=port,
-            workers=workers,
-            timeout_worker_healthcheck=WORKER_PING_SECONDS,
-            loop=loop,
-            http=http,
-            log_level="info",
-            access_log=the_settings.http_access_log,
-        )
-        return
-    with logging_to_stderr(), reloads_on_sighup() as reload_with:
-        with database_errors(the_settings.database_url):
-            the_app = create_app(the_settings)
-        reload_with(the_app.state.runtime)
-        with pid_file(the_settings.pid_file, service_url(host, port)):
-            loop, http = serve_stack()
-            uvicorn.run(
-                the_app,
-                host=host,
-                port=port,
-                loop=loop,
-                http=http,
-                log_level="info",
-                access_log=the_settings.http_access_log,
-            )
-
-
-def serve_stack() -> tuple[str, str]:
-    """uvicorn's event loop and HTTP parser for `serve`: uvloop and httptools (dependencies,
-    hence installed; asyncio's own loop and h11 only where they are missing)."""
-    loop = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
-    http = "httptools" if importlib.util.find_spec("httptools") else "h11"
-    return loop, http
 
 
 @app.command()

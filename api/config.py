@@ -51,6 +51,10 @@ class Settings(BaseSettings):
     # decision whatever this says). On by default: it is the one record of the requests refused
     # before deciding, and costs ~20 µs of a decision's ~5 ms. Off where a proxy logs them.
     http_access_log: bool = True
+    # seconds `pjd serve` keeps an idle HTTP connection open: longer than a load balancer's or a
+    # client pool's idle timeout (commonly 60 s), so that the server never closes a connection
+    # just as the other side reuses it (uvicorn's own 5 s would: a lost request, or a 502)
+    http_keep_alive: float = Field(default=75.0, gt=0)
     # XUA SAML assertions a source receives (`api.trust.saml`): the certificates that may sign
     # them (PJD_SAML_CERTS, a PEM file of one or more: rotation) and the audience they must name
     # (PJD_SAML_AUDIENCE); either unset, every assertion is refused.

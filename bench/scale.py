@@ -114,8 +114,12 @@ def counts(db: Engine) -> tuple[int, int]:
 def database(stack: ExitStack, config: Config, rows: int) -> Runtime:
     """A runtime over a scratch database holding the patient's handful and `rows` of each."""
     url = stack.enter_context(scratch_postgres(config.postgres_url, f"scale_{rows}"))
-    settings = get_settings(  # the workload replays a fixed moment (R26)
-        database_url=demo_registry(url), policy_dir=PACK, engine="cedar", trust_request_time=True
+    settings = get_settings(  # the workload replays a fixed moment (R26) of JSON claims
+        database_url=demo_registry(url),
+        policy_dir=PACK,
+        engine="cedar",
+        trust_request_time=True,
+        accept_unverified_claims=True,
     )
     rt = start_runtime(settings)
     stack.callback(rt.db.dispose)  # before the database is dropped

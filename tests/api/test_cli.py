@@ -257,13 +257,13 @@ def test_decide_of_a_folder_or_a_missing_file_is_one_line(env: Path) -> None:
 
 def test_serve_runs_on_uvloop_and_httptools() -> None:
     """Both are dependencies: `pjd serve` runs uvicorn on them, not on asyncio's loop and h11."""
-    from api.cli import serve_stack
+    from api.cli_serve import serve_stack
 
     assert serve_stack() == ("uvloop", "httptools")
 
 
 @pytest.mark.parametrize(("setting", "written"), [(None, True), ("false", False)])
-def test_serve_writes_uvicorns_request_lines_unless_told_not_to(
+def test_serve_writes_uvicorns_request_lines_unless_told_not_to_and_keeps_connections_75_s(
     env: Path, monkeypatch: pytest.MonkeyPatch, setting: str | None, written: bool
 ) -> None:
     import uvicorn
@@ -277,3 +277,4 @@ def test_serve_writes_uvicorns_request_lines_unless_told_not_to(
         result = run("serve", "--workers", workers)
         assert result.exit_code == 0, result.output
     assert [options["access_log"] for options in served] == [written, written]
+    assert [options["timeout_keep_alive"] for options in served] == [75.0, 75.0]
