@@ -37,9 +37,9 @@ from api.access_log.store import (
 from api.db import make_engine
 from tests.builders import AT as NOW
 from tests.people import BERGEN, PATIENT, SRC_A, WORKER_HPR
+from tests.people import SECOND_PATIENT as OTHER
+from tests.people import SECOND_SOURCE as SRC_B
 
-OTHER = "13116900216"
-SRC_B = "974633574"
 OSLO_WINTER = timezone(timedelta(hours=1))
 
 FULL = LogEntry(

@@ -22,9 +22,9 @@ from joserfc.jwk import ECKey, OctKey, OKPKey, RSAKey
 
 from tests.api.demo_app import demo_app
 from tests.clients import api_client
+from tests.people import PATIENT
 from tests.tokens import SERVICE_SCOPES, claims, signing_key, token
 
-PATIENT = "05076600324"
 OPEN = {"/health", "/.well-known/authzen-configuration"}
 SCOPE_OF = {  # (method, path) → the scopes that admit a caller
     ("POST", "/v1/pjd/decisions"): {"pjd:decide"},

@@ -16,9 +16,9 @@ from api.main import create_app
 from api.models import RegistryVersion
 from api.registry.store import CLI, RegistryBody, replace_registry
 from tests.clients import api_client
+from tests.people import PATIENT
 from tests.tokens import SERVICE_SCOPES, bearer
 
-PATIENT = "05076600324"
 URL = f"/v1/patients/{PATIENT}/restrictions"
 
 

@@ -28,11 +28,12 @@ from tests.api.test_pjd_endpoint import DEMO, URL
 from tests.builders import Json, document, pjd_body
 from tests.clients import api_client
 from tests.fixtures import attestation_text
+from tests.people import OTHER_PERSON as OBJECTED
 from tests.people import OUS, PATIENT, RIKSHOSPITALET, SRC_A, ULLEVAL, WORKER_HPR, WORKER_PID
+from tests.people import SECOND_PATIENT as BLOCKED
 from tests.tokens import citizen_bearer
 
 EVAL = "/access/v1/evaluation"
-BLOCKED = "13116900216"  # a patient who has blocked the BASE practitioner's HPR number
 FULLWIDTH = str.maketrans(
     "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_-",
     "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ＿－",
@@ -550,8 +551,6 @@ def test_the_registry_takes_only_canonical_identifiers(
 
 
 # --- leaving the point of care out does not escape an objection against it (Q22) ---------------
-
-OBJECTED = "01017012345"  # a patient who objected at SRC-A to BASE's point of care
 
 
 def test_leaving_the_point_of_care_out_does_not_escape_an_objection_against_it(

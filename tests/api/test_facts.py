@@ -31,11 +31,11 @@ from tests.people import (
     WORKER_HPR,
     WORKER_PID,
 )
+from tests.people import MISCHECKED_ORG as UNREGISTERED
 
 CODES = pjd_codes()
 
 NOW = datetime(2026, 11, 27, 8, 30, tzinfo=UTC)  # a clock reading different from AT
-UNREGISTERED = "123456789"
 BOTH = {"list": True, "read": True}
 
 

@@ -21,11 +21,11 @@ from tests.builders import AT, Json, attestation, document, pjd_body
 from tests.clients import api_client
 from tests.packs import relock
 from tests.people import BERGEN, PATIENT, SRC_A
+from tests.people import MISCHECKED_ORG as UNREGISTERED
 
 DEMO = Path(__file__).resolve().parents[2] / "api" / "demo_registry.json"
 URL = "/v1/pjd/decisions"
 
-UNREGISTERED = "123456789"
 KJ = "kjernejournalforskriften"
 
 

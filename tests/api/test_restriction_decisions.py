@@ -27,11 +27,11 @@ from tests.people import (
     WORKER_HPR,
     WORKER_PID,
 )
+from tests.people import SECOND_PATIENT as OTHER_PATIENT
 
 DEMO = Path(__file__).resolve().parents[2] / "api" / "demo_registry.json"
 DECISIONS = "/v1/pjd/decisions"
 
-OTHER_PATIENT = "13116900216"
 KJ = "kjernejournalforskriften"
 
 

@@ -18,9 +18,9 @@ from api.models import Restriction
 from api.restrictions.store import PatientRestriction, restrictions_at
 from tests.clients import api_client
 from tests.people import PATIENT, SRC_A, WORKER_HPR
+from tests.people import SECOND_PATIENT as OTHER
 from tests.tokens import CLIENT
 
-OTHER = "13116900216"
 ARABIC = "٠٥٠٧٦٦٠٠٣٢٤"  # 05076600324 in Arabic-Indic digits
 FIELDS = {
     "id",

@@ -32,8 +32,8 @@ from engine.pjd import Vocabulary
 from tests.builders import AT as NOW
 from tests.fixtures import pjd_codes
 from tests.people import OSLO_KOMMUNE, PATIENT, SRC_A, WORKER_HPR
+from tests.people import SECOND_PATIENT as OTHER
 
-OTHER = "13116900216"
 ARABIC = "٠٥٠٧٦٦٠٠٣٢٤"  # 05076600324 in Arabic-Indic digits: str.isdigit() but not 0-9
 FULLWIDTH = "０５０７６６００３２４"
 OSLO_WINTER = timezone(timedelta(hours=1))

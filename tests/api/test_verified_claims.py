@@ -31,6 +31,7 @@ from tests.api.saml_signing import AUDIENCE, KJ01, signed, signing_key
 from tests.api.test_saml_decisions import VOSS_HERAD, documents
 from tests.clients import api_client
 from tests.fixtures import attestation_text
+from tests.people import PATIENT
 from tests.tokens import JWKS_FILE, citizen_bearer, token
 
 DEMO = Path(__file__).resolve().parents[2] / "api" / "demo_registry.json"
@@ -38,7 +39,6 @@ HELSEID = "https://helseid-sts.test.nhn.no"
 HELSEID_AUDIENCE = "nhn:pjd-kilde"
 GATEWAY = signing_key("gateway", NOW)
 OUS_DOCTOR = {"pid": "05086900124", "security_level": "4", "hpr_number": "222200068"}
-PATIENT = "05076600324"
 Json = dict[str, Any]
 
 

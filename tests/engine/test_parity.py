@@ -58,6 +58,7 @@ from tests.builders import AT, DECISION_REF_ID
 from tests.packs import set_parameters
 from tests.people import (
     BERGEN,
+    OTHER_ORG,
     OTHER_PERSON,
     OUS,
     PATIENT,
@@ -66,6 +67,9 @@ from tests.people import (
     WORKER_HPR,
     WORKER_PID,
 )
+from tests.people import OTHER_GP as GP_OTHER
+from tests.people import OTHER_HPR as HPR_OTHER
+from tests.people import UNKNOWN_ORG as UNREGISTERED
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -79,11 +83,7 @@ MOMENTS = (  # `at`: mid-day, midnight (a period's edge), a leap day, before 197
     datetime(2028, 2, 29, 12, 0, tzinfo=UTC),
     datetime(1969, 7, 20, 20, 17, tzinfo=UTC),
 )
-HPR_OTHER = "123456789"
-GP_OTHER = "111111111"
-OTHER_ORG = "912345678"
 SRC2 = "974589095"
-UNREGISTERED = "999999999"
 FNR, DNR, HNR = "2.16.578.1.12.4.1.4.1", "2.16.578.1.12.4.1.4.2", "2.16.578.1.12.4.1.4.3"
 ORG_OID, HPR_OID = "2.16.578.1.12.4.1.4.101", "2.16.578.1.12.4.1.4.4"
 

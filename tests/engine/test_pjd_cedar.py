@@ -32,6 +32,7 @@ from tests import builders
 from tests.builders import AT, DECISION_REF_ID
 from tests.fixtures import pjd_codes
 from tests.people import OTHER_PERSON, OUS, PATIENT, RIKSHOSPITALET, SRC_A, WORKER_HPR, WORKER_PID
+from tests.people import UNKNOWN_ORG as UNREGISTERED
 
 PJD = Path(__file__).resolve().parents[2] / "policies" / "pjd"
 
@@ -39,7 +40,6 @@ AT_EPOCH = 1795687200
 JAN_2024 = 1704063600  # 2024-01-01 as a registry date: 00:00 Oslo (2023-12-31T23:00:00Z, R30)
 MAY_2019 = 1556668800  # 2019-05-01T00:00:00Z
 
-UNREGISTERED = "999999999"
 
 BOTH = frozenset({("helseforetak", "list"), ("helseforetak", "read")})
 CONSUMER = Consumer(OUS, "helseforetak", True, True, Period(date(2024, 1, 1)))

@@ -42,12 +42,12 @@ from tests import builders
 from tests.builders import AT, DECISION_REF_ID
 from tests.packs import set_parameters
 from tests.people import OTHER_PERSON, OUS, PATIENT, RIKSHOSPITALET, SRC_A, WORKER_HPR, WORKER_PID
+from tests.people import UNKNOWN_ORG as UNREGISTERED
 
 PJD = Path(__file__).resolve().parents[2] / "policies" / "pjd"
 
 AT_EPOCH = 1795687200
 SRC2 = "974589095"
-UNREGISTERED = "999999999"
 
 GRANTS = frozenset(
     (category, action)
