@@ -40,7 +40,10 @@ from api.errors import DatabaseUnavailable
 
 _NO_LIMIT = 86_400.0  # SQLite's busy timeout for `lock = 0` (no limit): a day
 _TICKET = "pjd_watchdog_ticket"
-_CONNECT_MARGIN = 0.5  # seconds a new PostgreSQL connection needs left of the deadline
+# seconds a new PostgreSQL connection needs left of the deadline: psycopg waits at least 2 s for
+# a connect (the watchdog is armed only once it is made), so one started with `left` seconds may
+# end 2 − left after the deadline; with 1 s, at most 1 s after it, well inside every bound
+_CONNECT_MARGIN = 1.0
 _WRITERS: weakref.WeakKeyDictionary[Engine, tuple[threading.Lock, float]] = (
     weakref.WeakKeyDictionary()
 )
