@@ -43,7 +43,7 @@ _TICKET = "pjd_watchdog_ticket"
 # seconds a new PostgreSQL connection needs left of the deadline: psycopg waits at least 2 s for
 # a connect (the watchdog is armed only once it is made), so one started with `left` seconds may
 # end 2 − left after the deadline; with 1 s, at most 1 s after it, well inside every bound
-_CONNECT_MARGIN = 1.0
+CONNECT_MARGIN = 1.0
 _WRITERS: weakref.WeakKeyDictionary[Engine, tuple[threading.Lock, float]] = (
     weakref.WeakKeyDictionary()
 )
@@ -119,7 +119,7 @@ def _watch(engine: Engine, limits: DbTimeouts) -> None:
         if left is None or not postgres:
             return
         # psycopg waits at least 2 s for a connect: so little time left is not worth starting it
-        deadline.check("connecting to the database", margin=_CONNECT_MARGIN)
+        deadline.check("connecting to the database", margin=CONNECT_MARGIN)
         params["connect_timeout"] = max(2, min(limits.connect, math.ceil(left)))
 
     @event.listens_for(engine, "checkout")

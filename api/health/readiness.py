@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Engine, text
 
 from api import deadline
+from api.db import CONNECT_MARGIN
 from api.errors import database_unavailable
 
 CACHE_SECONDS = 1.0
@@ -58,7 +59,9 @@ class DatabaseProbe:
 
     def _probe(self) -> Status:
         try:
-            with deadline.within(self._timeout), self._db.connect() as conn:
+            # /health answers within the timeout; the probe may take longer, as a new connection
+            # is only started with CONNECT_MARGIN left (a late answer counts for the next probe)
+            with deadline.within(self._timeout + CONNECT_MARGIN), self._db.connect() as conn:
                 conn.execute(text("SELECT 1"))
         except Exception as exc:  # a fault, or anything else: no answer either way
             return {"status": "unavailable", "error": str(database_unavailable(exc))}
