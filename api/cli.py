@@ -30,8 +30,10 @@ from api.cli_errors import (
     settings,
 )
 from api.db import make_engine
+from api.errors import Conflict, NotFound
 from api.policy_lock import KEY, check_engines, load_locked, lock, policy_key
-from api.registry.store import GrantIn, RegistryBody, export_registry, replace_registry
+from api.registry.grants import NotACategory, set_grant
+from api.registry.store import GrantIn, RegistryBody, replace_registry
 from api.runtime import Runtime, start_runtime
 from engine import (
     ArgumentError,
@@ -229,30 +231,18 @@ def grant(orgnr: str, category: str, may_list: MayList = False, may_read: MayRea
     """Set what source ORGNR shares with CATEGORY (e.g. innbygger): --list, --read, or neither."""
     new = GrantIn(list=may_list, read=may_read)
     runtime = _runtime()
-    with database_errors(runtime.settings.database_url), Session(runtime.db) as session:
-        replace_registry(session, with_grant(export_registry(session), orgnr, category, new))
+    try:
+        with database_errors(runtime.settings.database_url), Session(runtime.db) as session:
+            set_grant(session, orgnr, category, new)
+    except NotACategory as exc:
+        raise CliError(f"{exc} (a consumer category or innbygger)") from exc
+    except (NotFound, Conflict) as exc:
+        raise CliError(str(exc)) from exc
     typer.echo(f"{orgnr} grants {category}: list {_yes(may_list)}, read {_yes(may_read)}")
 
 
 def _yes(value: bool) -> str:
     return "yes" if value else "no"
-
-
-def with_grant(body: RegistryBody, orgnr: str, category: str, grant: GrantIn) -> RegistryBody:
-    """The registry with source `orgnr`'s grant for `category` set; a CliError if it cannot be."""
-    data = body.model_dump(mode="json", by_alias=True)
-    org = next((o for o in data["organisations"] if o["orgnr"] == orgnr), None)
-    if org is None:
-        raise CliError(f"{orgnr} is not in the registry")
-    if org["source"] is None:
-        raise CliError(f"{orgnr} ({org['name']}) is not a source")
-    org["source"]["grants"][category] = grant.model_dump()
-    try:
-        return RegistryBody.model_validate(data)
-    except ValidationError as exc:
-        raise CliError(
-            f"{category!r} is not a category (a consumer category or innbygger)"
-        ) from exc
 
 
 @log_app.command("verify")

@@ -179,8 +179,7 @@ def replace_registry(session: Session, body: RegistryBody, changed_by: str = CLI
     """Replace the whole registry with `body` in one transaction; on any error nothing changes.
     `changed_by` (the client, or the `pjd` CLI) is recorded with the new version."""
     try:
-        if session.get_bind().dialect.name == "postgresql":
-            session.connection().execute(text(_LOCK))  # serialise concurrent replaces
+        lock_registry(session)
         for table in (SourceGrant, GpListEntry, Organisation, PersonRecord):
             session.exec(delete(table))
         _insert(session, Organisation, [_organisation_row(org) for org in body.organisations])
@@ -194,6 +193,13 @@ def replace_registry(session: Session, body: RegistryBody, changed_by: str = CLI
     except BaseException:
         session.rollback()
         raise
+
+
+def lock_registry(session: Session) -> None:
+    """Serialise the session's change of the registry with every other (PostgreSQL: the
+    registry's tables locked; SQLite serialises writers itself, from the first write)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.connection().execute(text(_LOCK))
 
 
 def bump_version(session: Session, changed_by: str | None = None) -> None:

@@ -16,7 +16,7 @@ FEATURES = ("pjd", "authzen", "registry", "restrictions", "access_log", "health"
 PUBLIC = {
     "pjd": {"service", "facts", "schemas", "citizens"},
     "authzen": {"docs"},
-    "registry": {"store", "cache", "snapshot"},
+    "registry": {"store", "cache", "snapshot", "grants"},
     "restrictions": {"store"},
     "access_log": {"store", "group_commit", "entries", "models"},
     "health": {"readiness"},
