@@ -274,14 +274,17 @@ def catalogue(
     output: Path = Path("docs/regler.md"), readme: Readme = Path("policies/README.md")
 ) -> None:
     """Write the rule catalogue (rules, legal basis, the scenarios that prove them) and, for a
-    pack whose parameters carry metadata, the parameter table of the policies' README."""
+    pack whose parameters carry metadata, the parameter table of the policies' README, and
+    that README's table of the rules by evidence grade."""
     from api.catalogue_doc import write_catalogue
+    from api.grades_doc import write_grades
     from api.parameters_doc import write_parameters
 
     policy_dir = settings().policy_dir
     for path, what, write in (
         (output, "the catalogue", lambda: write_catalogue(policy_dir, Path("scenarios"), output)),
         (readme, "the parameter table", lambda: write_parameters(policy_dir, readme)),
+        (readme, "the grade table", lambda: write_grades(policy_dir, readme)),
     ):
         try:
             if write() is not False:

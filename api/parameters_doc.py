@@ -52,10 +52,18 @@ def render_parameters(pack: Pack) -> str:
 
 def with_parameters(readme: str, table: str, name: str = "README.md") -> str:
     """`readme` with the text between its markers replaced by `table` (markers included)."""
-    start, end = readme.find(START), readme.find(END)
+    return between_markers(readme, table, (START, END), "parameter table", name)
+
+
+def between_markers(
+    readme: str, block: str, markers: tuple[str, str], what: str, name: str = "README.md"
+) -> str:
+    """`readme` with the text from its first marker to its second replaced by `block` (which
+    holds both markers); a PolicyError naming `what` when the markers are not there."""
+    start, end = readme.find(markers[0]), readme.find(markers[1])
     if start < 0 or end < start:
-        raise PolicyError(name, 0, f"no parameter table between {START!r} and {END!r}")
-    return readme[:start] + table + readme[end + len(END) :]
+        raise PolicyError(name, 0, f"no {what} between {markers[0]!r} and {markers[1]!r}")
+    return readme[:start] + block + readme[end + len(markers[1]) :]
 
 
 def write_parameters(policy_dir: Path, readme: Path) -> bool:

@@ -13,6 +13,7 @@ Every other module of `engine` is private: import its names from here.
 from engine import generic, pjd, schema_info, strict_json
 from engine.candidates import action_names, stored_ids
 from engine.catalogue import (
+    GRADES,
     RuleCount,
     build_catalogue,
     count_rules,
@@ -45,6 +46,7 @@ register_kind(pjd.KIND, pjd.read_vocabulary)  # a PJD pack's code lists are read
 
 __all__ = [
     "EVALUATION_ERROR",
+    "GRADES",
     "LOG_FAILED",
     "MANIFEST",
     "NO_BASIS",

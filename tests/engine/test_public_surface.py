@@ -28,7 +28,7 @@ ENGINE = {
     *("pjd", "publish_twin", "read_pack", "register_kind", "rule_ids", "rules_of_rego"),
     *("schema_info", "sign_manifest", "system_denial", "verify_manifest"),
     *("TooLarge", "action_names", "stored_ids", "strict_json"),
-    *("ParameterNote", "parameter_users", "written_annotations"),
+    *("ParameterNote", "parameter_users", "written_annotations", "GRADES"),
 }
 PJD = {
     *("HPR_NUMBER", "KIND", "ORGNR", "PERSON_ID", "AccessBasis", "Action", "Attestation"),
