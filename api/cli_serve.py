@@ -23,23 +23,20 @@ def serve(host: str = "127.0.0.1", port: int = 8080, workers: Workers = 1) -> No
     """Serve the decision API; SIGHUP (or `pjd policies reload`) reloads the policy pack.
 
     With `--workers` above 1 each worker process has its own pack and database pool, and
-    uvicorn's supervisor restarts the workers on SIGHUP (each loads the pack anew)."""
+    the supervisor replaces the workers on SIGHUP once the pack on disk loads (api.workers)."""
     import uvicorn
 
     from api.main import create_app
     from api.reloading import logging_to_stderr, pid_file, reloads_on_sighup, service_url
+    from api.workers import run_workers
 
     the_settings = settings()
     if workers > 1:
         with database_errors(the_settings.database_url):  # fail here in one line, not in a worker
             start_runtime(the_settings).db.dispose()
-        factory = "api.main:create_app"
-        uvicorn.run(
-            factory,
-            factory=True,
-            workers=workers,
-            timeout_worker_healthcheck=WORKER_PING_SECONDS,
-            **uvicorn_options(the_settings, host, port),
+        options = uvicorn_options(the_settings, host, port)
+        run_workers(
+            the_settings, workers, options | {"timeout_worker_healthcheck": WORKER_PING_SECONDS}
         )
         return
     with logging_to_stderr(), reloads_on_sighup() as reload_with:

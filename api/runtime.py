@@ -66,7 +66,16 @@ def is_pjd(engine: PolicyEngine | None) -> bool:
     return engine is not None and engine.pack.fact_provider == pjd.KIND
 
 
-def _refusal(exc: Exception, settings: Settings) -> PolicyError:
+def checked_engine(settings: Settings) -> PolicyEngine:
+    """A new engine on the pack as it is now, checked against its manifest (and key), and
+    what it relies on outside the process verified (the OPA server holds the twin)."""
+    engine = build_engine_of(settings, load_locked(settings))
+    engine.verify()
+    return engine
+
+
+def refusal(exc: Exception, settings: Settings) -> PolicyError:
+    """Why a pack could not be loaded, as a PolicyError (any other error named by its kind)."""
     if isinstance(exc, PolicyError):
         return exc
     return PolicyError(str(settings.policy_dir), 0, repr(exc))
@@ -118,22 +127,15 @@ class Runtime:
         self.registry.stop(wait=self.settings.request_deadline)
         self.db.dispose()
 
-    def _build(self) -> PolicyEngine:
-        """A new engine on the pack as it is now, checked against its manifest (and key), and
-        what it relies on outside the process verified (the OPA server holds the twin)."""
-        engine = build_engine_of(self.settings, load_locked(self.settings))
-        engine.verify()
-        return engine
-
     def reload(self) -> bool:
         """Load the pack beside the one in use and swap; a pack that fails keeps the old one."""
         with self._lock:
             old, first = self.state, self.loads == 0
             self.loads += 1
             try:
-                engine = self._build()
+                engine = checked_engine(self.settings)
             except Exception as exc:  # any failure keeps the last good set
-                error = str(_refusal(exc, self.settings))
+                error = str(refusal(exc, self.settings))
                 self.state = _failed(old, error, first)
                 log.warning("policy pack refused (in use: %s): %s", old.revision, error)
                 return False

@@ -268,8 +268,11 @@ def test_serve_writes_uvicorns_request_lines_unless_told_not_to_and_keeps_connec
 ) -> None:
     import uvicorn
 
+    import api.workers
+
     served: list[dict[str, Any]] = []
     monkeypatch.setattr(uvicorn, "run", lambda *_, **options: served.append(options))
+    monkeypatch.setattr(api.workers, "run_workers", lambda _, __, options: served.append(options))
     monkeypatch.setenv("PJD_PID_FILE", str(env / "pjd.pid"))
     if setting is not None:
         monkeypatch.setenv("PJD_HTTP_ACCESS_LOG", setting)
