@@ -20,7 +20,7 @@ from api.access_log.models import LogRecord
 from api.access_log.store import verify as verify_chain
 from api.main import create_app
 from api.pjd.schemas import PjdDecisionIn
-from api.pjd.service import decide
+from api.pjd.service import decide, pjd_engine
 from api.runtime import Runtime
 from api.trust.claims import ClaimsRefused
 from api.trust.helseid import PID
@@ -74,6 +74,23 @@ def test_a_helseid_token_decides_as_its_json_equivalent(strict: Runtime, lenient
     from_json = _outcomes(lenient, _body(PATIENT, identity=WORKER, attestation=as_json), now)
     assert from_token == from_json
     assert from_token[0][1] == "permit"
+
+
+@pytest.mark.parametrize(
+    ("beyond", "outcome"),
+    [(-60, ("D1", "permit", "dokumentliste_hpl45")), (60, ("D1", "deny", "attest_utloept"))],
+    ids=["a_minute_within", "a_minute_beyond"],
+)
+def test_without_toa_the_attestation_is_as_old_as_the_tokens_iat(
+    strict: Runtime, beyond: int, outcome: tuple[str, ...]
+) -> None:
+    """ATT-58: the attestation's age runs from `toa`, here the token's `iat`: a token issued
+    longer ago than `attest_maks_alder_sekunder` (yet not expired) attests too old."""
+    max_age = pjd_engine(strict).pack.parameters["attest_maks_alder_sekunder"]
+    now = datetime.now(UTC)
+    issued = int(now.timestamp()) - max_age - beyond
+    value = helseid_token(published(), iat=issued, nbf=issued)  # `exp` four hours from now
+    assert _outcomes(strict, _body(PATIENT, helseid_token=value), now)[0] == outcome
 
 
 @pytest.mark.parametrize(
