@@ -4,9 +4,11 @@ Subject `helsepersonell` (its id the person id, `properties.identity` and
 `properties.attestation`), action `list`/`read`, resource `dokument` (its id the document's,
 `properties` the patient and the document's metadata) and `context` (`path`, `access_basis`,
 `opens_locked`, `at`) are validated where AuthZEN carries them, with the PJD body's own types,
-so an error names the AuthZEN field from the start. Each evaluation is a one-document PJD
-request decided on
-`api.pjd.service.decide_all`, the PJD endpoint's path; a batch is decided as one request.
+so an error names the AuthZEN field from the start. Signed claims
+(`properties.helseid_token`, `properties.saml_assertion`) must name `subject.id` as their
+person, else the evaluation is refused (401 `claims_refused`, field `subject.id`). Each
+evaluation is a one-document PJD request decided on `api.pjd.service.decide_all`, the PJD
+endpoint's path; a batch is decided as one request.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ _TOP = {
     "attestation": "subject.properties.attestation",
     "helseid_token": "subject.properties.helseid_token",
     "saml_assertion": "subject.properties.saml_assertion",
+    "person": "subject.id",  # who asks, whom the verified claims must name
 }
 
 
@@ -175,5 +178,7 @@ def prepared(
     ev: EvaluationIn, clock: RequestTime, vocabulary: Vocabulary, verifier: ClaimsVerifier
 ) -> tuple[DecisionRequest, FactsKey]:
     """The engine's request (without facts) of one evaluation, errors named by AuthZEN field
-    (a `context.at` beyond the skew: `context.at`)."""
-    return prepare(pjd_request(ev), clock, vocabulary, verifier, AUTHZEN_FIELDS)
+    (a `context.at` beyond the skew: `context.at`; signed claims of another person than
+    `subject.id`: `subject.id`)."""
+    request = pjd_request(ev)
+    return prepare(request, clock, vocabulary, verifier, AUTHZEN_FIELDS, person=ev.subject.id)

@@ -89,9 +89,12 @@ def _citizen(claims: object, vocabulary: Vocabulary, field: str) -> Citizen:
 
 def bind_citizen(caller: Caller, citizen: Citizen) -> None:
     """The citizen's claims must be the token's person's: the same `pid`, and a person they act
-    for whom the token shows they represent; else 403 (`InsufficientScope`)."""
+    for whom the token shows they represent; else 403 (`InsufficientScope`) naming the field
+    (`X-Citizen.pid`, `X-Citizen.representation.pid`; `token.citizen.…` for the token's own)."""
+    field = "token.citizen" if caller.citizen is not None else "X-Citizen"
     if citizen.pid != caller.pid:
-        raise InsufficientScope((CITIZEN,), "X-Citizen names another person than the token")
+        raise InsufficientScope((CITIZEN,), f"{field}.pid is not the token's `pid`")
     acted_for = citizen.represented_pid
     if acted_for not in (None, citizen.pid) and acted_for not in caller.represents:
-        raise InsufficientScope((CITIZEN,), "the token does not show this representation")
+        message = f"{field}.representation.pid is not one of the token's `represents`"
+        raise InsufficientScope((CITIZEN,), message)

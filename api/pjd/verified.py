@@ -6,6 +6,7 @@ the deployment accepts them (`PJD_ACCEPT_UNVERIFIED_CLAIMS`); otherwise they are
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from pydantic import ValidationError
@@ -41,6 +42,18 @@ def verified_body(
     if claims.patient is not None and claims.patient != body.patient:
         raise ClaimsRefused(carrier, "it names another patient than `patient`")
     return _with(body, claims, carrier), claims.source
+
+
+def check_person(body: PjdDecisionIn, person: str | None, named: Callable[[str], str]) -> None:
+    """The person the body's (verified) claims name must be `person`, the one the request says
+    asks, where it says so apart from them (AuthZEN's `subject.id`): else `ClaimsRefused`
+    naming `person` (and the message what carried the claims, as `named` calls it)."""
+    claimed = body.identity or body.citizen
+    if person is None or claimed is None or claimed.pid == person:
+        return
+    carriers = [named(c) for c in CARRIERS if getattr(body, c) is not None]
+    what = carriers[0] if carriers else "the claims"
+    raise ClaimsRefused("person", f"is not the person {what} names")
 
 
 def _with(body: PjdDecisionIn, claims: VerifiedClaims, carrier: str) -> PjdDecisionIn:

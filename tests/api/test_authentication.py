@@ -12,6 +12,7 @@ import base64
 import json
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +21,11 @@ from fastapi.testclient import TestClient
 from joserfc import jwt
 from joserfc.jwk import ECKey, OctKey, OKPKey, RSAKey
 
+from api.trust.tokens import TokenRefused
 from tests.api.demo_app import demo_app
 from tests.clients import api_client
 from tests.people import PATIENT
-from tests.tokens import SERVICE_SCOPES, claims, signing_key, token
+from tests.tokens import CLIENT, SERVICE_SCOPES, claims, signing_key, token
 
 OPEN = {"/health", "/.well-known/authzen-configuration"}
 SCOPE_OF = {  # (method, path) → the scopes that admit a caller
@@ -148,6 +150,44 @@ def test_every_secured_route_refuses_every_bad_token_with_401(
         assert challenge.startswith('Bearer realm="pjd"'), challenge
         assert (f'error="{error}"' in challenge) if error else ("error=" not in challenge)
         assert response.json()["error"] == "unauthenticated"
+
+
+WINDOW = {  # claims at the clock `t` when sent → accepted? (30 s leeway, 20 s margin either way)
+    "expired_10_s_ago": (lambda t: {"exp": t - 10, "iat": t - 600, "nbf": t - 600}, True),
+    "expired_50_s_ago": (lambda t: {"exp": t - 50, "iat": t - 600, "nbf": t - 600}, False),
+    "valid_from_10_s_ahead": (lambda t: {"nbf": t + 10}, True),
+    "valid_from_50_s_ahead": (lambda t: {"nbf": t + 50}, False),
+    "issued_10_s_ahead": (lambda t: {"iat": t + 10}, True),
+    "issued_50_s_ahead": (lambda t: {"iat": t + 50}, False),
+}
+
+
+@pytest.mark.parametrize(("window", "accepted"), WINDOW.values(), ids=WINDOW.keys())
+def test_a_token_is_taken_within_30_s_of_its_validity_window(
+    client: TestClient, window: Callable[[int], dict[str, int]], accepted: bool
+) -> None:
+    value = token(**window(int(time.time())))
+    response = client.get("/v1/rules", headers={"Authorization": f"Bearer {value}"})
+    assert response.status_code == (200 if accepted else 401), response.text
+    if not accepted:
+        assert 'error="invalid_token"' in response.headers["WWW-Authenticate"]
+
+
+@pytest.mark.parametrize(
+    ("claim", "last_taken"), [("exp", -29), ("nbf", 30), ("iat", 30)], ids=["exp", "nbf", "iat"]
+)
+def test_the_leeway_is_30_s_to_the_second(client: TestClient, claim: str, last_taken: int) -> None:
+    """At a fixed clock, as the service's authenticator judges: a token is used before its
+    `exp` + 30 s (RFC 7519 § 4.1.4), and from 30 s before its `nbf` and `iat`."""
+    authenticator = client.app.state.authenticator  # type: ignore[attr-defined]
+    now = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
+    t = int(now.timestamp())
+    valid = {"iat": t - 600, "nbf": t - 600, "exp": t + 600}
+    first_refused = last_taken - 1 if claim == "exp" else last_taken + 1
+    taken = token(**(valid | {claim: t + last_taken}))
+    assert authenticator.caller(f"Bearer {taken}", now).client_id == CLIENT
+    with pytest.raises(TokenRefused):
+        authenticator.caller(f"Bearer {token(**(valid | {claim: t + first_refused}))}", now)
 
 
 @pytest.mark.parametrize(("method", "path"), [k for k, v in SCOPE_OF.items() if v])

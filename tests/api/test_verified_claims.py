@@ -18,51 +18,27 @@ from sqlmodel import Session, select
 
 from api.access_log.models import LogRecord
 from api.access_log.store import verify as verify_chain
-from api.config import get_settings
 from api.main import create_app
 from api.pjd.schemas import PjdDecisionIn
-from api.pjd.service import decide
-from api.registry.store import RegistryBody, replace_registry
-from api.runtime import Runtime, start_runtime
+from api.pjd.service import decide, pjd_engine
+from api.runtime import Runtime
 from api.trust.claims import ClaimsRefused
-from api.trust.helseid import HPR_NUMBER, PID, SECURITY_LEVEL
+from api.trust.helseid import PID
 from tests.api.saml_equivalents import KJ01_ATTESTATION, KJ01_IDENTITY, NOW
-from tests.api.saml_signing import AUDIENCE, KJ01, signed, signing_key
-from tests.api.test_saml_decisions import VOSS_HERAD, documents
+from tests.api.saml_signing import KJ01, signed, signing_key
+from tests.api.signed_claims import WORKER, helseid_token, published, runtime_trusting
+from tests.api.test_saml_decisions import documents
 from tests.clients import api_client
 from tests.fixtures import attestation_text
 from tests.people import PATIENT
-from tests.tokens import JWKS_FILE, citizen_bearer, token
+from tests.tokens import citizen_bearer, token
 
-DEMO = Path(__file__).resolve().parents[2] / "api" / "demo_registry.json"
-HELSEID = "https://helseid-sts.test.nhn.no"
-HELSEID_AUDIENCE = "nhn:pjd-kilde"
 GATEWAY = signing_key("gateway", NOW)
-OUS_DOCTOR = {"pid": "05086900124", "security_level": "4", "hpr_number": "222200068"}
 Json = dict[str, Any]
 
 
-def _settings(folder: Path, **extra: Any) -> Any:
-    certs = folder / "saml-certs.pem"
-    certs.write_bytes(GATEWAY.cert)
-    return get_settings(
-        database_url=f"sqlite:///{folder / 'pjd.db'}",
-        saml_certs=certs,
-        saml_audience=AUDIENCE[KJ01],
-        helseid_jwks_file=JWKS_FILE,
-        helseid_issuer=HELSEID,
-        helseid_audience=HELSEID_AUDIENCE,
-        **extra,
-    )
-
-
 def _runtime(folder: Path, **extra: Any) -> Runtime:
-    runtime = start_runtime(_settings(folder, **extra))
-    registry = json.loads(DEMO.read_text(encoding="utf-8"))
-    registry["organisations"].append(VOSS_HERAD)
-    with Session(runtime.db) as session:
-        replace_registry(session, RegistryBody.model_validate(registry))
-    return runtime
+    return runtime_trusting(folder, [GATEWAY], **extra)
 
 
 @pytest.fixture(scope="module")
@@ -91,37 +67,30 @@ def _outcomes(runtime: Runtime, body: Json, now: datetime = NOW) -> list[tuple[s
     return [(r.document, r.decision, *(x.rule for x in r.reasons)) for r in answer.results]
 
 
-def helseid_token(attestation: Json, key: OKPKey | None = None, **claims: Any) -> str:
-    """A HelseID access token for the OUS anestesilege carrying `attestation`."""
-    details = {"type": "nhn:tillitsrammeverk:parameters", **attestation}
-    person = {
-        PID: OUS_DOCTOR["pid"],
-        SECURITY_LEVEL: "4",
-        HPR_NUMBER: OUS_DOCTOR["hpr_number"],
-        "authorization_details": [details],
-        "iss": HELSEID,
-        "aud": HELSEID_AUDIENCE,
-        "client_id": "ous-dips",
-    }
-    return token(("e-helse:pjd",), key=key, **(person | claims))
-
-
-def _published() -> Json:
-    """Eksempel #3 as the EPJ sends it to HelseID: no `toa`, no practitioner identifier."""
-    attestation: Json = json.loads(attestation_text())
-    attestation.pop("toa", None)
-    attestation["care_relation"]["decision_ref"] = {"id": "ref-1", "user_selected": False}
-    attestation["practitioner"].pop("identifier", None)
-    return attestation
-
-
 def test_a_helseid_token_decides_as_its_json_equivalent(strict: Runtime, lenient: Runtime) -> None:
     now = datetime.now(UTC)
-    from_token = _outcomes(strict, _body(PATIENT, helseid_token=helseid_token(_published())), now)
-    as_json = _published() | {"toa": int(now.timestamp()) - 1}
-    from_json = _outcomes(lenient, _body(PATIENT, identity=OUS_DOCTOR, attestation=as_json), now)
+    from_token = _outcomes(strict, _body(PATIENT, helseid_token=helseid_token(published())), now)
+    as_json = published() | {"toa": int(now.timestamp()) - 1}
+    from_json = _outcomes(lenient, _body(PATIENT, identity=WORKER, attestation=as_json), now)
     assert from_token == from_json
     assert from_token[0][1] == "permit"
+
+
+@pytest.mark.parametrize(
+    ("beyond", "outcome"),
+    [(-60, ("D1", "permit", "dokumentliste_hpl45")), (60, ("D1", "deny", "attest_utloept"))],
+    ids=["a_minute_within", "a_minute_beyond"],
+)
+def test_without_toa_the_attestation_is_as_old_as_the_tokens_iat(
+    strict: Runtime, beyond: int, outcome: tuple[str, ...]
+) -> None:
+    """ATT-58: the attestation's age runs from `toa`, here the token's `iat`: a token issued
+    longer ago than `attest_maks_alder_sekunder` (yet not expired) attests too old."""
+    max_age = pjd_engine(strict).pack.parameters["attest_maks_alder_sekunder"]
+    now = datetime.now(UTC)
+    issued = int(now.timestamp()) - max_age - beyond
+    value = helseid_token(published(), iat=issued, nbf=issued)  # `exp` four hours from now
+    assert _outcomes(strict, _body(PATIENT, helseid_token=value), now)[0] == outcome
 
 
 @pytest.mark.parametrize(
@@ -138,14 +107,14 @@ def test_a_helseid_token_decides_as_its_json_equivalent(strict: Runtime, lenient
 def test_a_helseid_token_that_does_not_verify_is_refused(
     strict: Runtime, change: Json, why: str
 ) -> None:
-    value = helseid_token(_published(), **change)
+    value = helseid_token(published(), **change)
     with pytest.raises(ClaimsRefused, match=why) as refused:
         _outcomes(strict, _body(PATIENT, helseid_token=value), datetime.now(UTC))
     assert refused.value.field == "helseid_token"
 
 
 def test_a_helseid_token_signed_by_another_key_is_refused(strict: Runtime) -> None:
-    value = helseid_token(_published(), key=OKPKey.generate_key("Ed25519"))
+    value = helseid_token(published(), key=OKPKey.generate_key("Ed25519"))
     with pytest.raises(ClaimsRefused, match="does not verify"):
         _outcomes(strict, _body(PATIENT, helseid_token=value), datetime.now(UTC))
 
@@ -181,7 +150,7 @@ def strict_client(strict: Runtime) -> Iterator[TestClient]:
 def test_unsigned_claims_are_a_401_where_only_signed_ones_are_taken(
     strict_client: TestClient,
 ) -> None:
-    body = _body(PATIENT, identity=OUS_DOCTOR, attestation=json.loads(attestation_text()))
+    body = _body(PATIENT, identity=WORKER, attestation=json.loads(attestation_text()))
     response = strict_client.post("/v1/pjd/decisions", json=body)
     assert response.status_code == 401, response.text
     assert (response.json()["error"], response.json()["field"]) == ("claims_refused", "identity")
@@ -193,7 +162,7 @@ def test_unsigned_claims_are_a_401_where_only_signed_ones_are_taken(
 
 
 def test_two_carriers_of_the_persons_claims_are_refused(strict_client: TestClient) -> None:
-    body = _body(PATIENT, helseid_token=helseid_token(_published()), identity=OUS_DOCTOR)
+    body = _body(PATIENT, helseid_token=helseid_token(published()), identity=WORKER)
     response = strict_client.post("/v1/pjd/decisions", json=body)
     assert (response.status_code, response.json()["field"]) == (401, "identity")
 
@@ -205,8 +174,8 @@ def test_authzen_takes_the_helseid_token_in_the_subjects_properties(
     evaluation = {
         "subject": {
             "type": "helsepersonell",
-            "id": OUS_DOCTOR["pid"],
-            "properties": {"helseid_token": helseid_token(_published())},
+            "id": WORKER["pid"],
+            "properties": {"helseid_token": helseid_token(published())},
         },
         "action": {"name": "list"},
         "resource": {
@@ -245,8 +214,8 @@ def test_the_citizens_view_reads_the_citizen_from_the_verified_token(
 def test_the_patient_sees_the_name_the_verified_token_gives(
     strict: Runtime, strict_client: TestClient
 ) -> None:
-    asserted = _published()
-    asserted["practitioner"]["identifier"] = {"id": OUS_DOCTOR["pid"], "name": "Falsk Navn"}
+    asserted = published()
+    asserted["practitioner"]["identifier"] = {"id": WORKER["pid"], "name": "Falsk Navn"}
     value = helseid_token(asserted, name="Kari Verifisert")
     now = datetime.now(UTC)
     read = _body(PATIENT, helseid_token=value) | {"action": "read", "documents": documents()[:1]}
@@ -264,10 +233,10 @@ def test_every_record_says_where_the_requesters_claims_came_from(
     strict: Runtime, lenient: Runtime
 ) -> None:
     now = datetime.now(UTC)
-    _outcomes(strict, _body(PATIENT, helseid_token=helseid_token(_published())), now)
+    _outcomes(strict, _body(PATIENT, helseid_token=helseid_token(published())), now)
     _outcomes(strict, _body("29698496140", saml_assertion=signed(KJ01, NOW, GATEWAY)))
-    as_json = _published() | {"toa": int(now.timestamp()) - 1}
-    _outcomes(lenient, _body(PATIENT, identity=OUS_DOCTOR, attestation=as_json), now)
+    as_json = published() | {"toa": int(now.timestamp()) - 1}
+    _outcomes(lenient, _body(PATIENT, identity=WORKER, attestation=as_json), now)
     with Session(strict.db) as session:
         signed_ones = {r.claims for r in session.exec(select(LogRecord)).all()}
     with Session(lenient.db) as session:
