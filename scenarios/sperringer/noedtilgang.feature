@@ -9,7 +9,8 @@ Egenskap: Nødtilgang og akuttsituasjoner (R15)
   avgjørelse (Q2) kan parameteren `nodrett_overstyrer_sperring` slås på (standard er av): da
   overstyrer nødtilgang (BTG, ikke ETREAT) sperrereglene, de sperrede dokumentene og sperringen
   av journaldokumenter, men aldri reservasjonen mot kjernejournal eller en blokkering — og bare hos
-  kilden eller i kjernejournal med tilgangsgrunnlaget akutt, aldri med samtykke eller unntak (R35).
+  kilden eller i kjernejournal med tilgangsgrunnlaget akutt, aldri med samtykke eller unntak (R35);
+  avslaget navngir da både sperringen og regelen noedrett_krever_akutt.
 
   Bakgrunn:
     Gitt tidspunktet er 2026-11-26T10:00:00Z
@@ -202,8 +203,8 @@ Egenskap: Nødtilgang og akuttsituasjoner (R15)
       Så er beslutningen "deny"
       Og beslutningen er begrunnet med regelen "pasient_sperret_pjd"
 
-  @sperreregel_hos_kilde @dokument_sperret_nors @pasient_sperret_pjd
-  Regel: Nødtilgang overstyrer sperringer i kjernejournal bare i en akuttsituasjon, aldri med samtykke eller unntak
+  @noedrett_krever_akutt @sperreregel_hos_kilde @sperreregel_behandlingssted_ukjent @dokument_sperret_nors @pasient_sperret_pjd
+  Regel: Nødtilgang overstyrer sperringer bare hos kilden eller i kjernejournal i en akuttsituasjon, aldri med samtykke eller unntak
 
     Bakgrunn:
       Gitt parameteren "nodrett_overstyrer_sperring" er true
@@ -218,20 +219,33 @@ Egenskap: Nødtilgang og akuttsituasjoner (R15)
       Og beslutningen er begrunnet med regelen "dokumentliste_kjernejournal"
       Og beslutningen har forpliktelsen "saerskilt_logg"
 
+    @http
     Eksempel: Nødtilgang i kjernejournal med tilgangsgrunnlaget unntak overstyrer ikke en sperreregel
       Gitt tilgangsgrunnlaget er "unntak"
       Og pasienten har motsatt seg at SRC-A deler journalen med virksomheten Oslo universitetssykehus
       Når legen ber om dokumentlisten
       Så er beslutningen "deny"
       Og beslutningen er begrunnet med regelen "sperreregel_hos_kilde"
+      Og beslutningen er begrunnet med regelen "noedrett_krever_akutt"
+
+    Eksempel: Nødtilgang i kjernejournal med unntak overstyrer ikke en sperreregel når attesten ikke oppgir behandlingssted
+      Gitt tilgangsgrunnlaget er "unntak"
+      Og pasienten har motsatt seg at SRC-A deler journalen med virksomheten Oslo kommune helseetaten
+      Og attesten oppgir ikke behandlingssted
+      Når legen åpner dokumentet
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "sperreregel_behandlingssted_ukjent"
+      Og beslutningen er begrunnet med regelen "noedrett_krever_akutt"
 
     @http
-    Eksempel: Nødtilgang i kjernejournal med samtykke overstyrer ikke et sperret dokument
+    Eksempel: Nødtilgang i kjernejournal med samtykke overstyrer ikke et sperret dokument, som fortsatt telles som skjult
       Gitt tilgangsgrunnlaget er "samtykke"
       Og dokumentet "D1" har konfidensialiteten "NORS"
       Når legen ber om dokumentlisten
       Så er beslutningen "deny"
       Og beslutningen er begrunnet med regelen "dokument_sperret_nors"
+      Og beslutningen er begrunnet med regelen "noedrett_krever_akutt"
+      Og antallet skjulte dokumenter er 1
 
     Eksempel: Nødtilgang i kjernejournal med samtykke overstyrer ikke pasientens sperring av journaldokumentene
       Gitt tilgangsgrunnlaget er "samtykke"
@@ -239,6 +253,18 @@ Egenskap: Nødtilgang og akuttsituasjoner (R15)
       Når legen ber om dokumentlisten
       Så er beslutningen "deny"
       Og beslutningen er begrunnet med regelen "pasient_sperret_pjd"
+      Og beslutningen er begrunnet med regelen "noedrett_krever_akutt"
+
+    Eksempel: Et sperret dokument som også avslås av en sperreregel, telles ikke som skjult, heller ikke ved nødtilgang uten akuttsituasjon
+      Gitt tilgangsgrunnlaget er "samtykke"
+      Og dokumentet "D1" har konfidensialiteten "NORS"
+      Og pasienten har motsatt seg at SRC-A deler journalen med virksomheten Oslo universitetssykehus
+      Når legen ber om dokumentlisten
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "dokument_sperret_nors"
+      Og beslutningen er begrunnet med regelen "sperreregel_hos_kilde"
+      Og beslutningen er begrunnet med regelen "noedrett_krever_akutt"
+      Og antallet skjulte dokumenter er 0
 
     Eksempel: Nødtilgang i kjernejournal i en akuttsituasjon åpner et dokument når pasienten har sperret journaldokumentene
       Gitt tilgangsgrunnlaget er "akutt"
@@ -247,6 +273,23 @@ Egenskap: Nødtilgang og akuttsituasjoner (R15)
       Så er beslutningen "permit"
       Og beslutningen er begrunnet med regelen "dokumentvisning"
       Og beslutningen har forpliktelsen "varsle_pasient"
+
+    Eksempel: Nødtilgang hos kilden åpner et sperret dokument
+      Gitt dokumentlisten hentes fra kilden etter helsepersonelloven § 45
+      Og dokumentet "D1" har konfidensialiteten "NORS"
+      Når legen åpner dokumentet
+      Så er beslutningen "permit"
+      Og beslutningen er begrunnet med regelen "dokumentvisning"
+      Og beslutningen har forpliktelsen "saerskilt_logg"
+
+    Eksempel: Er nødrett ikke slått på, avslår sperringen alene, uten regelen om akuttsituasjon
+      Gitt parameteren "nodrett_overstyrer_sperring" er false
+      Og tilgangsgrunnlaget er "unntak"
+      Og pasienten har motsatt seg at SRC-A deler journalen med virksomheten Oslo universitetssykehus
+      Når legen ber om dokumentlisten
+      Så er beslutningen "deny"
+      Og beslutningen er begrunnet med regelen "sperreregel_hos_kilde"
+      Og regelen "noedrett_krever_akutt" er ikke blant grunnene
 
   @pasient_reservert_kjernejournal @pasient_reservert_hpl45 @helsepersonell_blokkert @helsepersonell_blokkert_hpl45 @kjernejournal_sperret
   Regel: Heller ikke når nødrett overstyrer sperringer, overstyrer nødtilgang reservasjon, blokkering eller sperret kjernejournal

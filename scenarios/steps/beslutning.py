@@ -51,6 +51,14 @@ def begrunnet_med(svar: Svar, regel: str) -> None:
     assert regel in _regler(resultat), f"begrunnet med {_regler(resultat)}, ikke {regel}"
 
 
+@then(parsers.parse('regelen "{regel:w}" er ikke blant grunnene'))
+def ikke_blant_grunnene(svar: Svar, regel: str) -> None:
+    """Regelen avgjorde ikke: den står ikke blant grunnene (og beslutningen har grunner)."""
+    regler = _regler(_resultat(svar))
+    assert regler, "beslutningen har ingen grunner"
+    assert regel not in regler, f"begrunnet med {regler}, også {regel}"
+
+
 @then(
     parsers.parse('beslutningen for dokumentet "{dokument}" er begrunnet med regelen "{regel:w}"')
 )

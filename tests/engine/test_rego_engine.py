@@ -251,6 +251,18 @@ CASES: dict[str, DecisionRequest] = {
         facts=_restricted(PatientRestriction("kilde_sperreregel", "hpr", WORKER_HPR, SRC_A, "D1"))
     ),
     "sperreregel_btg": _hp(_raw(**{BTG: "BTG"}), facts=_restricted(OBJECTION), path="hpl45"),
+    # R35: BTG with the basis unntak or samtykke on the KJ path overrides no restriction
+    "sperreregel_btg_unntak": _hp(
+        _raw(**{BTG: "BTG"}), facts=_restricted(OBJECTION), access_basis="unntak"
+    ),
+    "sperreregel_behandlingssted_ukjent_btg_unntak": _hp(
+        _raw(**{BTG: "BTG", "practitioner__point_of_care": None}),
+        facts=_restricted(PatientRestriction("kilde_sperreregel", "orgnr", "912345678", SRC_A)),
+        access_basis="unntak",
+    ),
+    "dokument_sperret_nors_btg_samtykke": _hp(
+        _raw(**{BTG: "BTG"}), documents=(_doc(confidentiality=("NORS",)),)
+    ),
     "sperreregel_behandlingssted_ukjent": _hp(
         _raw(practitioner__point_of_care=None),
         facts=_restricted(PatientRestriction("kilde_sperreregel", "orgnr", "912345678", SRC_A)),
@@ -337,6 +349,9 @@ SWITCHED_CASES = [
     "dokument_sperret_nors_btg",
     "sperreregel_hos_kilde",
     "sperreregel_btg",
+    "sperreregel_btg_unntak",
+    "sperreregel_behandlingssted_ukjent_btg_unntak",
+    "dokument_sperret_nors_btg_samtykke",
     "helsepersonell_blokkert_btg",
     "fastlege_ikke_listepasient",
     "helsepersonell_blokkert_hpl45",
@@ -410,17 +425,60 @@ def test_switched_parameters_change_the_decisions(
     ]
     assert changed == [  # BTG overrides restrictions, not a block; hpl45 free of KJ choices
         "pasient_sperret_pjd_btg",
+        "pasient_sperret_pjd_btg_samtykke",  # R35: still denied, now naming noedrett_krever_akutt
         "dokument_sperret_nors_btg",
         "sperreregel_btg",
+        "sperreregel_btg_unntak",
+        "sperreregel_behandlingssted_ukjent_btg_unntak",
+        "dokument_sperret_nors_btg_samtykke",
         "fastlege_ikke_listepasient",
         "helsepersonell_blokkert_hpl45",
         "pasient_reservert_hpl45",
     ]
 
 
-def test_the_table_makes_every_rule_decide(cedar: CedarEngine) -> None:
-    """Every forbid denies somewhere, every grant permits somewhere, every obligation is laid."""
+@pytest.mark.parametrize(
+    ("name", "restriction", "hidden"),
+    [
+        ("sperreregel_btg_unntak", "sperreregel_hos_kilde", False),
+        (
+            "sperreregel_behandlingssted_ukjent_btg_unntak",
+            "sperreregel_behandlingssted_ukjent",
+            False,
+        ),
+        ("pasient_sperret_pjd_btg_samtykke", "pasient_sperret_pjd", False),
+        ("dokument_sperret_nors_btg_samtykke", "dokument_sperret_nors", True),
+    ],
+)
+def test_btg_without_an_emergency_names_the_restriction_and_r35(
+    cedar: CedarEngine,
+    rego: RegoEngine,
+    switched: tuple[CedarEngine, RegoEngine],
+    name: str,
+    restriction: str,
+    hidden: bool,
+) -> None:
+    """R35: switched on, BTG with unntak or samtykke is denied by the restriction and by
+    `noedrett_krever_akutt`, counted as hidden exactly as without it (R29); switched off, by
+    the restriction alone."""
+    for engine in switched:
+        (on,) = decide_pjd(engine, CASES[name])  # type: ignore[arg-type]
+        assert (on.effect, on.hidden) == ("deny", hidden)
+        assert {restriction, "noedrett_krever_akutt"} <= {r.id for r in on.reasons}
+    for engine in (cedar, rego):
+        (off,) = decide_pjd(engine, CASES[name])  # type: ignore[arg-type]
+        assert (off.effect, off.hidden) == ("deny", hidden)
+        assert restriction in {r.id for r in off.reasons}
+        assert "noedrett_krever_akutt" not in {r.id for r in off.reasons}
+
+
+def test_the_table_makes_every_rule_decide(
+    cedar: CedarEngine, switched: tuple[CedarEngine, RegoEngine]
+) -> None:
+    """Every forbid denies somewhere, every grant permits somewhere, every obligation is laid
+    (a rule that decides only with a parameter switched, on the switched cases)."""
     decisions = [d for req in CASES.values() for d in decide_pjd(cedar, req)]
+    decisions += [d for n in SWITCHED_CASES for d in decide_pjd(switched[0], CASES[n])]
     decisions.append(decide_view_log(cedar, SELF, PATIENT, FACTS, AT))
     denied = {r.id for d in decisions if not d.permitted for r in d.reasons}
     granted = {r.id for d in decisions if d.permitted for r in d.reasons}

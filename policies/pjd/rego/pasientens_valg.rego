@@ -9,7 +9,7 @@ package pjd
 # Akutt, ETREAT og BTG overstyrer aldri en reservasjon; BTG overstyrer sperringen bare når
 # parameteren `nodrett_overstyrer_sperring` er slått på,
 # og da bare hos kilden (hpl45) eller i kjernejournal med tilgangsgrunnlaget akutt — aldri med
-# samtykke eller unntak (vår avgjørelse, Q2).
+# samtykke eller unntak (vår avgjørelse, Q2; `noedrett_krever_akutt` sier det i avslaget).
 
 # METADATA
 # title: "Pasienten har sperret deling av journaldokumenter på helsenorge"

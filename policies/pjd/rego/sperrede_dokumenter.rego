@@ -8,7 +8,7 @@ package pjd
 # som ikke kunne sett dokumentet uansett, får ikke vite at det finnes (R29). Nødtilgang (BTG) overstyrer bare når parameteren
 # `nodrett_overstyrer_sperring` er slått på,
 # og da bare hos kilden (hpl45) eller i kjernejournal med tilgangsgrunnlaget akutt — aldri med
-# samtykke eller unntak (vår avgjørelse, Q2).
+# samtykke eller unntak (vår avgjørelse, Q2; `noedrett_krever_akutt` sier det i avslaget).
 
 # METADATA
 # title: "Dokumentet er sperret (NORS) og deles ikke med helsepersonell"

@@ -14,7 +14,7 @@ package pjd
 # kilden (vår avgjørelse, Q22). Nødtilgang (BTG) overstyrer bare når parameteren
 # `nodrett_overstyrer_sperring` er slått på,
 # og da bare hos kilden (hpl45) eller i kjernejournal med tilgangsgrunnlaget akutt — aldri med
-# samtykke eller unntak (vår avgjørelse, Q2).
+# samtykke eller unntak (vår avgjørelse, Q2; `noedrett_krever_akutt` sier det i avslaget).
 
 # METADATA
 # title: "Pasienten har motsatt seg at kilden gjør dokumentet tilgjengelig for dette helsepersonellet, denne gruppen eller denne virksomheten"
