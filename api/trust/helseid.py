@@ -18,6 +18,7 @@ from api.config import Settings
 from api.trust.claims import ClaimsRefused, VerifiedClaims
 from api.trust.keys import FileKeys, UrlKeys
 from api.trust.tokens import KeySource, TokenRefused, TokenRules, verify
+from api.trust.verified_tokens import VerifiedTokens
 
 FIELD = "helseid_token"
 PID = "helseid://claims/identity/pid"
@@ -38,16 +39,26 @@ class HelseIdVerifier:
             self.source = UrlKeys(settings.helseid_jwks_url)
         issuer, audience = settings.helseid_issuer, settings.helseid_audience
         self.rules = TokenRules(issuer, audience) if issuer and audience else None
+        self.verified: VerifiedTokens[VerifiedClaims] = VerifiedTokens()
 
     def claims(self, value: str, now: datetime) -> VerifiedClaims:
-        """The health worker's verified claims; else `ClaimsRefused`."""
+        """The health worker's verified claims; else `ClaimsRefused`. A token verified lately
+        is not verified again until its `exp` or a change of HelseID's keys (as bearer tokens:
+        `api.trust.verified_tokens`); a refused one is checked again each time."""
         if self.source is None or self.rules is None:
             raise ClaimsRefused(FIELD, "no HelseID issuer is configured (PJD_HELSEID_*)")
         try:
+            generation = self.source.generation()
+            known = self.verified.get(value, generation, now.timestamp())
+            if known is not None:
+                return known
             claims = verify(value, self.rules, self.source, now)
         except TokenRefused as exc:
             raise ClaimsRefused(FIELD, exc.description) from exc
-        return _mapped(claims)
+        mapped = _mapped(claims)
+        if mapped.expires_at is not None:
+            self.verified.put(value, mapped, mapped.expires_at.timestamp(), generation)
+        return mapped
 
 
 def _text(claims: dict[str, Any], name: str, required: bool = True) -> str | None:
