@@ -23,7 +23,7 @@ from api.access_log.entries import check_storable
 from api.config import Settings
 from api.db import read_transaction
 from api.pjd.schemas import DocumentIn, PjdDecisionIn
-from api.pjd.verified import check_person, verified_body
+from api.pjd.verified import check_person, check_scopes, verified_body
 from api.registry.cache import RegistryCache
 from api.registry.snapshot import load_snapshot, read_version
 from api.restrictions.store import restrictions_at
@@ -208,13 +208,15 @@ def prepare(
     person: str | None = None,
 ) -> tuple[DecisionRequest, FactsKey]:
     """Verify the person's claims (at the service's clock; they must name `person`, if the
-    request names who asks apart from them), judge the body's codes and time and parse the
-    requester: the engine's request without its facts, and what to read for them. A
+    request names who asks apart from them, and a token's scopes must give the path), judge
+    the body's codes and time and parse the requester: the engine's request without its
+    facts, and what to read for them. A
     `RequestError` or `ClaimsRefused` names the field as `fields` says it was sent."""
     try:
-        verified, source = verified_body(body, verifier, clock.now)
+        verified, source, scopes = verified_body(body, verifier, clock.now)
         check_person(verified, person, fields.of)
         request, key = _prepare(verified, clock, vocabulary)
+        check_scopes(request.action, request.path, scopes, fields.of("helseid_token"))
         return replace(request, claims=source), key
     except ClaimsRefused as exc:
         raise ClaimsRefused(fields.of(exc.field), exc.message) from exc

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from api.pjd.citizens import CitizenIn
 from api.pjd.schemas import IdentityIn, PjdDecisionIn
 from api.trust.claims import ClaimsRefused, VerifiedClaims
-from api.trust.helseid import PERSON_SYSTEM
+from api.trust.helseid import LIST_SCOPES, PERSON_SYSTEM, READ_SCOPE
 from api.trust.verifier import CARRIERS, ClaimsVerifier
 
 ASSERTED = ("identity", "attestation", "citizen")  # claims nobody signed
@@ -22,9 +22,10 @@ ASSERTED = ("identity", "attestation", "citizen")  # claims nobody signed
 
 def verified_body(
     body: PjdDecisionIn, verifier: ClaimsVerifier, now: datetime
-) -> tuple[PjdDecisionIn, str]:
-    """The body with the person's claims from what verified, and where they came from
-    (`helseid`, `saml` or `unverified`)."""
+) -> tuple[PjdDecisionIn, str, frozenset[str] | None]:
+    """The body with the person's claims from what verified, where they came from
+    (`helseid`, `saml` or `unverified`) and the scopes a token carrying them holds (None: no
+    token carried them; see `check_scopes`)."""
     carriers = [c for c in CARRIERS if getattr(body, c) is not None]
     asserted = [name for name in ASSERTED if getattr(body, name) is not None]
     if len(carriers) > 1 or (carriers and asserted):
@@ -36,12 +37,28 @@ def verified_body(
                 asserted[0],
                 "claims nobody signed are not accepted: send helseid_token or saml_assertion",
             )
-        return body, "unverified"
+        return body, "unverified", None
     carrier = carriers[0]
     claims = verifier.verify(carrier, str(getattr(body, carrier)), now)
     if claims.patient is not None and claims.patient != body.patient:
         raise ClaimsRefused(carrier, "it names another patient than `patient`")
-    return _with(body, claims, carrier), claims.source
+    return _with(body, claims, carrier), claims.source, claims.scopes
+
+
+def check_scopes(action: str, path: str, scopes: frozenset[str] | None, carrier: str) -> None:
+    """R28: the path is the token's, not the caller's choice. The list scopes of the token that
+    carried the claims (`carrier`) give the paths it may ask on, and a `read` needs the read
+    scope besides; else `ClaimsRefused` naming `path` or `action`. Claims no token carried (an
+    assertion, or unverified) have no scopes (None): nothing to check."""
+    if scopes is None:
+        return
+    if path not in {given for scope, given in LIST_SCOPES.items() if scope in scopes}:
+        needed = [scope for scope, given in LIST_SCOPES.items() if given == path]
+        wants = f": it needs {needed[0]}" if needed else ""
+        raise ClaimsRefused("path", f"{carrier}'s scope does not give the path {path}{wants}")
+    if action == "read" and READ_SCOPE not in scopes:
+        needs = f"it needs {READ_SCOPE}"
+        raise ClaimsRefused("action", f"{carrier}'s scope does not give read: {needs}")
 
 
 def check_person(body: PjdDecisionIn, person: str | None, named: Callable[[str], str]) -> None:

@@ -24,7 +24,7 @@ class VerifiedClaims:
     (a `nhn:tillitsrammeverk:parameters` object); a citizen's carry `citizen` (`pid`,
     `security_level`, `age`, optionally `representation`). `name` is the person's name as the
     verified source gives it, `patient` the patient the assertion names (if it names one),
-    `issued_at`/`expires_at` the token's or assertion's validity."""
+    `issued_at`/`expires_at` the token's or assertion's validity, `scopes` a token's scopes."""
 
     source: ClaimsSource
     identity: Json | None = None
@@ -34,6 +34,7 @@ class VerifiedClaims:
     patient: str | None = None
     issued_at: datetime | None = None
     expires_at: datetime | None = None
+    scopes: frozenset[str] | None = None  # a token's `scope`; an assertion has none
 
 
 class ClaimsRefused(Exception):

@@ -5,7 +5,8 @@ The token is verified like every access token (`api.trust.tokens`), against Hels
 (`PJD_HELSEID_AUDIENCE`). Its claims give `identity` (`helseid://claims/identity/pid`,
 `…/security_level`, `helseid://claims/hpr/hpr_number`) and its `authorization_details` of type
 `nhn:tillitsrammeverk:parameters` the attestation, which HelseID checked against HPR and
-Enhetsregisteret. Without `toa` the token's `iat` dates the attestation. Every failure is
+Enhetsregisteret. Without `toa` the token's `iat` dates the attestation. Its `scope` gives the
+paths its holder may ask on (`LIST_SCOPES`, checked by `api.pjd.verified`). Every failure is
 `ClaimsRefused("helseid_token", …)`.
 """
 
@@ -26,6 +27,13 @@ SECURITY_LEVEL = "helseid://claims/identity/security_level"
 HPR_NUMBER = "helseid://claims/hpr/hpr_number"
 DETAILS_TYPE = "nhn:tillitsrammeverk:parameters"
 PERSON_SYSTEM = "urn:oid:2.16.578.1.12.4.1.4.1"  # fødselsnummer / D-nummer
+# The PJD API's scopes of the EPJ's token (R28): each list scope gives one path, the path of
+# every list and read its holder asks on; a read needs the read scope besides
+LIST_SCOPES = {
+    "nhn:phr/mhd/read-documentreferences": "hpl45",
+    "nhn:phr/mhd/read-documentreferences/kjernejournalforskriften": "kjernejournalforskriften",
+}
+READ_SCOPE = "nhn:phr/mhd/read-document"
 
 
 class HelseIdVerifier:
@@ -76,7 +84,7 @@ def _mapped(claims: dict[str, Any]) -> VerifiedClaims:
     hpr = _text(claims, HPR_NUMBER, required=False)
     if hpr is not None:
         identity["hpr_number"] = hpr
-    issued, expires = claims.get("iat"), claims.get("exp")
+    issued, expires, scope = claims.get("iat"), claims.get("exp"), claims.get("scope")
     return VerifiedClaims(
         source="helseid",
         identity=identity,
@@ -84,6 +92,7 @@ def _mapped(claims: dict[str, Any]) -> VerifiedClaims:
         name=_text(claims, "name", required=False),
         issued_at=datetime.fromtimestamp(issued, UTC) if isinstance(issued, int) else None,
         expires_at=datetime.fromtimestamp(expires, UTC) if isinstance(expires, int) else None,
+        scopes=frozenset(scope.split()) if isinstance(scope, str) else frozenset(),
     )
 
 

@@ -16,7 +16,7 @@ from sqlmodel import Session
 from api.config import Settings, get_settings
 from api.registry.store import RegistryBody, replace_registry
 from api.runtime import Runtime, start_runtime
-from api.trust.helseid import HPR_NUMBER, PID, SECURITY_LEVEL
+from api.trust.helseid import HPR_NUMBER, LIST_SCOPES, PID, READ_SCOPE, SECURITY_LEVEL
 from tests.api.saml_signing import AUDIENCE, KJ01, SigningKey
 from tests.api.test_saml_decisions import VOSS_HERAD
 from tests.builders import identity
@@ -26,6 +26,7 @@ from tests.tokens import JWKS_FILE, token
 DEMO = Path(__file__).resolve().parents[2] / "api" / "demo_registry.json"
 HELSEID = "https://helseid-sts.test.nhn.no"
 HELSEID_AUDIENCE = "nhn:pjd-kilde"
+PJD_API_SCOPES = (*LIST_SCOPES, READ_SCOPE)  # an EPJ's token for the PJD API, both paths
 WORKER = identity()  # HelseID's claims about the health worker of Eksempel #3, as JSON
 Json = dict[str, Any]
 
@@ -57,8 +58,9 @@ def runtime_trusting(folder: Path, keys: Sequence[SigningKey], **extra: Any) -> 
 
 
 def helseid_token(attestation: Json, key: OKPKey | None = None, **claims: Any) -> str:
-    """A HelseID access token for the health worker of Eksempel #3 carrying `attestation`;
-    `claims` on top (valid four hours from now, issued now, unless they say otherwise)."""
+    """A HelseID access token for the health worker of Eksempel #3 carrying `attestation`, with
+    the PJD API's scopes of both paths; `claims` on top (valid four hours from now, issued now,
+    unless they say otherwise; `scope` to give others)."""
     details = {"type": "nhn:tillitsrammeverk:parameters", **attestation}
     person = {
         PID: WORKER["pid"],
@@ -69,7 +71,7 @@ def helseid_token(attestation: Json, key: OKPKey | None = None, **claims: Any) -
         "aud": HELSEID_AUDIENCE,
         "client_id": "ous-dips",
     }
-    return token(("e-helse:pjd",), key=key, **(person | claims))
+    return token(PJD_API_SCOPES, key=key, **(person | claims))
 
 
 def published() -> Json:
