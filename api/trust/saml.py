@@ -3,8 +3,11 @@
 `verify` is the one entry: the assertion (XML text or its base64) is verified by
 `api.trust.saml_verify` (safe parsing, XML signature against `PJD_SAML_CERTS`, XSW refused,
 validity and audience) and its signed attributes are mapped by `api.trust.saml_mapping` onto
-the PJD request's `identity` + `attestation` (a health worker) or `citizen`. Nothing that did
-not verify is returned: every failure is `ClaimsRefused("saml_assertion", …)`.
+the PJD request's `identity` + `attestation` (a health worker) or `citizen`. The kind the
+mapping found decides which issuers may have issued it: the signed `saml:Issuer` must be one of
+`PJD_SAML_PERSONNEL_ISSUERS` (a health worker, KJ01: HelseID's XDS SAML issuer) or of
+`PJD_SAML_CITIZEN_ISSUERS` (a citizen, HN01: helsenorge); an empty list refuses that kind.
+Nothing that did not verify is returned: every failure is `ClaimsRefused("saml_assertion", …)`.
 """
 
 from __future__ import annotations
@@ -14,11 +17,28 @@ from datetime import datetime
 from api.config import Settings
 from api.trust.claims import VerifiedClaims
 from api.trust.saml_mapping import claims_of
-from api.trust.saml_verify import FIELD, verified_assertion
+from api.trust.saml_verify import FIELD, SignedAssertion, refuse, verified_assertion
 
 __all__ = ["FIELD", "verify"]
 
 
 def verify(value: str, settings: Settings, now: datetime) -> VerifiedClaims:
-    """The claims of the signed, valid assertion `value` addressed to us; else `ClaimsRefused`."""
-    return claims_of(verified_assertion(value, settings, now), now)
+    """The claims of the signed, valid assertion `value` addressed to us, from an issuer
+    allowed for them; else `ClaimsRefused`."""
+    signed = verified_assertion(value, settings, now)
+    claims = claims_of(signed, now)
+    _require_issuer(signed, claims, settings)
+    return claims
+
+
+def _require_issuer(signed: SignedAssertion, claims: VerifiedClaims, settings: Settings) -> None:
+    """The assertion's Issuer must be allowed for the kind of claims it carries."""
+    if claims.citizen is not None:
+        allowed, setting, kind = settings.saml_citizen_issuers, "CITIZEN", "a citizen's"
+    else:
+        allowed, setting, kind = settings.saml_personnel_issuers, "PERSONNEL", "a health worker's"
+    if signed.issuer not in allowed:
+        raise refuse(
+            f"the Issuer {signed.issuer[:200]!r} may not issue {kind} assertion "
+            f"(PJD_SAML_{setting}_ISSUERS{'' if allowed else ' is empty'})"
+        )

@@ -27,6 +27,9 @@ from tests.fixtures import FIXTURES
 SAML_FIXTURES = FIXTURES / "saml"
 KJ01, HN01 = "IT_SamlToken_KJ01.xml", "IT_SamlToken_HN01.xml"
 AUDIENCE = {KJ01: "nhn:dokumentdeling-saml", HN01: "https://xds-web.test.nhn.no/"}
+# their `saml:Issuer`: HelseID's XDS SAML issuer (test) and helsenorge
+ISSUER = {KJ01: "https://helseid-xdssaml.test.nhn.no", HN01: "sikkerhet.helsenorge.no"}
+ISSUERS = {"saml_personnel_issuers": (ISSUER[KJ01],), "saml_citizen_issuers": (ISSUER[HN01],)}
 SAML = "urn:oasis:names:tc:SAML:2.0:assertion"
 DS = "http://www.w3.org/2000/09/xmldsig#"
 NS = {"saml": SAML, "ds": DS}
@@ -67,10 +70,11 @@ def signing_key(name: str, now: datetime) -> SigningKey:
 
 
 def settings_trusting(folder: Path, audience: str, *keys: SigningKey) -> Settings:
-    """Settings whose PJD_SAML_CERTS file holds the certificates of `keys`."""
+    """Settings whose PJD_SAML_CERTS file holds the certificates of `keys`, allowing KJ01's
+    issuer for health workers and HN01's for citizens (`ISSUERS`)."""
     path = folder / "saml-certs.pem"
     path.write_bytes(b"".join(k.cert for k in keys))
-    return get_settings(saml_certs=path, saml_audience=audience)
+    return get_settings(saml_certs=path, saml_audience=audience, **ISSUERS)
 
 
 def _instant(moment: datetime) -> str:
@@ -115,6 +119,17 @@ def signed(name: str, now: datetime, key: SigningKey, before: Change | None = No
     if before is not None:
         before(root)
     return etree.tostring(sign(root, key)).decode()
+
+
+def issued_by(issuer: str) -> Change:
+    """A change naming `issuer` as the Assertion's (signed) Issuer."""
+
+    def change(root: etree._Element) -> None:
+        found = root.find("saml:Issuer", NS)
+        assert found is not None
+        found.text = issuer
+
+    return change
 
 
 def attribute_value(root: etree._Element, name: str) -> etree._Element:
