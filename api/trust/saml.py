@@ -7,6 +7,7 @@ the PJD request's `identity` + `attestation` (a health worker) or `citizen`. The
 mapping found decides which issuers may have issued it: the signed `saml:Issuer` must be one of
 `PJD_SAML_PERSONNEL_ISSUERS` (a health worker, KJ01: HelseID's XDS SAML issuer) or of
 `PJD_SAML_CITIZEN_ISSUERS` (a citizen, HN01: helsenorge); an empty list refuses that kind.
+Last, an assertion marked `OneTimeUse` is used up (`api.trust.saml_replay`, per process).
 Nothing that did not verify is returned: every failure is `ClaimsRefused("saml_assertion", …)`.
 """
 
@@ -17,17 +18,22 @@ from datetime import datetime
 from api.config import Settings
 from api.trust.claims import VerifiedClaims
 from api.trust.saml_mapping import claims_of
-from api.trust.saml_verify import FIELD, SignedAssertion, refuse, verified_assertion
+from api.trust.saml_replay import PROCESS_IDS, OneTimeUse
+from api.trust.saml_verify import FIELD, LEEWAY, SignedAssertion, refuse, verified_assertion
 
 __all__ = ["FIELD", "verify"]
 
 
-def verify(value: str, settings: Settings, now: datetime) -> VerifiedClaims:
+def verify(
+    value: str, settings: Settings, now: datetime, seen: OneTimeUse = PROCESS_IDS
+) -> VerifiedClaims:
     """The claims of the signed, valid assertion `value` addressed to us, from an issuer
-    allowed for them; else `ClaimsRefused`."""
+    allowed for them, not used before if it is for one use; else `ClaimsRefused`."""
     signed = verified_assertion(value, settings, now)
     claims = claims_of(signed, now)
     _require_issuer(signed, claims, settings)
+    if signed.one_time_use:
+        seen.use(signed.assertion_id, signed.expires_at + LEEWAY, now)
     return claims
 
 

@@ -3,6 +3,7 @@ certificate made here (test-only, never stored), their validity set around the t
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -119,6 +120,15 @@ def signed(name: str, now: datetime, key: SigningKey, before: Change | None = No
     if before is not None:
         before(root)
     return etree.tostring(sign(root, key)).decode()
+
+
+def one_time_use(root: etree._Element) -> None:
+    """Marks the Assertion `OneTimeUse` (in its Conditions) and gives it a fresh ID, so that
+    no other test's use of it counts (the replay cache lives as long as the process)."""
+    conditions = root.find("saml:Conditions", NS)
+    assert conditions is not None
+    etree.SubElement(conditions, f"{{{SAML}}}OneTimeUse")
+    root.set("ID", f"_{uuid.uuid4()}")
 
 
 def issued_by(issuer: str) -> Change:

@@ -30,6 +30,7 @@ from tests.api.saml_signing import (
     ISSUER,
     KJ01,
     issued_by,
+    one_time_use,
     signed,
     signing_key,
 )
@@ -146,6 +147,14 @@ def test_a_tampered_saml_attribute_is_refused(strict: Runtime) -> None:
 def test_an_assertion_about_another_patient_is_refused(strict: Runtime) -> None:
     with pytest.raises(ClaimsRefused, match="another patient"):
         _outcomes(strict, _body(PATIENT, saml_assertion=signed(KJ01, NOW, GATEWAY)))
+
+
+def test_a_one_time_assertion_decides_once(strict: Runtime) -> None:
+    body = _body("29698496140", saml_assertion=signed(KJ01, NOW, GATEWAY, one_time_use))
+    assert _outcomes(strict, body)[0][1] == "permit"
+    with pytest.raises(ClaimsRefused, match="was used already: a replay") as refused:
+        _outcomes(strict, body)
+    assert refused.value.field == "saml_assertion"
 
 
 def test_an_assertion_from_the_citizen_issuer_does_not_speak_for_a_health_worker(
