@@ -57,9 +57,14 @@ class Settings(BaseSettings):
     http_keep_alive: float = Field(default=75.0, gt=0)
     # XUA SAML assertions a source receives (`api.trust.saml`): the certificates that may sign
     # them (PJD_SAML_CERTS, a PEM file of one or more: rotation) and the audience they must name
-    # (PJD_SAML_AUDIENCE); either unset, every assertion is refused.
+    # (PJD_SAML_AUDIENCE); either unset, every assertion is refused. The `saml:Issuer` an
+    # assertion may name, by the claims it carries (a JSON list each, e.g. PJD_SAML_CITIZEN_ISSUERS
+    # '["sikkerhet.helsenorge.no"]'): a health worker's (KJ01, HelseID's XDS SAML issuer) and a
+    # citizen's (HN01, helsenorge); a list empty or unset, every assertion of that kind is refused.
     saml_certs: Path | None = None
     saml_audience: str | None = None
+    saml_personnel_issuers: tuple[str, ...] = ()
+    saml_citizen_issuers: tuple[str, ...] = ()
     # Callers' bearer access tokens (`api.trust.callers`): the issuer's public keys (a JWKS
     # file, read again when it changes, or a JWKS URL, cached and fetched again for an unknown
     # `kid`), the issuer they must name and the audience; no issuer or no keys: every token is

@@ -21,9 +21,17 @@ What `verified_assertion` checks, in order, refusing with `ClaimsRefused("saml_a
 5. **Validity.** `IssueInstant`, `Conditions/@NotBefore` and `@NotOnOrAfter` are required (our
    decision: NHN's assertions carry all three; SAML makes them optional, and an assertion
    without an end is refused), each within `LEEWAY` of `now`, and a `SubjectConfirmationData`
-   end when given; every `AudienceRestriction` must name `PJD_SAML_AUDIENCE`. Not checked:
-   `OneTimeUse` (no replay cache) and the `Issuer` (the configured certificates are the trust:
-   every certificate of the file may sign for a health worker or a citizen alike).
+   end when given; every `AudienceRestriction` must name `PJD_SAML_AUDIENCE`.
+6. **Issuer and one-time use, read here, judged by `api.trust.saml`.** The signed Assertion
+   must name exactly one, non-empty `saml:Issuer` (SAML requires it); `api.trust.saml` then
+   requires it to be one of the issuers allowed for the kind of claims the assertion maps to
+   (`PJD_SAML_PERSONNEL_ISSUERS` for a health worker, `PJD_SAML_CITIZEN_ISSUERS` for a
+   citizen; a list empty, that kind is refused): a certificate of `PJD_SAML_CERTS` alone does
+   not let an issuer of citizens' assertions speak for a health worker, nor the other way
+   round. A signed `Conditions/OneTimeUse` makes the Assertion's ID usable once: the ID is
+   remembered until `NotOnOrAfter` + `LEEWAY` (`api.trust.saml_replay`), in this process only;
+   several processes or workers do not share what they saw, and a restart forgets it. Without
+   `OneTimeUse` an assertion may be used again within its validity, as XUA assertions are.
 """
 
 from __future__ import annotations
@@ -68,6 +76,9 @@ class SignedAssertion:
     element: etree._Element
     issued_at: datetime
     expires_at: datetime
+    assertion_id: str
+    issuer: str
+    one_time_use: bool  # its signed Conditions hold `OneTimeUse`
 
 
 def refuse(message: str) -> ClaimsRefused:
@@ -84,7 +95,18 @@ def verified_assertion(value: str, settings: Settings, now: datetime) -> SignedA
     root = parsed(xml_bytes(value))
     signed = _signed_element(root, certificates, now)
     issued, expires = _valid(signed, settings.saml_audience, now)
-    return SignedAssertion(signed, issued, expires)
+    one_time = signed.find("saml:Conditions/saml:OneTimeUse", NS) is not None
+    return SignedAssertion(
+        signed, issued, expires, str(signed.get("ID")), _issuer(signed), one_time
+    )
+
+
+def _issuer(assertion: etree._Element) -> str:
+    """The signed Assertion's one `saml:Issuer`; an Assertion naming none is refused."""
+    found = assertion.findall("saml:Issuer", NS)
+    if len(found) != 1 or not (found[0].text or "").strip():
+        raise refuse("the Assertion must name its Issuer (one saml:Issuer)")
+    return str(found[0].text)
 
 
 def xml_bytes(value: str) -> bytes:

@@ -3,6 +3,7 @@ certificate made here (test-only, never stored), their validity set around the t
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -27,6 +28,9 @@ from tests.fixtures import FIXTURES
 SAML_FIXTURES = FIXTURES / "saml"
 KJ01, HN01 = "IT_SamlToken_KJ01.xml", "IT_SamlToken_HN01.xml"
 AUDIENCE = {KJ01: "nhn:dokumentdeling-saml", HN01: "https://xds-web.test.nhn.no/"}
+# their `saml:Issuer`: HelseID's XDS SAML issuer (test) and helsenorge
+ISSUER = {KJ01: "https://helseid-xdssaml.test.nhn.no", HN01: "sikkerhet.helsenorge.no"}
+ISSUERS = {"saml_personnel_issuers": (ISSUER[KJ01],), "saml_citizen_issuers": (ISSUER[HN01],)}
 SAML = "urn:oasis:names:tc:SAML:2.0:assertion"
 DS = "http://www.w3.org/2000/09/xmldsig#"
 NS = {"saml": SAML, "ds": DS}
@@ -67,10 +71,11 @@ def signing_key(name: str, now: datetime) -> SigningKey:
 
 
 def settings_trusting(folder: Path, audience: str, *keys: SigningKey) -> Settings:
-    """Settings whose PJD_SAML_CERTS file holds the certificates of `keys`."""
+    """Settings whose PJD_SAML_CERTS file holds the certificates of `keys`, allowing KJ01's
+    issuer for health workers and HN01's for citizens (`ISSUERS`)."""
     path = folder / "saml-certs.pem"
     path.write_bytes(b"".join(k.cert for k in keys))
-    return get_settings(saml_certs=path, saml_audience=audience)
+    return get_settings(saml_certs=path, saml_audience=audience, **ISSUERS)
 
 
 def _instant(moment: datetime) -> str:
@@ -115,6 +120,26 @@ def signed(name: str, now: datetime, key: SigningKey, before: Change | None = No
     if before is not None:
         before(root)
     return etree.tostring(sign(root, key)).decode()
+
+
+def one_time_use(root: etree._Element) -> None:
+    """Marks the Assertion `OneTimeUse` (in its Conditions) and gives it a fresh ID, so that
+    no other test's use of it counts (the replay cache lives as long as the process)."""
+    conditions = root.find("saml:Conditions", NS)
+    assert conditions is not None
+    etree.SubElement(conditions, f"{{{SAML}}}OneTimeUse")
+    root.set("ID", f"_{uuid.uuid4()}")
+
+
+def issued_by(issuer: str) -> Change:
+    """A change naming `issuer` as the Assertion's (signed) Issuer."""
+
+    def change(root: etree._Element) -> None:
+        found = root.find("saml:Issuer", NS)
+        assert found is not None
+        found.text = issuer
+
+    return change
 
 
 def attribute_value(root: etree._Element, name: str) -> etree._Element:

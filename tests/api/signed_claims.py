@@ -17,7 +17,7 @@ from api.config import Settings, get_settings
 from api.registry.store import RegistryBody, replace_registry
 from api.runtime import Runtime, start_runtime
 from api.trust.helseid import HPR_NUMBER, LIST_SCOPES, PID, READ_SCOPE, SECURITY_LEVEL
-from tests.api.saml_signing import AUDIENCE, KJ01, SigningKey
+from tests.api.saml_signing import AUDIENCE, ISSUERS, KJ01, SigningKey
 from tests.api.test_saml_decisions import VOSS_HERAD
 from tests.builders import identity
 from tests.fixtures import attestation_text
@@ -33,7 +33,8 @@ Json = dict[str, Any]
 
 def settings_trusting(folder: Path, keys: Sequence[SigningKey], **extra: Any) -> Settings:
     """Settings trusting HelseID (the tests' token key) and the SAML certificates of `keys`
-    (KJ01's audience), over a fresh SQLite file in `folder`; `extra` on top."""
+    (KJ01's audience, the fixtures' issuers), over a fresh SQLite file in `folder`; `extra` on
+    top."""
     certs = folder / "saml-certs.pem"
     certs.write_bytes(b"".join(key.cert for key in keys))
     return get_settings(
@@ -43,7 +44,7 @@ def settings_trusting(folder: Path, keys: Sequence[SigningKey], **extra: Any) ->
         helseid_jwks_file=JWKS_FILE,
         helseid_issuer=HELSEID,
         helseid_audience=HELSEID_AUDIENCE,
-        **extra,
+        **(ISSUERS | extra),
     )
 
 

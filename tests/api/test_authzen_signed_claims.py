@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 from api.main import create_app
 from api.runtime import Runtime
 from tests.api.saml_equivalents import KJ01_ATTESTATION, KJ01_IDENTITY, NOW
-from tests.api.saml_signing import KJ01, signed, signing_key
+from tests.api.saml_signing import KJ01, one_time_use, signed, signing_key
 from tests.api.signed_claims import WORKER, helseid_token, published, runtime_trusting
 from tests.api.test_saml_decisions import documents
 from tests.builders import authzen_evaluation, rfc3339
@@ -140,3 +140,17 @@ def test_in_a_batch_another_subject_id_is_that_items_401_and_the_others_stand(
     error = other["context"]["error"]
     assert error["status"] == 401 and error["message"].startswith("subject.id: ")
     assert "subject.properties.helseid_token" in error["message"]
+
+
+def test_in_a_batch_a_one_time_assertion_verifies_for_its_first_item_only(
+    strict: TestClient,
+) -> None:
+    """OneTimeUse: each item's claims are verified, so the assertion is used up by the first."""
+    once = {"saml_assertion": signed(KJ01, datetime.now(UTC), GATEWAY, one_time_use)}
+    items = [evaluation(KJ01_IDENTITY["pid"], once, KJ01_PATIENT) for _ in range(2)]
+    response = strict.post(BATCH, json={"evaluations": items})
+    assert response.status_code == 200, response.text
+    first, second = response.json()["evaluations"]
+    assert first == {"decision": True}
+    error = second["context"]["error"]
+    assert error["status"] == 401 and "(OneTimeUse) and was used already" in error["message"]

@@ -25,7 +25,15 @@ from api.runtime import Runtime
 from api.trust.claims import ClaimsRefused
 from api.trust.helseid import PID
 from tests.api.saml_equivalents import KJ01_ATTESTATION, KJ01_IDENTITY, NOW
-from tests.api.saml_signing import KJ01, signed, signing_key
+from tests.api.saml_signing import (
+    HN01,
+    ISSUER,
+    KJ01,
+    issued_by,
+    one_time_use,
+    signed,
+    signing_key,
+)
 from tests.api.signed_claims import WORKER, helseid_token, published, runtime_trusting
 from tests.api.test_saml_decisions import documents
 from tests.clients import api_client
@@ -139,6 +147,22 @@ def test_a_tampered_saml_attribute_is_refused(strict: Runtime) -> None:
 def test_an_assertion_about_another_patient_is_refused(strict: Runtime) -> None:
     with pytest.raises(ClaimsRefused, match="another patient"):
         _outcomes(strict, _body(PATIENT, saml_assertion=signed(KJ01, NOW, GATEWAY)))
+
+
+def test_a_one_time_assertion_decides_once(strict: Runtime) -> None:
+    body = _body("29698496140", saml_assertion=signed(KJ01, NOW, GATEWAY, one_time_use))
+    assert _outcomes(strict, body)[0][1] == "permit"
+    with pytest.raises(ClaimsRefused, match="was used already: a replay") as refused:
+        _outcomes(strict, body)
+    assert refused.value.field == "saml_assertion"
+
+
+def test_an_assertion_from_the_citizen_issuer_does_not_speak_for_a_health_worker(
+    strict: Runtime,
+) -> None:
+    value = signed(KJ01, NOW, GATEWAY, issued_by(ISSUER[HN01]))
+    with pytest.raises(ClaimsRefused, match="may not issue a health worker's"):
+        _outcomes(strict, _body("29698496140", saml_assertion=value))
 
 
 @pytest.fixture
