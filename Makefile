@@ -23,6 +23,7 @@ $(STAMP): pyproject.toml
 run: export PJD_JWKS_FILE ?= var/dev_jwks.json
 run: export PJD_TOKEN_ISSUER ?= urn:pjd:dev
 run: export PJD_ACCEPT_UNVERIFIED_CLAIMS ?= true
+run: export PJD_API_DOCS_PUBLIC ?= true
 run: $(STAMP)
 	mkdir -p var
 	$(BIN)/pjd dev-key

@@ -84,6 +84,10 @@ class Settings(BaseSettings):
     # where the deployment allows them (development, tests); then /health says so and every log
     # record stores `claims: unverified`. Off, they are a 401.
     accept_unverified_claims: bool = False
+    # The API's description (`/openapi.json`, `/docs`, `/redoc`) for anonymous callers: only
+    # where the deployment allows it (`make run`); off, `/openapi.json` needs a valid token and
+    # the pages are not served (`api.api_docs`)
+    api_docs_public: bool = False
     # R26: a decision is made at the service's clock. A request's `at` further than
     # PJD_REQUEST_TIME_SKEW seconds from it is refused (400 naming `at`); within, the clock
     # decides. PJD_TRUST_REQUEST_TIME=true (tests, replay, impact analysis; never a live

@@ -13,6 +13,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import deadline
 from api.access_log import routes as access_log
+from api.api_docs import add_description, description_urls
 from api.authzen import routes as authzen
 from api.authzen.docs import document_authzen
 from api.bounded_input import BoundedInput, CheckedRoute
@@ -87,10 +88,12 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         yield
         the_runtime.close()
 
+    public = the_runtime.settings.api_docs_public
     app = FastAPI(
         title="PJD tilgangstjeneste",
         version="0.1.0",
         lifespan=lifespan,
+        **description_urls(public),
     )
     app.state.runtime = the_runtime
     app.state.authenticator = authenticator(the_runtime.settings)
@@ -101,6 +104,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     for module in (health, pjd, registry, restrictions, access_log, authzen):
         check_routes(module.router.routes)
         app.include_router(module.router)
+    if not public:
+        add_description(app)
     document_errors(app, _UNDECLARED)
     document_authzen(app)
     return app

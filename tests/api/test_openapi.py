@@ -23,7 +23,7 @@ from api.errors import (
 from api.main import create_app
 from tests.clients import api_client
 from tests.people import PATIENT
-from tests.tokens import citizen_headers
+from tests.tokens import bearer, citizen_headers
 
 PACK = Path(__file__).resolve().parents[2] / "policies" / "pjd"
 REF = "#/components/schemas/"
@@ -123,10 +123,25 @@ def test_every_documented_503_names_its_retry_after_header(openapi: Json) -> Non
         assert response["headers"]["Retry-After"]["schema"] == {"type": "integer"}, name
 
 
-def test_the_docs_page_is_served(client: TestClient) -> None:
-    response = client.get("/docs")
-    assert response.status_code == 200
-    assert "/openapi.json" in response.text
+def test_the_description_is_for_authenticated_callers_only_by_default(
+    client: TestClient,
+) -> None:
+    """PJD_API_DOCS_PUBLIC off (the default): /openapi.json needs a valid token, of any scope,
+    and the browser pages that cannot send one are not served."""
+    assert client.get("/openapi.json").status_code == 200  # the service's token
+    assert client.get("/openapi.json", headers={"Authorization": ""}).status_code == 401
+    assert client.get("/openapi.json", headers=bearer(("pjd:citizen",))).status_code == 200
+    assert [client.get(page).status_code for page in ("/docs", "/redoc")] == [404, 404]
+
+
+def test_with_a_public_description_the_docs_page_is_served(tmp_path: Path) -> None:
+    database = f"sqlite:///{tmp_path / 'pjd.db'}"
+    settings = get_settings(database_url=database, policy_dir=PACK, api_docs_public=True)
+    with api_client(create_app(settings), headers={"Authorization": ""}) as anonymous:
+        response = anonymous.get("/docs")
+        assert response.status_code == 200
+        assert "/openapi.json" in response.text
+        assert anonymous.get("/openapi.json").json()["paths"]
 
 
 def _shaped(response: Any, code: int, model: type[BaseModel]) -> Json:
