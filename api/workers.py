@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from socket import socket
+from typing import Any
 
 from uvicorn import Config
 from uvicorn.supervisors import Multiprocess
@@ -40,7 +41,7 @@ class CheckedRestarts(Multiprocess):
         super().handle_hup()
 
 
-def run_workers(settings: Settings, workers: int, options: dict[str, object]) -> None:
+def run_workers(settings: Settings, workers: int, options: dict[str, Any]) -> None:
     """Serve the app factory in `workers` processes behind one socket until told to stop."""
-    config = Config("api.main:create_app", factory=True, workers=workers, **options)  # type: ignore[arg-type]
+    config = Config("api.main:create_app", factory=True, workers=workers, **options)
     CheckedRestarts(config, [config.bind_socket()], settings).run()
